@@ -1,0 +1,37 @@
+package io.creatorscope.common;
+
+/** Column names shared by more than one table. Each table's full column list lives in schemas/. */
+public final class Columns {
+  public static final String CREATOR_ID = "creator_id";
+  public static final String PLATFORM = "platform";
+  public static final String HANDLE = "handle";
+  public static final String NICHE = "niche";
+  public static final String COUNTRY = "country";
+  public static final String FOLLOWERS = "followers";
+  public static final String FOLLOWING = "following";
+  public static final String MEDIA_COUNT = "media_count";
+  public static final String SNAPSHOT_DATE = "snapshot_date";
+
+  public static final String POST_ID = "post_id";
+  public static final String POSTED_AT = "posted_at";
+  public static final String LIKES = "likes";
+  public static final String COMMENTS = "comments";
+  public static final String SHARES = "shares";
+  public static final String SAVES = "saves";
+  public static final String VIEWS = "views";
+  public static final String IS_SPONSORED = "is_sponsored";
+  public static final String OBSERVED_DATE = "observed_date";
+  public static final String OBSERVATIONS = "observations";
+
+  public static final String AS_OF_DATE = "as_of_date";
+  public static final String TIER = "tier";
+
+  public static final String KIND = "kind";
+  public static final String EVENT_DATE = "event_date";
+  public static final String MAGNITUDE = "magnitude";
+
+  /** The niche given to profiles whose input niche is null or blank. */
+  public static final String UNKNOWN_NICHE = "unknown";
+
+  private Columns() {}
+}

@@ -1,0 +1,62 @@
+package io.creatorscope.common;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession every command uses. Under spark-submit the master and resources come from
+ * spark-submit; run from the local launcher there is no master, so it defaults to {@code local[*]}.
+ */
+public final class Sparks {
+  private Sparks() {}
+
+  /** The session settings the jobs rely on, whatever the master. */
+  public static SparkSession.Builder configure(SparkSession.Builder builder) {
+    return builder
+        // Dates must never shift with the machine's time zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        // LocalDate / Instant instead of java.sql.Date / Timestamp, which depend on the JVM default zone.
+        .config("spark.sql.datetime.java8API.enabled", "true")
+        // Standard Parquet timestamps that DuckDB, Trino and pandas read; never INT96.
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
+        .config("spark.sql.debug.maxToStringFields", "200")
+        .config("spark.ui.showConsoleProgress", "true");
+  }
+
+  /** The session for a command-line run: local[*] unless spark-submit chose a master. */
+  public static SparkSession forCommandLine(String appName) {
+    quietLogs();
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!conf.contains("spark.master")) {
+      builder
+          .master("local[*]")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
+          .config("spark.ui.enabled", "false");
+    }
+    SparkSession spark = configure(builder).getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  /** Turns Spark's and Hadoop's INFO chatter down; the jobs print their own one-line steps. */
+  public static void quietLogs() {
+    Configurator.setRootLevel(Level.WARN);
+    Configurator.setLevel("org.apache.spark", Level.WARN);
+    Configurator.setLevel("org.apache.hadoop", Level.ERROR);
+    Configurator.setLevel("org.apache.parquet", Level.ERROR);
+    Configurator.setLevel("org.sparkproject", Level.WARN);
+  }
+
+  /** Labels the Spark jobs that follow, so the UI and the event log show which step runs. */
+  public static void jobGroup(SparkSession spark, String group, String description) {
+    spark.sparkContext().setJobGroup(group, description, false);
+  }
+}

@@ -1,0 +1,30 @@
+package io.creatorscope.common;
+
+/**
+ * Names of every table the project reads or writes, and where their schemas are declared. Input tables live
+ * under the input location (one folder each); output tables under the output location.
+ */
+public final class Tables {
+  public static final String PROFILES = "profiles";
+  public static final String POSTS = "posts";
+  public static final String LABELS = "labels";
+
+  public static final String CURATED_PROFILES = "curated_profiles";
+  public static final String CURATED_POSTS = "curated_posts";
+  public static final String QUARANTINE = "quarantine";
+  public static final String INGEST_ACCOUNTING = "ingest_accounting";
+  public static final String CREATOR_ENGAGEMENT = "creator_engagement";
+  public static final String ENGAGEMENT_DISTRIBUTION = "engagement_distribution";
+
+  private Tables() {}
+
+  /** The declared schema of an input table (schemas/input/NAME.json). */
+  public static TableSchema input(String name) {
+    return TableSchema.load("schemas/input/" + name + ".json");
+  }
+
+  /** The declared schema of an output table (schemas/output/NAME.json). */
+  public static TableSchema output(String name) {
+    return TableSchema.load("schemas/output/" + name + ".json");
+  }
+}

@@ -1,0 +1,245 @@
+package io.creatorscope.engagement;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.grouping;
+import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.creatorscope.common.Columns;
+import io.creatorscope.common.Progress;
+import io.creatorscope.common.Sparks;
+import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.Tables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The {@code engagement} job: per-post engagement rates (ER) with an as-of join to the creator's follower count on
+ * the day of the post, per-creator ER over a trailing window, and ER distributions per platform x tier x niche.
+ *
+ * <p>The as-of join is a sort, not a join: profile snapshots and posts of a creator are put in one stream ordered
+ * by day (a snapshot before a post of the same day), and window functions carry the latest snapshot forward and
+ * the first one backward. That is one shuffle by creator, linear in the rows, with no cartesian product and no
+ * blow-up for creators with tens of thousands of posts; the per-creator aggregation then reuses the same
+ * partitioning. The distributions are one more aggregation over the (much smaller) creator table.
+ */
+public final class EngagementJob {
+  /** Log-spaced (1-2-5) ER bucket edges of the distribution histogram, from 0.01% to 100%. */
+  public static final double[] HISTOGRAM_EDGES = {
+    0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0
+  };
+  /** Percentiles of creator ER in the distribution table. */
+  public static final double[] PERCENTILES = {0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99};
+  public static final String ALL = "_all";
+
+  static final String DAY = "_day";
+  static final String KIND = "_kind";
+  static final int KIND_SNAPSHOT = 0;
+  static final int KIND_POST = 1;
+  public static final String INTERACTIONS = "interactions";
+  public static final String POST_FOLLOWERS = "post_followers";
+  public static final String ER = "er";
+  public static final String VIEWS_ER = "views_er";
+  public static final String MATCHED = "matched";
+
+  private final SparkSession spark;
+  private final EngagementConfig config;
+
+  public EngagementJob(SparkSession spark, EngagementConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** What a run wrote. */
+  public record Result(LocalDate asOf, long creators, long ratedCreators, long distributionRows, double seconds) {}
+
+  /** Reads the curated tables of {@code asOf} under {@code outputRoot} and writes both engagement tables. */
+  public Result run(String outputRoot, LocalDate asOf) {
+    Progress progress = new Progress("engagement");
+    Sparks.jobGroup(spark, "engagement", "engagement: per-post ER, creator ER, distributions");
+    Dataset<Row> profiles = TableWriter.readPartition(spark, outputRoot, Tables.CURATED_PROFILES, asOf);
+    Dataset<Row> posts = TableWriter.readPartition(spark, outputRoot, Tables.CURATED_POSTS, asOf);
+    TableWriter writer = new TableWriter(spark, outputRoot);
+    writer.write(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
+    Dataset<Row> written = TableWriter.readPartition(spark, outputRoot, Tables.CREATOR_ENGAGEMENT, asOf);
+    Row counts = written.agg(count(lit(1)), sum(when(col("rated"), 1).otherwise(0))).first();
+    progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");
+    writer.write(Tables.output(Tables.ENGAGEMENT_DISTRIBUTION), distribution(written).coalesce(1), asOf);
+    long groups = TableWriter.readPartition(spark, outputRoot, Tables.ENGAGEMENT_DISTRIBUTION, asOf).count();
+    progress.step("engagement_distribution: " + groups + " rows");
+    return new Result(asOf, counts.getLong(0), counts.getLong(1), groups, progress.elapsedSeconds());
+  }
+
+  /**
+   * Snapshots (up to {@code asOf}) and posts (published in the window ending at {@code asOf}) of each creator in
+   * one stream, posts annotated with their followers on the day, interactions, ER and views ER.
+   */
+  public Dataset<Row> annotatedStream(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
+    LocalDate windowStart = asOf.minusDays(config.windowDays() - 1L);
+    Dataset<Row> snapshots = profiles
+        .filter(col(Columns.SNAPSHOT_DATE).leq(lit(asOf)))
+        .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE).as(DAY), lit(KIND_SNAPSHOT).as(KIND),
+            col(Columns.FOLLOWERS), col(Columns.HANDLE), col(Columns.PLATFORM), col(Columns.NICHE),
+            col(Columns.COUNTRY));
+    Column postDay = to_date(col(Columns.POSTED_AT));
+    Dataset<Row> postEvents = posts
+        .filter(postDay.between(lit(windowStart), lit(asOf)))
+        .select(col(Columns.CREATOR_ID), postDay.as(DAY), lit(KIND_POST).as(KIND), col(Columns.POST_ID),
+            col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS),
+            col(Columns.IS_SPONSORED));
+    Dataset<Row> stream = snapshots.unionByName(postEvents, true);
+
+    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY), col(KIND));
+    Column snapshotFollowers = when(col(KIND).equalTo(KIND_SNAPSHOT), col(Columns.FOLLOWERS));
+    Column snapshotDay = when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY));
+    WindowSpec before = byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    WindowSpec after = byDay.rowsBetween(Window.currentRow(), Window.unboundedFollowing());
+    Column previous = last(snapshotFollowers, true).over(before);
+    Column next = first(snapshotFollowers, true).over(after);
+    Column nextDay = first(snapshotDay, true).over(after);
+    Column useNext = nextDay.leq(org.apache.spark.sql.functions.date_add(col(DAY), config.matchAfterDays()));
+    Column postFollowers = coalesce(previous, when(useNext, next));
+
+    Column interactions = col(Columns.LIKES).plus(col(Columns.COMMENTS))
+        .plus(coalesce(col(Columns.SHARES), lit(0L))).plus(coalesce(col(Columns.SAVES), lit(0L)));
+    return stream
+        .withColumn(POST_FOLLOWERS, when(col(KIND).equalTo(KIND_POST), postFollowers))
+        .withColumn(INTERACTIONS, when(col(KIND).equalTo(KIND_POST), interactions))
+        .withColumn(MATCHED, col(POST_FOLLOWERS).isNotNull())
+        .withColumn(ER, when(col(POST_FOLLOWERS).gt(0), col(INTERACTIONS).divide(col(POST_FOLLOWERS))))
+        .withColumn(VIEWS_ER, when(col(Columns.VIEWS).gt(0), col(INTERACTIONS).divide(col(Columns.VIEWS))));
+  }
+
+  /** Per-post engagement in the window: one row per post with its followers on the day and its ER. */
+  public Dataset<Row> postEngagement(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
+    return annotatedStream(profiles, posts, asOf)
+        .filter(col(KIND).equalTo(KIND_POST))
+        .select(col(Columns.POST_ID), col(Columns.CREATOR_ID), col(DAY).as("post_date"), col(Columns.LIKES),
+            col(Columns.COMMENTS), col(INTERACTIONS), col(POST_FOLLOWERS), col(MATCHED), col(ER), col(VIEWS_ER),
+            col(Columns.IS_SPONSORED));
+  }
+
+  /** One row per creator: the creator_engagement table (without as_of_date). */
+  public Dataset<Row> creatorEngagement(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
+    Column isPost = col(KIND).equalTo(KIND_POST);
+    Column one = lit(1);
+    Column zero = lit(0);
+    Column latest = max_by(struct(col(Columns.HANDLE), col(Columns.PLATFORM), col(Columns.NICHE),
+        col(Columns.COUNTRY), col(Columns.FOLLOWERS), col(DAY).as("followers_date")),
+        when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY)));
+    Column sponsored = coalesce(col(Columns.IS_SPONSORED), lit(false));
+    Dataset<Row> perCreator = annotatedStream(profiles, posts, asOf)
+        .groupBy(col(Columns.CREATOR_ID))
+        .agg(latest.as("latest"),
+            sum(when(isPost, one).otherwise(zero)).cast("int").as("posts_in_window"),
+            count(col(ER)).cast("int").as("rated_posts"),
+            percentile(col(ER), array(lit(0.25), lit(0.5), lit(0.75))).as("er_quartiles"),
+            avg(col(ER)).as("er_mean"),
+            percentile(col(VIEWS_ER), lit(0.5)).as("views_er_median"),
+            percentile(when(sponsored, col(ER)), lit(0.5)).as("sponsored_er_median"),
+            percentile(when(sponsored.equalTo(false), col(ER)), lit(0.5)).as("organic_er_median"),
+            avg(when(isPost, sponsored.cast("double"))).as("sponsored_share"),
+            sum(col(Columns.COMMENTS)).as("_comments"),
+            sum(col(Columns.LIKES)).as("_likes"),
+            sum(when(isPost.and(col(MATCHED).equalTo(false)), one).otherwise(zero)).cast("int").as("unmatched_posts"),
+            sum(when(isPost.and(col(POST_FOLLOWERS).equalTo(0)), one).otherwise(zero)).cast("int")
+                .as("zero_follower_posts"));
+    return perCreator.select(
+        col(Columns.CREATOR_ID),
+        col("latest.handle").as(Columns.HANDLE),
+        col("latest.platform").as(Columns.PLATFORM),
+        col("latest.niche").as(Columns.NICHE),
+        col("latest.country").as(Columns.COUNTRY),
+        config.tiers().tierOf(col("latest.followers")).as(Columns.TIER),
+        col("latest.followers").as(Columns.FOLLOWERS),
+        col("latest.followers_date").as("followers_date"),
+        col("posts_in_window"),
+        col("rated_posts"),
+        col("rated_posts").geq(config.minPosts()).as("rated"),
+        col("er_quartiles").getItem(1).as("er_median"),
+        col("er_mean"),
+        col("er_quartiles").getItem(0).as("er_p25"),
+        col("er_quartiles").getItem(2).as("er_p75"),
+        col("er_quartiles").getItem(2).minus(col("er_quartiles").getItem(0)).as("er_iqr"),
+        col("views_er_median"),
+        col("sponsored_er_median"),
+        col("organic_er_median"),
+        when(col("organic_er_median").gt(0), col("sponsored_er_median").divide(col("organic_er_median")))
+            .as("paid_post_performance"),
+        col("sponsored_share"),
+        when(col("_likes").gt(0), col("_comments").divide(col("_likes"))).as("comment_to_like_ratio"),
+        col("posts_in_window").divide(lit(config.windowDays() / 7.0)).as("posts_per_week"),
+        col("unmatched_posts"),
+        col("zero_follower_posts"));
+  }
+
+  /**
+   * The engagement_distribution table (without as_of_date) over rated creators: real platform x tier x niche
+   * groups plus rollups, in one aggregation (a cube, keeping the grouping sets that keep the platform).
+   */
+  public Dataset<Row> distribution(Dataset<Row> creatorEngagement) {
+    Column er = col("er_median");
+    List<Column> buckets = new ArrayList<>();
+    buckets.add(sum(when(er.lt(HISTOGRAM_EDGES[0]), 1L).otherwise(0L)));
+    for (int i = 1; i < HISTOGRAM_EDGES.length; i++) {
+      buckets.add(sum(when(er.geq(HISTOGRAM_EDGES[i - 1]).and(er.lt(HISTOGRAM_EDGES[i])), 1L).otherwise(0L)));
+    }
+    buckets.add(sum(when(er.geq(HISTOGRAM_EDGES[HISTOGRAM_EDGES.length - 1]), 1L).otherwise(0L)));
+    Column[] pcts = new Column[PERCENTILES.length];
+    for (int i = 0; i < PERCENTILES.length; i++) {
+      pcts[i] = lit(PERCENTILES[i]);
+    }
+    Column[] edges = new Column[HISTOGRAM_EDGES.length];
+    for (int i = 0; i < HISTOGRAM_EDGES.length; i++) {
+      edges[i] = lit(HISTOGRAM_EDGES[i]);
+    }
+    Dataset<Row> cube = creatorEngagement.filter(col("rated"))
+        .cube(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE))
+        .agg(grouping(Columns.PLATFORM).as("_gp"), grouping(Columns.TIER).as("_gt"),
+            grouping(Columns.NICHE).as("_gn"),
+            count(lit(1)).as("rated_creators"),
+            sum(col("rated_posts")).cast("bigint").as("posts"),
+            avg(er).as("er_mean"),
+            stddev_samp(er).as("er_stddev"),
+            percentile_approx(er, array(pcts), lit(config.percentileAccuracy())).as("_q"),
+            array(buckets.toArray(new Column[0])).as("histogram_counts"))
+        .filter(col("_gp").equalTo(0));
+    Column allTiers = col("_gt").equalTo(1);
+    Column allNiches = col("_gn").equalTo(1);
+    List<Column> select = new ArrayList<>(List.of(
+        col(Columns.PLATFORM),
+        when(allTiers, lit(ALL)).otherwise(col(Columns.TIER)).as(Columns.TIER),
+        when(allNiches, lit(ALL)).otherwise(col(Columns.NICHE)).as(Columns.NICHE),
+        when(allTiers.and(allNiches), lit("platform"))
+            .when(allTiers, lit("platform_niche"))
+            .when(allNiches, lit("platform_tier"))
+            .otherwise(lit("platform_tier_niche")).as("group_level"),
+        col("rated_creators"), col("posts"), col("er_mean"), col("er_stddev")));
+    for (int i = 0; i < PERCENTILES.length; i++) {
+      select.add(col("_q").getItem(i).as(String.format("er_p%02d", Math.round(PERCENTILES[i] * 100))));
+    }
+    select.add(array(edges).as("histogram_edges"));
+    select.add(col("histogram_counts"));
+    return cube.select(select.toArray(new Column[0]));
+  }
+}

@@ -1,0 +1,368 @@
+package io.creatorscope.generate;
+
+import java.io.Serializable;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Simulates one creator's profile history, posts and injected events. Pure and deterministic: the same seed and
+ * creator index always give the same rows, whichever executor runs it. This is row-by-row logic by nature (a
+ * follower count is yesterday's plus today's change), so it runs inside a Spark flatMap, one creator at a time.
+ *
+ * <p>Calibration: per-post engagement is drawn around published Instagram medians by follower count (Markerly
+ * 2016: ~8% under 1k, ~4% at 1k-10k, ~2.4% at 10k-100k, ~1.7% at 1M+), scaled per platform (TikTok higher,
+ * YouTube lower), per creator (quality) and per post (noise); sponsored posts get less.
+ */
+public final class CreatorSimulator implements Serializable {
+  static final String[] PLATFORMS = {"instagram", "tiktok", "youtube"};
+  static final double[] PLATFORM_WEIGHTS = {0.55, 0.30, 0.15};
+  static final double[] PLATFORM_ER_FACTOR = {1.0, 2.2, 0.55};
+  static final double[] PLATFORM_POSTS_PER_DAY = {0.5, 0.9, 0.2};
+  static final String[] NICHES = {
+    "fitness", "beauty", "fashion", "food", "travel", "gaming", "tech", "parenting",
+    "finance", "music", "pets", "home", "sports", "education"
+  };
+  static final String[] COUNTRIES = {
+    "US", "GB", "DE", "FR", "ES", "IT", "BR", "IN", "MX", "CA", "AU", "NL", "PL", "SE", "JP"
+  };
+  /** Published Instagram medians (Markerly 2016) as points (log10 followers, ER), interpolated linearly. */
+  static final double[][] ER_CURVE = {{2.7, 0.080}, {3.5, 0.040}, {4.5, 0.024}, {5.5, 0.019}, {6.5, 0.017}};
+
+  public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
+  public static final String ORGANIC_SPIKE = "organic_spike";
+  public static final String DROP = "drop";
+  public static final String FOLLOW_CHURN = "follow_churn";
+
+  /** Days before the first snapshot that posts may be published on (tests the as-of join's 7-day rule). */
+  static final int POSTS_BEFORE_FIRST_SNAPSHOT = 10;
+  /** Events are placed so a trailing baseline exists before them and their aftermath is visible. */
+  static final int FIRST_EVENT_DAY = 14;
+  static final int EVENT_TAIL_DAYS = 6;
+  /** Smallest follower event injected, in followers (see {@link #eventSize}). */
+  static final double MIN_EVENT_FOLLOWERS = 300;
+
+  private final GeneratorConfig config;
+
+  public CreatorSimulator(GeneratorConfig config) {
+    this.config = config;
+  }
+
+  /** An injected event. */
+  record Event(String kind, int day, double magnitude) {}
+
+  /** Everything simulated for one creator. */
+  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels) {}
+
+  public static String creatorId(long index) {
+    return String.format("c%07d", index);
+  }
+
+  public Simulated simulate(long index) {
+    SplittableRandom rng = new SplittableRandom(mix(config.seed(), index));
+    SplittableRandom dirt = new SplittableRandom(mix(config.seed() ^ 0x5DEECE66DL, index));
+    int days = config.days();
+    String id = creatorId(index);
+    int platform = pick(rng, PLATFORM_WEIGHTS);
+    String niche = NICHES[rng.nextInt(NICHES.length)];
+    String country = COUNTRIES[rng.nextInt(COUNTRIES.length)];
+    String handle = "@" + NICHES[rng.nextInt(NICHES.length)] + "_" + Long.toString(index * 7919L + 13, 36);
+
+    double followers0 = clamp(Math.exp(Math.log(8000) + 1.8 * rng.nextGaussian()), 150, 8_000_000);
+    double growthMean = 0.0008 + 0.0010 * rng.nextGaussian();
+    double noiseRel = 0.0010 + 0.0015 * rng.nextDouble();
+    double quality = Math.exp(0.35 * rng.nextGaussian());
+    double postsPerDay = PLATFORM_POSTS_PER_DAY[platform] * Math.exp(0.5 * rng.nextGaussian());
+    double sponsoredShare = clamp(0.15 + 0.08 * rng.nextGaussian(), 0, 0.6);
+    double commentRatio = 0.01 + 0.04 * rng.nextDouble();
+    double following0 = clamp(Math.exp(Math.log(500) + 0.8 * rng.nextGaussian()), 10, 7500);
+
+    List<Event> events = drawEvents(rng, days);
+    boolean[] missing = new boolean[days];
+    for (int d = 1; d < days; d++) {
+      missing[d] = rng.nextDouble() < 0.03;
+    }
+
+    double[] followers = new double[days];
+    double[] following = new double[days];
+    double[] scheduled = new double[days];
+    double[] followingChange = new double[days];
+    double[] viralBoost = new double[days + POSTS_BEFORE_FIRST_SNAPSHOT];
+    java.util.Arrays.fill(viralBoost, 1.0);
+    double[] labelMagnitude = new double[events.size()];
+    followers[0] = followers0;
+    following[0] = following0;
+    for (int d = 1; d < days; d++) {
+      double f = followers[d - 1];
+      double rhythm = weekday(d).getValue() >= 6 ? 1.25 : 0.9;
+      double change = f * (growthMean * rhythm + noiseRel * rng.nextGaussian())
+          + Math.sqrt(f) * 0.5 * rng.nextGaussian() + scheduled[d];
+      for (int i = 0; i < events.size(); i++) {
+        Event e = events.get(i);
+        if (e.day() != d) {
+          continue;
+        }
+        switch (e.kind()) {
+          case SUSPICIOUS_SPIKE -> {
+            double gain = eventSize(e.magnitude(), f);
+            change += gain;
+            // Part of the bought followers is removed by the platform over the following weeks.
+            double decayShare = 0.2 + 0.3 * rng.nextDouble();
+            int decayDays = 10 + rng.nextInt(15);
+            for (int k = 0; k < decayDays && d + 3 + k < days; k++) {
+              scheduled[d + 3 + k] -= gain * decayShare / decayDays;
+            }
+            labelMagnitude[i] = gain / f;
+          }
+          case ORGANIC_SPIKE -> {
+            // The viral post came the day before (see drawEvents); followers follow over two days.
+            double gain = eventSize(e.magnitude(), f);
+            change += 0.65 * gain;
+            if (d + 1 < days) {
+              scheduled[d + 1] += 0.35 * gain;
+            }
+            labelMagnitude[i] = gain / f;
+          }
+          case DROP -> {
+            double loss = eventSize(e.magnitude(), f);
+            change -= loss;
+            labelMagnitude[i] = loss / f;
+          }
+          default -> {
+            double k = e.magnitude();
+            int back = 2 + rng.nextInt(5);
+            followingChange[d] += k;
+            if (d + back < days) {
+              followingChange[d + back] -= k;
+            }
+            labelMagnitude[i] = k / Math.max(1, following[d - 1]);
+          }
+        }
+      }
+      followers[d] = Math.max(0, f + change);
+      following[d] = Math.max(0, following[d - 1] + followingChange[d]
+          + (rng.nextDouble() < 0.3 ? rng.nextInt(-3, 4) : 0));
+    }
+    for (Event e : events) {
+      if (ORGANIC_SPIKE.equals(e.kind())) {
+        viralBoost[e.day() - 1 + POSTS_BEFORE_FIRST_SNAPSHOT] = 6 + 9 * rng.nextDouble();
+      }
+    }
+
+    List<Row> profiles = new ArrayList<>();
+    List<Row> posts = new ArrayList<>();
+    List<Row> labels = new ArrayList<>();
+    long mediaCount = 20 + rng.nextInt(400);
+
+    // Posts: published from a few days before the first snapshot to the last day.
+    List<Object[]> postRows = new ArrayList<>();
+    int seq = 0;
+    for (int d = -POSTS_BEFORE_FIRST_SNAPSHOT; d < days; d++) {
+      double boost = viralBoost[d + POSTS_BEFORE_FIRST_SNAPSHOT];
+      int n = Math.max(boost > 1 ? 1 : 0, poisson(rng, postsPerDay));
+      for (int k = 0; k < n; k++) {
+        seq++;
+        boolean viral = boost > 1 && k == 0;
+        double f = followers[Math.max(0, d)];
+        boolean sponsored = rng.nextDouble() < sponsoredShare;
+        double er = baseEngagementRate(f) * PLATFORM_ER_FACTOR[platform] * quality
+            * Math.exp(0.45 * rng.nextGaussian()) * (sponsored ? 0.65 : 1.0) * (viral ? boost : 1.0);
+        double interactions = er * f;
+        double shareRatio = platform == 0 ? 0.03 : platform == 1 ? 0.05 : 0;
+        double saveRatio = platform == 0 ? 0.06 : platform == 1 ? 0.04 : 0;
+        double likes = interactions / (1 + commentRatio + shareRatio + saveRatio);
+        Double views = null;
+        if (platform == 1) {
+          views = f * Math.exp(0.3 + 0.6 * rng.nextGaussian());
+        } else if (platform == 2) {
+          views = f * Math.exp(-1.2 + 0.5 * rng.nextGaussian());
+        }
+        Instant postedAt = date(d).atStartOfDay().toInstant(ZoneOffset.UTC)
+            .plusSeconds(6 * 3600 + rng.nextInt(17 * 3600));
+        String postId = id + "-p" + seq;
+        int firstObs = Math.max(0, d);
+        int finalObs = Math.min(days - 1, firstObs + 1 + rng.nextInt(4));
+        double firstShare = d < 0 ? 1.0 : 0.55 + 0.25 * rng.nextDouble();
+        postRows.add(postRow(postId, id, platform, postedAt, likes * firstShare, commentRatio, shareRatio, saveRatio,
+            views == null ? null : views * firstShare, sponsored, date(firstObs)));
+        if (finalObs > firstObs && d >= 0) {
+          postRows.add(postRow(postId, id, platform, postedAt, likes, commentRatio, shareRatio, saveRatio, views,
+              sponsored, date(finalObs)));
+        }
+        if (d >= 0) {
+          mediaCount++;
+        }
+      }
+    }
+    for (Object[] p : postRows) {
+      addWithDirt(posts, p, dirt, true);
+    }
+
+    long media = mediaCount - seq;
+    for (int d = 0; d < days; d++) {
+      if (missing[d]) {
+        continue;
+      }
+      Object[] row = {
+        id, PLATFORMS[platform], handle, niche, country, Math.round(followers[d]), Math.round(following[d]),
+        media, date(d)
+      };
+      addWithDirt(profiles, row, dirt, false);
+      media += 1;
+    }
+
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      int shown = e.day();
+      while (shown < days && missing[shown]) {
+        shown++;
+      }
+      if (shown < days) {
+        labels.add(RowFactory.create(id, e.kind(), date(shown), labelMagnitude[i]));
+      }
+    }
+    return new Simulated(profiles, posts, labels);
+  }
+
+  private List<Event> drawEvents(SplittableRandom rng, int days) {
+    List<Event> events = new ArrayList<>();
+    if (days < FIRST_EVENT_DAY + EVENT_TAIL_DAYS + 1) {
+      return events;
+    }
+    String[] kinds = {SUSPICIOUS_SPIKE, ORGANIC_SPIKE, DROP, FOLLOW_CHURN};
+    double[] probability = {0.06, 0.05, 0.03, 0.03};
+    for (int i = 0; i < kinds.length; i++) {
+      double u = rng.nextDouble();
+      int day = FIRST_EVENT_DAY + rng.nextInt(days - FIRST_EVENT_DAY - EVENT_TAIL_DAYS);
+      double magnitude = switch (kinds[i]) {
+        case SUSPICIOUS_SPIKE -> Math.exp(Math.log(0.03) + rng.nextDouble() * Math.log(0.40 / 0.03));
+        case ORGANIC_SPIKE -> Math.exp(Math.log(0.03) + rng.nextDouble() * Math.log(0.25 / 0.03));
+        case DROP -> 0.04 + 0.21 * rng.nextDouble();
+        default -> 1000 + rng.nextInt(6000);
+      };
+      if (u >= probability[i]) {
+        continue;
+      }
+      boolean clash = events.stream().anyMatch(e -> Math.abs(e.day() - day) < 10);
+      if (!clash) {
+        events.add(new Event(kinds[i], day, magnitude));
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Followers gained or lost in an event: the drawn share of followers, but at least a few hundred (nobody sells
+   * or purges a handful of followers) and never more than half the account when it is tiny.
+   */
+  static double eventSize(double share, double followers) {
+    return Math.max(share * followers, Math.min(MIN_EVENT_FOLLOWERS, 0.5 * followers));
+  }
+
+  private Object[] postRow(String postId, String creatorId, int platform, Instant postedAt, double likes,
+      double commentRatio, double shareRatio, double saveRatio, Double views, boolean sponsored, LocalDate observed) {
+    long l = Math.round(likes);
+    return new Object[] {
+      postId, creatorId, PLATFORMS[platform], postedAt, l, Math.round(likes * commentRatio),
+      shareRatio > 0 ? Long.valueOf(Math.round(likes * shareRatio)) : null,
+      saveRatio > 0 ? Long.valueOf(Math.round(likes * saveRatio)) : null,
+      views == null ? null : Long.valueOf(Math.round(views)), sponsored, observed
+    };
+  }
+
+  /**
+   * Emits a row, corrupted with probability dirtyRate. Corruptions use their own random stream, so the clean
+   * data are the same at every dirt rate.
+   */
+  private void addWithDirt(List<Row> out, Object[] row, SplittableRandom dirt, boolean isPost) {
+    double u = dirt.nextDouble();
+    int kind = dirt.nextInt(5);
+    if (u >= config.dirtyRate()) {
+      out.add(RowFactory.create(row));
+      return;
+    }
+    Object[] bad = row.clone();
+    if (isPost) {
+      switch (kind) {
+        case 0 -> bad[4] = null;
+        case 1 -> bad[5] = -1L - (long) dirt.nextInt(100);
+        case 2 -> out.add(RowFactory.create(row.clone()));
+        case 3 -> bad[10] = ((Instant) bad[3]).atZone(ZoneOffset.UTC).toLocalDate().minusDays(2);
+        default -> bad[1] = "ghost-" + bad[1];
+      }
+    } else {
+      switch (kind) {
+        case 0 -> bad[5] = null;
+        case 1 -> bad[0] = null;
+        case 2 -> out.add(RowFactory.create(row.clone()));
+        case 3 -> bad[5] = -1L - (long) dirt.nextInt(100);
+        default -> bad[1] = null;
+      }
+    }
+    out.add(RowFactory.create(bad));
+  }
+
+  /** Median Instagram ER for an account of {@code followers}, from the published curve. */
+  static double baseEngagementRate(double followers) {
+    double x = Math.log10(Math.max(1, followers));
+    if (x <= ER_CURVE[0][0]) {
+      return ER_CURVE[0][1];
+    }
+    for (int i = 1; i < ER_CURVE.length; i++) {
+      if (x <= ER_CURVE[i][0]) {
+        double t = (x - ER_CURVE[i - 1][0]) / (ER_CURVE[i][0] - ER_CURVE[i - 1][0]);
+        return ER_CURVE[i - 1][1] + t * (ER_CURVE[i][1] - ER_CURVE[i - 1][1]);
+      }
+    }
+    return ER_CURVE[ER_CURVE.length - 1][1];
+  }
+
+  private LocalDate date(int day) {
+    return config.startDate().plusDays(day);
+  }
+
+  private DayOfWeek weekday(int day) {
+    return date(day).getDayOfWeek();
+  }
+
+  private static int pick(SplittableRandom rng, double[] weights) {
+    double u = rng.nextDouble();
+    double acc = 0;
+    for (int i = 0; i < weights.length; i++) {
+      acc += weights[i];
+      if (u < acc) {
+        return i;
+      }
+    }
+    return weights.length - 1;
+  }
+
+  private static int poisson(SplittableRandom rng, double mean) {
+    double l = Math.exp(-mean);
+    int k = 0;
+    double p = 1;
+    do {
+      k++;
+      p *= rng.nextDouble();
+    } while (p > l);
+    return k - 1;
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  /** SplitMix64 finaliser over (seed, index): independent, well-spread streams per creator. */
+  static long mix(long seed, long index) {
+    long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,79 @@
+package io.creatorscope.generate;
+
+import io.creatorscope.common.Columns;
+import io.creatorscope.common.Progress;
+import io.creatorscope.common.Sparks;
+import io.creatorscope.common.TableSchema;
+import io.creatorscope.common.Tables;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code generate} job: writes a synthetic, labelled dataset in the input contract (profiles, posts) plus the
+ * labels of the injected events. Creators are simulated on the executors, spread over partitions of
+ * {@link #CREATORS_PER_PARTITION}; nothing but the creator count passes through the driver.
+ */
+public final class DatasetGenerator {
+  static final long CREATORS_PER_PARTITION = 2_000;
+
+  private final SparkSession spark;
+  private final GeneratorConfig config;
+
+  public DatasetGenerator(SparkSession spark, GeneratorConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** What was written. */
+  public record Result(String output, long creators, long profileRows, long postRows, long labelRows) {}
+
+  public Result run(String output) {
+    Progress progress = new Progress("generate");
+    Sparks.jobGroup(spark, "generate", "generate synthetic dataset");
+    int partitions = (int) Math.max(1, (config.creators() + CREATORS_PER_PARTITION - 1) / CREATORS_PER_PARTITION);
+    Dataset<Long> ids = spark.range(0, config.creators(), 1, partitions).as(Encoders.LONG());
+    CreatorSimulator simulator = new CreatorSimulator(config);
+
+    progress.step("simulating " + config.creators() + " creators over " + config.days() + " days from "
+        + config.startDate() + " (seed " + config.seed() + ", dirty rate " + config.dirtyRate() + ")");
+    long profiles = write(ids, simulator, Part.PROFILES, Tables.input(Tables.PROFILES), output, Columns.SNAPSHOT_DATE);
+    progress.step("profiles: " + profiles + " rows");
+    long posts = write(ids, simulator, Part.POSTS, Tables.input(Tables.POSTS), output, Columns.OBSERVED_DATE);
+    progress.step("posts: " + posts + " rows");
+    long labels = write(ids, simulator, Part.LABELS, Tables.input(Tables.LABELS), output, null);
+    progress.step("labels: " + labels + " injected events; written to " + output);
+    return new Result(output, config.creators(), profiles, posts, labels);
+  }
+
+  private enum Part { PROFILES, POSTS, LABELS }
+
+  private long write(Dataset<Long> ids, CreatorSimulator simulator, Part part, TableSchema schema, String output,
+      String dateColumn) {
+    FlatMapFunction<Long, Row> rows = index -> {
+      CreatorSimulator.Simulated s = simulator.simulate(index);
+      List<Row> list = switch (part) {
+        case PROFILES -> s.profiles();
+        case POSTS -> s.posts();
+        case LABELS -> s.labels();
+      };
+      Iterator<Row> it = list.iterator();
+      return it;
+    };
+    Dataset<Row> data = ids.flatMap(rows, Encoders.row(schema.structType().asNullable()));
+    String path = output + "/" + schema.table();
+    if (dateColumn != null && GeneratorConfig.LAYOUT_HIVE.equals(config.layout())) {
+      // One file per day: shuffle by the date so each task writes whole days.
+      data.repartition(data.col(dateColumn)).write().mode(SaveMode.Overwrite).partitionBy(dateColumn).parquet(path);
+    } else {
+      Dataset<Row> sized = config.files() > 0 ? data.coalesce(config.files()) : data;
+      sized.write().mode(SaveMode.Overwrite).parquet(path);
+    }
+    return spark.read().parquet(path).count();
+  }
+}

@@ -1,0 +1,283 @@
+package io.creatorscope.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+import io.creatorscope.common.Columns;
+import io.creatorscope.common.Progress;
+import io.creatorscope.common.Sparks;
+import io.creatorscope.common.TableSchema;
+import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.Tables;
+import io.creatorscope.common.UserError;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The {@code ingest} job: checks the raw inputs against the contract, routes bad rows to {@code quarantine} with a
+ * reason, deduplicates (one profile per creator and day, the latest observation of each post), writes the curated
+ * tables and an accounting per input, and refuses to publish anything if the accounting does not balance.
+ */
+public final class IngestJob {
+  static final String REASON = "_reason";
+  static final String DETAIL = "_detail";
+  static final String SOURCE_FILE = "_source_file";
+  static final String PATH_RAW = "_path_raw";
+  static final String KNOWN = "_known_creator";
+  /** Internal marker for rows dated after the as-of date: counted, not quarantined, left for a later run. */
+  static final String BEYOND_AS_OF = "_BEYOND_AS_OF";
+
+  private final SparkSession spark;
+  private final IngestConfig config;
+
+  public IngestJob(SparkSession spark, IngestConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  public IngestResult run() {
+    Progress progress = new Progress("ingest");
+    Sparks.jobGroup(spark, "ingest", "ingest: check, quarantine, deduplicate");
+    TableSchema profilesContract = Tables.input(Tables.PROFILES);
+    TableSchema postsContract = Tables.input(Tables.POSTS);
+    InputSchemaChecker checker = new InputSchemaChecker(spark.sparkContext().hadoopConfiguration());
+    List<InputFile> profileFiles = checker.check(config.inputRoot() + "/" + Tables.PROFILES, profilesContract);
+    List<InputFile> postFiles = checker.check(config.inputRoot() + "/" + Tables.POSTS, postsContract);
+    progress.step("schemas checked: " + profileFiles.size() + " profile files, " + postFiles.size() + " post files");
+
+    RawInputReader reader = new RawInputReader(spark);
+    Dataset<Row> profilesRaw = reader.read(profileFiles, profilesContract);
+    Dataset<Row> postsRaw = reader.read(postFiles, postsContract);
+    LocalDate asOf = config.asOf().orElseGet(() -> newestSnapshot(profilesRaw));
+    progress.step("as-of date " + asOf);
+
+    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> knownCreators = profiles.filter(col(REASON).isNull())
+        .select(col(Columns.CREATOR_ID)).distinct().withColumn(KNOWN, lit(true));
+    Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
+        postsRaw.col(Columns.CREATOR_ID).equalTo(knownCreators.col(Columns.CREATOR_ID)), "left")
+        .drop(knownCreators.col(Columns.CREATOR_ID));
+    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf)).persist(StorageLevel.MEMORY_AND_DISK());
+
+    try {
+      Map<String, Long> profileCounts = countByReason(profiles);
+      Map<String, Long> postCounts = countByReason(posts);
+      progress.step("rows flagged: profiles " + profileCounts + ", posts " + postCounts);
+
+      TableWriter writer = new TableWriter(spark, config.outputRoot());
+      TableSchema curatedProfilesSchema = Tables.output(Tables.CURATED_PROFILES);
+      TableSchema curatedPostsSchema = Tables.output(Tables.CURATED_POSTS);
+      TableWriter.Staged curatedProfiles = writer.stage(curatedProfilesSchema, dedupeProfiles(profiles), asOf);
+      TableWriter.Staged curatedPosts = writer.stage(curatedPostsSchema, dedupePosts(posts), asOf);
+      Dataset<Row> quarantine = quarantineRows(profiles, profilesContract)
+          .unionByName(quarantineRows(posts, postsContract));
+      TableWriter.Staged quarantined = writer.stage(Tables.output(Tables.QUARANTINE), quarantine, asOf);
+      progress.step("curated tables and quarantine staged");
+
+      Accounting profileAccounting = account(Tables.PROFILES, profileFiles, profileCounts, curatedProfiles.read());
+      Accounting postAccounting = account(Tables.POSTS, postFiles, postCounts, curatedPosts.read());
+      TableWriter.Staged accounting = writer.stage(Tables.output(Tables.INGEST_ACCOUNTING),
+          accountingRows(List.of(profileAccounting, postAccounting)), asOf);
+      progress.step(profileAccounting.summary());
+      progress.step(postAccounting.summary());
+      List<TableWriter.Staged> staged = List.of(curatedProfiles, curatedPosts, quarantined, accounting);
+      if (!profileAccounting.balances() || !postAccounting.balances()) {
+        staged.forEach(TableWriter.Staged::abort);
+        throw new IllegalStateException("ingest accounting does not balance; nothing was published. "
+            + profileAccounting.summary() + "; " + postAccounting.summary());
+      }
+      staged.forEach(TableWriter.Staged::commit);
+      progress.step("published curated_profiles, curated_posts, quarantine, ingest_accounting for " + asOf);
+      return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds());
+    } finally {
+      profiles.unpersist();
+      posts.unpersist();
+    }
+  }
+
+  private static LocalDate newestSnapshot(Dataset<Row> profilesRaw) {
+    Row r = profilesRaw.agg(max(col(Columns.SNAPSHOT_DATE))).first();
+    if (r.isNullAt(0)) {
+      throw new UserError("profiles: no row has a readable snapshot_date, so no default as-of date; pass --as-of");
+    }
+    return r.getLocalDate(0);
+  }
+
+  private static Dataset<Row> normaliseProfiles(Dataset<Row> raw) {
+    return raw
+        .withColumn(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))))
+        .withColumn(Columns.NICHE, coalesce(
+            when(trim(col(Columns.NICHE)).notEqual(""), lower(trim(col(Columns.NICHE)))), lit(Columns.UNKNOWN_NICHE)))
+        .withColumn(Columns.COUNTRY, upper(trim(col(Columns.COUNTRY))));
+  }
+
+  private static Dataset<Row> normalisePosts(Dataset<Row> raw) {
+    return raw
+        .withColumn(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))))
+        .withColumn(Columns.IS_SPONSORED, coalesce(col(Columns.IS_SPONSORED), lit(false)));
+  }
+
+  /** One quarantine rule: rows matching {@code when} get {@code reason}, with {@code detail} naming the column. */
+  record Rule(String reason, Column when, Column detail) {}
+
+  static List<Rule> profileRules(TableSchema contract, LocalDate asOf) {
+    List<Rule> rules = commonRules(contract, Columns.SNAPSHOT_DATE, asOf);
+    return rules;
+  }
+
+  static List<Rule> postRules(TableSchema contract, LocalDate asOf) {
+    List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf);
+    rules.add(new Rule(QuarantineReason.OBSERVED_BEFORE_POSTED.name(),
+        col(Columns.OBSERVED_DATE).lt(to_date(col(Columns.POSTED_AT))),
+        concat(lit("observed_date "), col(Columns.OBSERVED_DATE).cast("string"), lit(" is before posted_at "),
+            col(Columns.POSTED_AT).cast("string"))));
+    rules.add(new Rule(QuarantineReason.UNKNOWN_CREATOR.name(), col(KNOWN).isNull(),
+        concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' has no valid profile up to the as-of date"))));
+    return rules;
+  }
+
+  /** Unparseable dates, nulls in required columns, rows after the as-of date, negative counts; in that order. */
+  private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf) {
+    List<Rule> rules = new ArrayList<>();
+    rules.add(new Rule(QuarantineReason.UNPARSEABLE_VALUE.name(),
+        col(PATH_RAW).isNotNull().and(col(dateColumn).isNull()),
+        concat(lit(dateColumn + " '"), col(PATH_RAW), lit("' in the directory name is not a date (yyyy-MM-dd)"))));
+    for (TableSchema.ColumnSpec c : contract.columns()) {
+      if (!c.required()) {
+        continue;
+      }
+      Column isNull = col(c.name()).isNull();
+      if (c.type().equals(DataTypes.StringType)) {
+        isNull = isNull.or(trim(col(c.name())).equalTo(""));
+      }
+      rules.add(new Rule(QuarantineReason.NULL_REQUIRED.name(), isNull, lit(c.name() + " is null or blank")));
+    }
+    rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
+    for (TableSchema.ColumnSpec c : contract.columns()) {
+      if (c.type().equals(DataTypes.LongType)) {
+        rules.add(new Rule(QuarantineReason.NEGATIVE_COUNT.name(), col(c.name()).lt(0),
+            concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is negative"))));
+      }
+    }
+    return rules;
+  }
+
+  /** Adds the first matching rule's reason and detail as columns (null for a valid row), in one expression. */
+  static Dataset<Row> flag(Dataset<Row> rows, List<Rule> rules) {
+    Column reason = null;
+    Column detail = null;
+    for (Rule r : rules) {
+      reason = reason == null ? when(r.when(), lit(r.reason())) : reason.when(r.when(), lit(r.reason()));
+      detail = detail == null ? when(r.when(), r.detail()) : detail.when(r.when(), r.detail());
+    }
+    return rows.withColumn(REASON, reason).withColumn(DETAIL, detail);
+  }
+
+  private static Map<String, Long> countByReason(Dataset<Row> flagged) {
+    Map<String, Long> out = new HashMap<>();
+    for (Row r : flagged.groupBy(col(REASON)).agg(count(lit(1))).collectAsList()) {
+      out.put(r.isNullAt(0) ? null : r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+
+  /** One row per creator and day; when rows disagree, the largest (followers, following, ...) wins, for determinism. */
+  private static Dataset<Row> dedupeProfiles(Dataset<Row> flagged) {
+    return flagged.filter(col(REASON).isNull())
+        .groupBy(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE))
+        .agg(max(struct(col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(Columns.MEDIA_COUNT),
+                col(Columns.PLATFORM), col(Columns.HANDLE), col(Columns.NICHE), col(Columns.COUNTRY))).as("w"),
+            count(lit(1)).cast("int").as(Columns.OBSERVATIONS))
+        .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE), col("w.*"), col(Columns.OBSERVATIONS));
+  }
+
+  /** One row per post: the latest observation (ties: the larger counts), and how many valid rows it replaced. */
+  private static Dataset<Row> dedupePosts(Dataset<Row> flagged) {
+    return flagged.filter(col(REASON).isNull())
+        .groupBy(col(Columns.POST_ID))
+        .agg(max(struct(col(Columns.OBSERVED_DATE), col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES),
+                col(Columns.SAVES), col(Columns.VIEWS), col(Columns.CREATOR_ID), col(Columns.PLATFORM),
+                col(Columns.POSTED_AT), col(Columns.IS_SPONSORED))).as("w"),
+            count(lit(1)).cast("int").as(Columns.OBSERVATIONS))
+        .select(col(Columns.POST_ID), col("w.*"), col(Columns.OBSERVATIONS));
+  }
+
+  private static Dataset<Row> quarantineRows(Dataset<Row> flagged, TableSchema contract) {
+    List<Column> recordFields = new ArrayList<>();
+    String pathColumn = contract.pathPartitionColumn().orElse(null);
+    for (String name : contract.columnNames()) {
+      Column c = col(name);
+      if (name.equals(pathColumn)) {
+        c = coalesce(c.cast("string"), col(PATH_RAW));
+      }
+      recordFields.add(c.as(name));
+    }
+    return flagged.filter(col(REASON).isNotNull().and(col(REASON).notEqual(BEYOND_AS_OF)))
+        .select(lit(contract.table()).as("input_table"), col(REASON).as("reason"), col(DETAIL).as("detail"),
+            col(SOURCE_FILE).as("source_file"), to_json(struct(recordFields.toArray(new Column[0]))).as("record"));
+  }
+
+  private Accounting account(String table, List<InputFile> files, Map<String, Long> byReason, Dataset<Row> curated) {
+    long read = files.stream().mapToLong(InputFile::rowCount).sum();
+    long flaggedTotal = byReason.values().stream().mapToLong(Long::longValue).sum();
+    if (flaggedTotal != read) {
+      throw new IllegalStateException(table + ": Spark read " + flaggedTotal + " rows but the Parquet footers hold "
+          + read);
+    }
+    long valid = byReason.getOrDefault(null, 0L);
+    Row written = curated.agg(count(lit(1)), sum(col(Columns.OBSERVATIONS))).first();
+    long kept = written.getLong(0);
+    long observations = written.isNullAt(1) ? 0 : written.getLong(1);
+    if (observations != valid) {
+      throw new IllegalStateException(table + ": " + valid + " valid rows but the curated table accounts for "
+          + observations);
+    }
+    Map<String, Long> quarantined = new LinkedHashMap<>();
+    byReason.forEach((reason, n) -> {
+      if (reason != null && !reason.equals(BEYOND_AS_OF)) {
+        quarantined.put(reason, n);
+      }
+    });
+    return new Accounting(table, read, kept, observations - kept, quarantined,
+        byReason.getOrDefault(BEYOND_AS_OF, 0L));
+  }
+
+  private Dataset<Row> accountingRows(List<Accounting> all) {
+    List<Row> rows = new ArrayList<>();
+    for (Accounting a : all) {
+      rows.add(RowFactory.create(a.table(), "read", null, a.read()));
+      rows.add(RowFactory.create(a.table(), "kept", null, a.kept()));
+      rows.add(RowFactory.create(a.table(), "duplicates", null, a.duplicates()));
+      rows.add(RowFactory.create(a.table(), "after_as_of", null, a.beyondAsOf()));
+      a.quarantinedByReason().forEach((reason, n) -> rows.add(RowFactory.create(a.table(), "quarantined", reason, n)));
+    }
+    StructType schema = Tables.output(Tables.INGEST_ACCOUNTING).fileStructType();
+    return spark.createDataFrame(rows, schema).coalesce(1);
+  }
+}

@@ -1,0 +1,15 @@
+package io.creatorscope.ingest;
+
+/** Why an input row was routed to the quarantine table. A row gets the first reason that applies, in this order. */
+public enum QuarantineReason {
+  /** A value could not be read as its contract type (e.g. a date directory that is not a date). */
+  UNPARSEABLE_VALUE,
+  /** A required column is null (or a blank string). */
+  NULL_REQUIRED,
+  /** A count (followers, likes, ...) is negative. */
+  NEGATIVE_COUNT,
+  /** A post observation dated before the post was published. */
+  OBSERVED_BEFORE_POSTED,
+  /** A post whose creator never appears in the valid profiles up to the as-of date. */
+  UNKNOWN_CREATOR
+}

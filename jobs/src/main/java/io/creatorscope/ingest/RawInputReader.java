@@ -1,0 +1,68 @@
+package io.creatorscope.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.creatorscope.common.TableSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Reads checked input files as one dataset in the contract's columns and types, plus the source file and the raw
+ * date taken from a hive-style directory. Files are read in groups of identical layout (same physical types, same
+ * columns present), each group in one Spark scan, and the groups are unioned: this is how int32 and int64 counts,
+ * or timestamps with and without time zone, can live side by side in one input.
+ */
+final class RawInputReader {
+  private final SparkSession spark;
+
+  RawInputReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  Dataset<Row> read(List<InputFile> files, TableSchema contract) {
+    Map<String, List<InputFile>> groups = new LinkedHashMap<>();
+    for (InputFile f : files) {
+      groups.computeIfAbsent(f.signature(), k -> new ArrayList<>()).add(f);
+    }
+    Dataset<Row> all = null;
+    for (List<InputFile> group : groups.values()) {
+      Dataset<Row> part = readGroup(group, contract);
+      all = all == null ? part : all.unionByName(part);
+    }
+    return all;
+  }
+
+  private Dataset<Row> readGroup(List<InputFile> group, TableSchema contract) {
+    String[] paths = group.stream().map(InputFile::path).toArray(String[]::new);
+    Dataset<Row> raw = spark.read().parquet(paths);
+    Column file = col("_metadata.file_path");
+    Map<String, InputFile.Source> sources = group.get(0).sources();
+    List<Column> select = new ArrayList<>();
+    Column pathRaw = lit(null).cast(DataTypes.StringType);
+    for (TableSchema.ColumnSpec c : contract.columns()) {
+      switch (sources.get(c.name())) {
+        case FILE -> select.add(raw.col(c.name()).cast(c.type()).as(c.name()));
+        case PATH -> {
+          Column value = regexp_extract(file, "/" + c.name() + "=([^/]*)/", 1);
+          pathRaw = value;
+          select.add(when(value.rlike("^\\d{4}-\\d{2}-\\d{2}$"), to_date(value)).as(c.name()));
+        }
+        default -> select.add(lit(null).cast(c.type()).as(c.name()));
+      }
+    }
+    select.add(file.as(IngestJob.SOURCE_FILE));
+    select.add(pathRaw.as(IngestJob.PATH_RAW));
+    return raw.select(select.toArray(new Column[0]));
+  }
+}

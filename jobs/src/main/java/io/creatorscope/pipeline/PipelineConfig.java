@@ -1,0 +1,27 @@
+package io.creatorscope.pipeline;
+
+import io.creatorscope.common.Settings;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Everything one pipeline run needs: locations, the as-of date (empty = newest snapshot) and the configuration
+ * file's settings, already checked against the keys every job knows.
+ */
+public record PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings) {
+
+  /** Every configuration key any job reads. */
+  public static Set<String> knownKeys() {
+    Set<String> keys = new HashSet<>();
+    keys.addAll(io.creatorscope.engagement.EngagementConfig.KEYS);
+    return keys;
+  }
+
+  public static PipelineConfig load(String input, String output, Optional<LocalDate> asOf, Optional<String> file) {
+    Settings settings = Settings.load(file, knownKeys(), new Configuration());
+    return new PipelineConfig(input, output, asOf, settings);
+  }
+}

@@ -1,0 +1,62 @@
+package io.creatorscope.pipeline;
+
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.creatorscope.common.Columns;
+import io.creatorscope.common.Progress;
+import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.Tables;
+import io.creatorscope.engagement.EngagementConfig;
+import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.engagement.TierScheme;
+import io.creatorscope.ingest.IngestConfig;
+import io.creatorscope.ingest.IngestJob;
+import io.creatorscope.ingest.IngestResult;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The {@code pipeline} command's job: every job in order for one as-of date. */
+public final class PipelineJob {
+  private final SparkSession spark;
+  private final PipelineConfig config;
+
+  public PipelineJob(SparkSession spark, PipelineConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  public PipelineResult run() {
+    Progress progress = new Progress("pipeline");
+    EngagementConfig engagementConfig = EngagementConfig.from(config.settings());
+    progress.step("input " + config.input() + ", output " + config.output()
+        + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
+    IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf())).run();
+    LocalDate asOf = ingest.asOf();
+    EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(config.output(), asOf);
+    List<String> lines = benchmarkLines(asOf, engagementConfig);
+    progress.step("done");
+    return new PipelineResult(config.output(), ingest, engagement, lines, progress.elapsedSeconds());
+  }
+
+  private List<String> benchmarkLines(LocalDate asOf, EngagementConfig engagementConfig) {
+    List<String> tierOrder = engagementConfig.tiers().tiers().stream().map(TierScheme.Tier::name).toList();
+    List<Row> rows = TableWriter.readPartition(spark, config.output(), Tables.ENGAGEMENT_DISTRIBUTION, asOf)
+        .filter(col("group_level").equalTo("platform_tier"))
+        .orderBy(col(Columns.PLATFORM), array_position(lit(tierOrder.toArray(new String[0])), col(Columns.TIER)))
+        .select(col(Columns.PLATFORM), col(Columns.TIER), col("rated_creators"), col("er_p25"), col("er_p50"),
+            col("er_p75"))
+        .collectAsList();
+    List<String> out = new ArrayList<>();
+    out.add(String.format("%-10s %-9s %8s %8s %8s %8s", "platform", "tier", "creators", "p25", "median", "p75"));
+    for (Row r : rows) {
+      out.add(String.format("%-10s %-9s %8d %7.2f%% %7.2f%% %7.2f%%", r.getString(0), r.getString(1), r.getLong(2),
+          100 * r.getDouble(3), 100 * r.getDouble(4), 100 * r.getDouble(5)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,26 @@
+package io.creatorscope.pipeline;
+
+import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.ingest.IngestResult;
+import java.util.List;
+
+/**
+ * What one pipeline run did, and a printable summary.
+ *
+ * @param benchmarkLines a few rows of the engagement distribution, already formatted
+ */
+public record PipelineResult(
+    String output, IngestResult ingest, EngagementJob.Result engagement, List<String> benchmarkLines, double seconds) {
+
+  public String summary() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("pipeline as of %s finished in %.1f s; tables under %s%n", ingest.asOf(), seconds, output));
+    b.append(String.format("  ingest      %.1f s  %s%n", ingest.seconds(), ingest.profiles().summary()));
+    b.append(String.format("                     %s%n", ingest.posts().summary()));
+    b.append(String.format("  engagement  %.1f s  %d creators (%d rated), %d distribution rows%n",
+        engagement.seconds(), engagement.creators(), engagement.ratedCreators(), engagement.distributionRows()));
+    b.append("  median creator engagement rate per platform and tier (rated creators, all niches):\n");
+    benchmarkLines.forEach(l -> b.append("    ").append(l).append('\n'));
+    return b.toString();
+  }
+}
