@@ -1,0 +1,97 @@
+package io.creatorscope.generate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.creatorscope.common.UserError;
+import io.creatorscope.ingest.IngestConfig;
+import io.creatorscope.ingest.IngestJob;
+import io.creatorscope.ingest.IngestResult;
+import io.creatorscope.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeneratorTest extends SparkTestBase {
+  @TempDir Path tmp;
+
+  private static GeneratorConfig config(long seed, double dirt, String layout) {
+    return new GeneratorConfig(300, 40, GeneratorConfig.DEFAULT_START, seed, dirt, layout, 0);
+  }
+
+  @Test
+  void sameSeedSameDataOtherSeedOtherData() {
+    new DatasetGenerator(spark, config(3, 0.01, "flat")).run(tmp.resolve("one").toString());
+    new DatasetGenerator(spark, config(3, 0.01, "hive")).run(tmp.resolve("two").toString());
+    for (String table : List.of("profiles", "posts", "labels")) {
+      Dataset<Row> one = spark.read().parquet(tmp.resolve("one/" + table).toString());
+      Dataset<Row> two = spark.read().parquet(tmp.resolve("two/" + table).toString())
+          .select(java.util.Arrays.stream(one.columns()).map(org.apache.spark.sql.functions::col)
+              .toArray(org.apache.spark.sql.Column[]::new));
+      assertFramesEqualAnyOrder(one, two);
+    }
+    CreatorSimulator a = new CreatorSimulator(config(3, 0, "flat"));
+    CreatorSimulator b = new CreatorSimulator(config(4, 0, "flat"));
+    assertEquals(a.simulate(7), a.simulate(7));
+    assertNotEquals(a.simulate(7).profiles(), b.simulate(7).profiles());
+    assertTrue(Files.isDirectory(tmp.resolve("two/profiles/snapshot_date=2026-08-01")), "hive layout");
+  }
+
+  @Test
+  void generatedDataHasTheContractsShapeAndEveryKindOfEvent() {
+    GeneratorConfig cfg = new GeneratorConfig(2000, 60, GeneratorConfig.DEFAULT_START, 11, 0, "flat", 0);
+    new DatasetGenerator(spark, cfg).run(tmp.resolve("g").toString());
+    Dataset<Row> profiles = spark.read().parquet(tmp.resolve("g/profiles").toString());
+    long creators = profiles.select("creator_id").distinct().count();
+    assertEquals(2000, creators);
+    long rows = profiles.count();
+    double missingShare = 1 - rows / (2000.0 * 60);
+    assertTrue(missingShare > 0.01 && missingShare < 0.06, "a few percent of snapshot days missing: " + missingShare);
+    assertTrue(profiles.select("niche").distinct().count() >= 12);
+    assertEquals(3, profiles.select("platform").distinct().count());
+    Row range = profiles.agg(org.apache.spark.sql.functions.min("followers"),
+        org.apache.spark.sql.functions.max("followers")).first();
+    assertTrue(range.getLong(0) < 1000 && range.getLong(1) > 1_000_000, "heavy tail: " + range);
+
+    Dataset<Row> posts = spark.read().parquet(tmp.resolve("g/posts").toString());
+    double sponsored = posts.agg(org.apache.spark.sql.functions.avg(col("is_sponsored").cast("double")))
+        .first().getDouble(0);
+    assertTrue(sponsored > 0.10 && sponsored < 0.20, "about 15% sponsored: " + sponsored);
+    assertTrue(posts.filter(col("platform").equalTo("instagram").and(col("views").isNotNull())).isEmpty());
+    assertTrue(posts.filter(col("platform").equalTo("youtube").and(col("saves").isNotNull())).isEmpty());
+    assertTrue(posts.groupBy("post_id").count().filter(col("count").gt(1)).count() > 0, "posts are re-observed");
+
+    Set<String> kinds = spark.read().parquet(tmp.resolve("g/labels").toString()).select("kind").distinct()
+        .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+    assertEquals(Set.of("suspicious_spike", "organic_spike", "drop", "follow_churn"), kinds);
+  }
+
+  @Test
+  void dirtyRowsLandInQuarantineUnderEveryReason() {
+    new DatasetGenerator(spark, config(5, 0.05, "flat")).run(tmp.resolve("dirty").toString());
+    IngestResult r = new IngestJob(spark, new IngestConfig(tmp.resolve("dirty").toString(),
+        tmp.resolve("out").toString(), Optional.empty())).run();
+    assertTrue(r.profiles().balances() && r.posts().balances());
+    assertEquals(Set.of("NULL_REQUIRED", "NEGATIVE_COUNT"), r.profiles().quarantinedByReason().keySet());
+    assertEquals(Set.of("NULL_REQUIRED", "NEGATIVE_COUNT", "OBSERVED_BEFORE_POSTED", "UNKNOWN_CREATOR"),
+        r.posts().quarantinedByReason().keySet());
+    assertTrue(r.profiles().duplicates() > 0, "duplicate profile rows collapsed");
+  }
+
+  @Test
+  void invalidSettingsAreUserErrors() {
+    assertThrows(UserError.class, () -> new GeneratorConfig(0, 40, GeneratorConfig.DEFAULT_START, 1, 0, "flat", 0));
+    assertThrows(UserError.class, () -> new GeneratorConfig(10, 40, GeneratorConfig.DEFAULT_START, 1, 0, "csv", 0));
+    assertThrows(UserError.class, () -> new GeneratorConfig(10, 40, GeneratorConfig.DEFAULT_START, 1, 0.9, "flat", 0));
+  }
+}

@@ -1,0 +1,171 @@
+package io.creatorscope.ingest;
+
+import static io.creatorscope.testing.RawInputs.day;
+import static io.creatorscope.testing.RawInputs.noon;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.Tables;
+import io.creatorscope.testing.RawInputs;
+import io.creatorscope.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestJobTest extends SparkTestBase {
+  @TempDir Path tmp;
+
+  private IngestResult ingest(Path input, LocalDate asOf) {
+    return new IngestJob(spark, new IngestConfig(input.toString(), tmp.resolve("out").toString(),
+        Optional.ofNullable(asOf))).run();
+  }
+
+  private Dataset<Row> table(String name, LocalDate asOf) {
+    return TableWriter.readPartition(spark, tmp.resolve("out").toString(), name, asOf);
+  }
+
+  @Test
+  void everyQuarantineRuleRoutesTheRowWithItsReasonAndTheAccountingBalances() {
+    Path input = new RawInputs(spark)
+        .profile("a", "Instagram ", " Fitness", 5000L, day(1))
+        .profile("a", "instagram", "fitness", 5000L, day(1))                 // exact duplicate
+        .profile("a", "instagram", "fitness", 5100L, day(2))
+        .profile("b", "tiktok", null, 700L, day(2))                           // null niche -> unknown
+        .profile(null, "tiktok", "food", 700L, day(2))                        // NULL_REQUIRED creator_id
+        .profile("c", "tiktok", "food", null, day(2))                         // NULL_REQUIRED followers
+        .profile("d", "tiktok", "food", -5L, day(2))                          // NEGATIVE_COUNT
+        .profile("e", "  ", "food", 10L, day(2))                              // blank platform
+        .profile("a", "instagram", "fitness", 5200L, day(3))                  // after the as-of date
+        .post("p1", "a", noon(1), 100L, 5L, day(1))
+        .post("p1", "a", noon(1), 150L, 7L, day(2))                           // re-observed: latest wins
+        .post("p2", "a", noon(2), null, 5L, day(2))                           // NULL_REQUIRED likes
+        .post("p3", "a", noon(2), 10L, -1L, day(2))                           // NEGATIVE_COUNT
+        .post("p4", "a", noon(2), 10L, 1L, day(1))                            // OBSERVED_BEFORE_POSTED
+        .post("p5", "zz", noon(2), 10L, 1L, day(2))                           // UNKNOWN_CREATOR
+        .post("p6", "c", noon(2), 10L, 1L, day(2))                            // creator only in quarantine
+        .post("p7", "b", noon(2), 10L, 1L, day(3))                            // after the as-of date
+        .writeTo(tmp.resolve("in"));
+
+    IngestResult r = ingest(input, day(2));
+
+    Accounting profiles = r.profiles();
+    assertEquals(9, profiles.read());
+    assertEquals(3, profiles.kept());
+    assertEquals(1, profiles.duplicates());
+    assertEquals(Map.of("NULL_REQUIRED", 3L, "NEGATIVE_COUNT", 1L), profiles.quarantinedByReason());
+    assertEquals(1, profiles.beyondAsOf());
+    assertTrue(profiles.balances());
+
+    Accounting posts = r.posts();
+    assertEquals(8, posts.read());
+    assertEquals(1, posts.kept());
+    assertEquals(1, posts.duplicates());
+    assertEquals(Map.of("NULL_REQUIRED", 1L, "NEGATIVE_COUNT", 1L, "OBSERVED_BEFORE_POSTED", 1L,
+        "UNKNOWN_CREATOR", 2L), posts.quarantinedByReason());
+    assertEquals(1, posts.beyondAsOf());
+    assertTrue(posts.balances());
+
+    List<Row> quarantine = table(Tables.QUARANTINE, day(2))
+        .orderBy("input_table", "reason", "detail").collectAsList();
+    assertEquals(9, quarantine.size());
+    Row unknown = quarantine.stream().filter(q -> q.getString(1).equals("UNKNOWN_CREATOR")
+        && q.getString(4).contains("\"zz\"")).findFirst().orElseThrow();
+    assertTrue(unknown.getString(2).contains("'zz'"), unknown.getString(2));
+    assertTrue(unknown.getString(3).endsWith(".parquet"), "source file recorded: " + unknown.getString(3));
+    assertTrue(unknown.getString(4).contains("\"post_id\":\"p5\""), unknown.getString(4));
+
+    List<Row> curatedProfiles = table(Tables.CURATED_PROFILES, day(2))
+        .orderBy("creator_id", "snapshot_date").select("creator_id", "platform", "niche", "followers", "observations")
+        .collectAsList();
+    assertEquals(List.of(
+        RowFactory.create("a", "instagram", "fitness", 5000L, 2),
+        RowFactory.create("a", "instagram", "fitness", 5100L, 1),
+        RowFactory.create("b", "tiktok", "unknown", 700L, 1)), curatedProfiles);
+
+    Row p1 = table(Tables.CURATED_POSTS, day(2)).filter(col("post_id").equalTo("p1")).first();
+    assertEquals(150L, p1.getLong(p1.fieldIndex("likes")));
+    assertEquals(day(2), p1.getLocalDate(p1.fieldIndex("observed_date")));
+    assertEquals(2, p1.getInt(p1.fieldIndex("observations")));
+
+    List<Row> accounting = table(Tables.INGEST_ACCOUNTING, day(2))
+        .filter(col("measure").equalTo("read")).filter(col("input_table").equalTo("profiles")).collectAsList();
+    assertEquals(9L, accounting.get(0).getLong(accounting.get(0).fieldIndex("row_count")));
+  }
+
+  @Test
+  void widensInt32CountsAndReadsEveryTimestampEncodingAndHiveDirectories() throws Exception {
+    Path in = tmp.resolve("mixed");
+    RawInputs base = new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .post("p1", "a", noon(1), 10L, 1L, day(1));
+    base.writeTo(in);
+    // profiles with int32 counts, in a snapshot_date= directory without the column
+    base.profilesFrame()
+        .withColumn("followers", col("followers").plus(1).cast("int"))
+        .withColumn("following", col("following").cast("int"))
+        .withColumn("media_count", col("media_count").cast("int"))
+        .drop("snapshot_date").withColumn("extra_column", col("handle"))
+        .write().parquet(in.resolve("profiles/snapshot_date=2026-10-02").toString());
+    // posts: timestamp without time zone (what pyarrow and DuckDB write), int32 counts
+    base.postsFrame().withColumn("post_id", col("post_id").plus(0).cast("string"))
+        .withColumn("post_id", org.apache.spark.sql.functions.lit("p-ntz"))
+        .withColumn("posted_at", col("posted_at").cast("timestamp_ntz"))
+        .withColumn("likes", col("likes").cast("int"))
+        .write().parquet(in.resolve("posts/ntz").toString());
+    for (String encoding : List.of("INT96", "TIMESTAMP_MILLIS")) {
+      spark.conf().set("spark.sql.parquet.outputTimestampType", encoding);
+      try {
+        base.postsFrame().withColumn("post_id", org.apache.spark.sql.functions.lit("p-" + encoding))
+            .write().parquet(in.resolve("posts/" + encoding).toString());
+      } finally {
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+      }
+    }
+    // an unparseable date directory
+    base.profilesFrame().drop("snapshot_date")
+        .write().parquet(in.resolve("profiles/snapshot_date=not-a-date").toString());
+
+    IngestResult r = ingest(in, day(2));
+
+    assertTrue(r.profiles().balances());
+    assertEquals(Map.of("UNPARSEABLE_VALUE", 1L), r.profiles().quarantinedByReason());
+    Row fromDirectory = table(Tables.CURATED_PROFILES, day(2)).filter(col("snapshot_date").equalTo(day(2))).first();
+    assertEquals(1001L, fromDirectory.getLong(fromDirectory.fieldIndex("followers")));
+    assertFalse(List.of(fromDirectory.schema().fieldNames()).contains("extra_column"));
+
+    List<Row> posted = table(Tables.CURATED_POSTS, day(2)).orderBy("post_id")
+        .select("post_id", "posted_at", "likes").collectAsList();
+    assertEquals(4, posted.size());
+    for (Row p : posted) {
+      assertEquals(noon(1), p.getInstant(1), "posted_at of " + p.getString(0));
+      assertEquals(10L, p.getLong(2));
+    }
+    assertTrue(Files.exists(tmp.resolve("out/curated_posts/as_of_date=2026-10-02")));
+  }
+
+  @Test
+  void defaultAsOfIsTheNewestSnapshotAndRerunReplacesThePartition() {
+    Path input = new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .profile("a", "instagram", "food", 1010L, day(4))
+        .post("p1", "a", noon(3), 10L, 1L, day(4))
+        .writeTo(tmp.resolve("in"));
+    IngestResult first = ingest(input, null);
+    assertEquals(day(4), first.asOf());
+    List<Row> before = table(Tables.CURATED_PROFILES, day(4)).orderBy("snapshot_date").collectAsList();
+    IngestResult second = ingest(input, null);
+    assertEquals(first.profiles(), second.profiles());
+    assertEquals(before, table(Tables.CURATED_PROFILES, day(4)).orderBy("snapshot_date").collectAsList());
+  }
+}

@@ -1,0 +1,104 @@
+package io.creatorscope.ingest;
+
+import static io.creatorscope.testing.RawInputs.day;
+import static io.creatorscope.testing.RawInputs.noon;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.creatorscope.cli.Main;
+import io.creatorscope.common.Tables;
+import io.creatorscope.common.UserError;
+import io.creatorscope.testing.RawInputs;
+import io.creatorscope.testing.SparkTestBase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputSchemaCheckerTest extends SparkTestBase {
+  @TempDir Path tmp;
+
+  private InputSchemaChecker checker() {
+    return new InputSchemaChecker(spark.sparkContext().hadoopConfiguration());
+  }
+
+  private RawInputs oneOfEach() {
+    return new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .post("p1", "a", noon(1), 10L, 1L, day(1));
+  }
+
+  @Test
+  void missingRequiredColumnNamesFileColumnAndExpectedType() {
+    RawInputs in = oneOfEach();
+    in.profilesFrame().drop("followers").write().parquet(tmp.resolve("profiles").toString());
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(tmp.resolve("profiles").toString(), Tables.input(Tables.PROFILES)));
+    assertTrue(e.getMessage().contains(".parquet: required column 'followers' is missing (expected bigint)"),
+        e.getMessage());
+  }
+
+  @Test
+  void incompatibleTypeNamesExpectedAndFoundType() {
+    oneOfEach().postsFrame().withColumn("likes", col("likes").cast("string"))
+        .write().parquet(tmp.resolve("posts").toString());
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(tmp.resolve("posts").toString(), Tables.input(Tables.POSTS)));
+    assertTrue(e.getMessage().contains("column 'likes' has type BINARY (STRING), expected bigint (INT64 or INT32)"),
+        e.getMessage());
+  }
+
+  @Test
+  void doubleCountsAreRefused() {
+    oneOfEach().profilesFrame().withColumn("followers", col("followers").cast("double"))
+        .write().parquet(tmp.resolve("profiles").toString());
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(tmp.resolve("profiles").toString(), Tables.input(Tables.PROFILES)));
+    assertTrue(e.getMessage().contains("column 'followers' has type DOUBLE"), e.getMessage());
+  }
+
+  @Test
+  void corruptAndNonParquetFilesAreNamed() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("posts"));
+    Files.writeString(dir.resolve("export.csv"), "post_id,likes\np1,10\n");
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(dir.toString(), Tables.input(Tables.POSTS)));
+    assertTrue(e.getMessage().contains("export.csv: not a readable Parquet file"), e.getMessage());
+  }
+
+  @Test
+  void hiddenFilesAreSkippedAndEmptyFolderIsAnError() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("profiles"));
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    Files.writeString(dir.resolve(".part.crc"), "x");
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(dir.toString(), Tables.input(Tables.PROFILES)));
+    assertTrue(e.getMessage().contains("no input files for table profiles"), e.getMessage());
+  }
+
+  @Test
+  void commandLineReportsAUserErrorInOneLineWithExitCode2() throws Exception {
+    RawInputs in = oneOfEach();
+    in.writeTo(tmp.resolve("in"));
+    Files.writeString(tmp.resolve("in/posts/broken.parquet"), "not parquet at all");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute("ingest", "--input", tmp.resolve("in").toString(), "--output", tmp.resolve("out").toString());
+    } finally {
+      System.setErr(original);
+    }
+    assertEquals(2, code);
+    String lines = err.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("error:")).reduce("", (a, b) -> a + b);
+    assertTrue(lines.contains("broken.parquet: not a readable Parquet file"), lines);
+    assertTrue(!err.toString(StandardCharsets.UTF_8).contains("\tat "), "no stack trace");
+  }
+}

@@ -1,0 +1,59 @@
+package io.creatorscope.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.creatorscope.cli.Main;
+import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.Tables;
+import io.creatorscope.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's sample command's code path: the pipeline on data-samples through the command line. */
+class PipelineEndToEndTest extends SparkTestBase {
+  @TempDir Path tmp;
+
+  @Test
+  void pipelineOnTheSampleDataWritesBalancedTables() throws Exception {
+    Path config = tmp.resolve("creatorscope.properties");
+    Files.writeString(config, "engagement.window_days = 60\n");
+    String out = tmp.resolve("out").toString();
+    int code = Main.execute("pipeline", "--input", "data-samples", "--output", out, "--config", config.toString());
+    assertEquals(0, code);
+
+    LocalDate asOf = LocalDate.of(2026, 10, 14);
+    Dataset<Row> accounting = TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, asOf);
+    for (String table : new String[] {"profiles", "posts"}) {
+      Dataset<Row> t = accounting.filter(col("input_table").equalTo(table));
+      long read = t.filter(col("measure").equalTo("read")).agg(sum("row_count")).first().getLong(0);
+      long rest = t.filter(col("measure").notEqual("read")).agg(sum("row_count")).first().getLong(0);
+      assertEquals(read, rest, table + " balances");
+      assertTrue(t.filter(col("measure").equalTo("quarantined")).count() >= 2, table + " has dirty rows");
+    }
+    long quarantined = TableWriter.readPartition(spark, out, Tables.QUARANTINE, asOf).count();
+    assertTrue(quarantined > 0);
+
+    Dataset<Row> creators = TableWriter.readPartition(spark, out, Tables.CREATOR_ENGAGEMENT, asOf);
+    assertEquals(400, creators.count());
+    assertTrue(creators.filter(col("rated")).count() > 300);
+    Dataset<Row> dist = TableWriter.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf);
+    assertEquals(3, dist.filter(col("group_level").equalTo("platform")).count());
+  }
+
+  @Test
+  void unknownConfigurationKeyIsAUserError() throws Exception {
+    Path config = tmp.resolve("bad.properties");
+    Files.writeString(config, "engagement.windowdays = 60\n");
+    int code = Main.execute("pipeline", "--input", "data-samples", "--output", tmp.resolve("o").toString(),
+        "--config", config.toString());
+    assertEquals(2, code);
+  }
+}

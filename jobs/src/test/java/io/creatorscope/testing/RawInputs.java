@@ -1,0 +1,71 @@
+package io.creatorscope.testing;
+
+import io.creatorscope.common.Tables;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/** Builds tiny raw inputs in the contract (profiles/, posts/) for tests, row by row. */
+public final class RawInputs {
+  private final SparkSession spark;
+  private final List<Row> profiles = new ArrayList<>();
+  private final List<Row> posts = new ArrayList<>();
+
+  public RawInputs(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public static LocalDate day(int dayOfOctober) {
+    return LocalDate.of(2026, 10, dayOfOctober);
+  }
+
+  public static Instant noon(int dayOfOctober) {
+    return day(dayOfOctober).atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+  }
+
+  public RawInputs profile(String creator, String platform, String niche, Long followers, LocalDate date) {
+    profiles.add(RowFactory.create(creator, platform, "@" + creator, niche, "DE", followers, 100L, 10L, date));
+    return this;
+  }
+
+  public RawInputs profileRow(Object... values) {
+    profiles.add(RowFactory.create(values));
+    return this;
+  }
+
+  /** A post with likes and comments only (no shares, saves, views). */
+  public RawInputs post(String postId, String creator, Instant postedAt, Long likes, Long comments, LocalDate observed) {
+    posts.add(RowFactory.create(postId, creator, "instagram", postedAt, likes, comments, null, null, null, false,
+        observed));
+    return this;
+  }
+
+  public RawInputs postRow(Object... values) {
+    posts.add(RowFactory.create(values));
+    return this;
+  }
+
+  public Dataset<Row> profilesFrame() {
+    StructType schema = Tables.input(Tables.PROFILES).structType().asNullable();
+    return spark.createDataFrame(profiles, schema);
+  }
+
+  public Dataset<Row> postsFrame() {
+    StructType schema = Tables.input(Tables.POSTS).structType().asNullable();
+    return spark.createDataFrame(posts, schema);
+  }
+
+  /** Writes profiles/ and posts/ under {@code root}, one file each. */
+  public Path writeTo(Path root) {
+    profilesFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("profiles").toString());
+    postsFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("posts").toString());
+    return root;
+  }
+}
