@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "creatorscope 0.1.0",
     description = "Spark batch jobs over creator profile and post snapshots.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, EngagementCommand.class, PipelineCommand.class})
+    subcommands = {GenerateCommand.class, IngestCommand.class, EngagementCommand.class, AnomaliesCommand.class,
+        EvaluateCommand.class, PipelineCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 2;
 

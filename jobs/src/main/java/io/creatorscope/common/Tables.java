@@ -15,6 +15,8 @@ public final class Tables {
   public static final String INGEST_ACCOUNTING = "ingest_accounting";
   public static final String CREATOR_ENGAGEMENT = "creator_engagement";
   public static final String ENGAGEMENT_DISTRIBUTION = "engagement_distribution";
+  public static final String GROWTH_ANOMALIES = "growth_anomalies";
+  public static final String CREATOR_AUTHENTICITY = "creator_authenticity";
 
   private Tables() {}
 

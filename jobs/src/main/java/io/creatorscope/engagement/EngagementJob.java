@@ -99,8 +99,8 @@ public final class EngagementJob {
     Dataset<Row> snapshots = profiles
         .filter(col(Columns.SNAPSHOT_DATE).leq(lit(asOf)))
         .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE).as(DAY), lit(KIND_SNAPSHOT).as(KIND),
-            col(Columns.FOLLOWERS), col(Columns.HANDLE), col(Columns.PLATFORM), col(Columns.NICHE),
-            col(Columns.COUNTRY));
+            col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(Columns.HANDLE), col(Columns.PLATFORM),
+            col(Columns.NICHE), col(Columns.COUNTRY));
     Column postDay = to_date(col(Columns.POSTED_AT));
     Dataset<Row> postEvents = posts
         .filter(postDay.between(lit(windowStart), lit(asOf)))

@@ -170,9 +170,11 @@ public final class CreatorSimulator implements Serializable {
         seq++;
         boolean viral = boost > 1 && k == 0;
         double f = followers[Math.max(0, d)];
-        boolean sponsored = rng.nextDouble() < sponsoredShare;
+        boolean sponsored = !viral && rng.nextDouble() < sponsoredShare;
+        double noise = Math.exp(0.45 * rng.nextGaussian());
+        // A viral post does 6-15x the creator's usual engagement: the boost replaces the per-post noise.
         double er = baseEngagementRate(f) * PLATFORM_ER_FACTOR[platform] * quality
-            * Math.exp(0.45 * rng.nextGaussian()) * (sponsored ? 0.65 : 1.0) * (viral ? boost : 1.0);
+            * (viral ? boost : noise * (sponsored ? 0.65 : 1.0));
         double interactions = er * f;
         double shareRatio = platform == 0 ? 0.03 : platform == 1 ? 0.05 : 0;
         double saveRatio = platform == 0 ? 0.06 : platform == 1 ? 0.04 : 0;

@@ -17,6 +17,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
   public static Set<String> knownKeys() {
     Set<String> keys = new HashSet<>();
     keys.addAll(io.creatorscope.engagement.EngagementConfig.KEYS);
+    keys.addAll(io.creatorscope.anomaly.AnomalyConfig.KEYS);
     return keys;
   }
 

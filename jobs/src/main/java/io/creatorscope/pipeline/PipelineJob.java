@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.creatorscope.anomaly.AnomalyConfig;
+import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.TableWriter;
@@ -38,9 +40,11 @@ public final class PipelineJob {
     IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf())).run();
     LocalDate asOf = ingest.asOf();
     EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(config.output(), asOf);
+    GrowthAnomalyJob.Result anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
+        engagementConfig).run(config.output(), asOf);
     List<String> lines = benchmarkLines(asOf, engagementConfig);
     progress.step("done");
-    return new PipelineResult(config.output(), ingest, engagement, lines, progress.elapsedSeconds());
+    return new PipelineResult(config.output(), ingest, engagement, anomalies, lines, progress.elapsedSeconds());
   }
 
   private List<String> benchmarkLines(LocalDate asOf, EngagementConfig engagementConfig) {

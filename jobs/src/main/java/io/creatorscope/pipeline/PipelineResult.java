@@ -1,5 +1,6 @@
 package io.creatorscope.pipeline;
 
+import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.ingest.IngestResult;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  * @param benchmarkLines a few rows of the engagement distribution, already formatted
  */
 public record PipelineResult(
-    String output, IngestResult ingest, EngagementJob.Result engagement, List<String> benchmarkLines, double seconds) {
+    String output, IngestResult ingest, EngagementJob.Result engagement, GrowthAnomalyJob.Result anomalies,
+    List<String> benchmarkLines, double seconds) {
 
   public String summary() {
     StringBuilder b = new StringBuilder();
@@ -19,6 +21,8 @@ public record PipelineResult(
     b.append(String.format("                     %s%n", ingest.posts().summary()));
     b.append(String.format("  engagement  %.1f s  %d creators (%d rated), %d distribution rows%n",
         engagement.seconds(), engagement.creators(), engagement.ratedCreators(), engagement.distributionRows()));
+    b.append(String.format("  anomalies   %.1f s  %d growth flags, %d creators scored for authenticity%n",
+        anomalies.seconds(), anomalies.flags(), anomalies.creators()));
     b.append("  median creator engagement rate per platform and tier (rated creators, all niches):\n");
     benchmarkLines.forEach(l -> b.append("    ").append(l).append('\n'));
     return b.toString();

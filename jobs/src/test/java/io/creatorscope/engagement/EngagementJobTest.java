@@ -30,7 +30,7 @@ class EngagementJobTest extends SparkTestBase {
 
   private static final StructType PROFILES = new StructType()
       .add("creator_id", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
-      .add("followers", DataTypes.LongType).add("handle", DataTypes.StringType)
+      .add("followers", DataTypes.LongType).add("following", DataTypes.LongType).add("handle", DataTypes.StringType)
       .add("platform", DataTypes.StringType).add("niche", DataTypes.StringType)
       .add("country", DataTypes.StringType);
   private static final StructType POSTS = new StructType()
@@ -40,7 +40,7 @@ class EngagementJobTest extends SparkTestBase {
       .add("views", DataTypes.LongType).add("is_sponsored", DataTypes.BooleanType);
 
   private void snapshot(String creator, int day, long followers, String niche) {
-    profiles.add(RowFactory.create(creator, day(day), followers, "@" + creator, "instagram", niche, "DE"));
+    profiles.add(RowFactory.create(creator, day(day), followers, 100L, "@" + creator, "instagram", niche, "DE"));
   }
 
   private void post(String id, String creator, Instant at, long likes, long comments, Long shares, Long saves,

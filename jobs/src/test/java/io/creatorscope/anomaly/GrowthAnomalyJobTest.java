@@ -1,0 +1,175 @@
+package io.creatorscope.anomaly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.creatorscope.engagement.EngagementConfig;
+import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.testing.SparkTestBase;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToLongFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hand-built follower histories: one creator per behaviour, 45 daily snapshots, posts every other day. */
+class GrowthAnomalyJobTest extends SparkTestBase {
+  static final LocalDate START = LocalDate.of(2026, 9, 1);
+  static final int DAYS = 45;
+  static final int EVENT = 30;
+  static final LocalDate AS_OF = START.plusDays(DAYS - 1);
+
+  private static final StructType PROFILES = new StructType()
+      .add("creator_id", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
+      .add("followers", DataTypes.LongType).add("following", DataTypes.LongType)
+      .add("handle", DataTypes.StringType).add("platform", DataTypes.StringType)
+      .add("niche", DataTypes.StringType).add("country", DataTypes.StringType);
+  private static final StructType POSTS = new StructType()
+      .add("post_id", DataTypes.StringType).add("creator_id", DataTypes.StringType)
+      .add("posted_at", DataTypes.TimestampType).add("likes", DataTypes.LongType)
+      .add("comments", DataTypes.LongType).add("shares", DataTypes.LongType).add("saves", DataTypes.LongType)
+      .add("views", DataTypes.LongType).add("is_sponsored", DataTypes.BooleanType);
+
+  private final List<Row> profiles = new ArrayList<>();
+  private final List<Row> posts = new ArrayList<>();
+
+  /** Organic growth of 0.1% a day with a deterministic +-0.2% wobble. */
+  private static long organic(long base, int d) {
+    return Math.round(base * (1 + 0.001 * d + (d % 3 == 0 ? 0.002 : d % 3 == 1 ? -0.002 : 0)));
+  }
+
+  private void creator(String id, IntToLongFunction followers, IntToLongFunction following, boolean[] missing,
+      double viralMultiplier) {
+    for (int d = 0; d < DAYS; d++) {
+      if (missing != null && missing[d]) {
+        continue;
+      }
+      profiles.add(RowFactory.create(id, START.plusDays(d), followers.applyAsLong(d), following.applyAsLong(d),
+          "@" + id, "instagram", "fitness", "DE"));
+      if (d % 2 == 0 || d == EVENT - 1) {
+        double er = d == EVENT - 1 ? 0.03 * viralMultiplier : 0.03;
+        long likes = Math.round(er * followers.applyAsLong(d));
+        posts.add(RowFactory.create(id + "-" + d, id, START.plusDays(d).atTime(9, 0).toInstant(ZoneOffset.UTC),
+            likes, 0L, null, null, null, false));
+      }
+    }
+  }
+
+  @BeforeEach
+  void histories() {
+    IntToLongFunction steadyFollowing = d -> 300;
+    creator("clean", d -> organic(10_000, d), steadyFollowing, null, 1);
+    creator("bought", d -> organic(10_000, d) + (d >= EVENT ? 1_500 : 0), steadyFollowing, null, 1);
+    creator("viral", d -> organic(10_000, d) + (d >= EVENT ? 1_500 : 0), steadyFollowing, null, 10);
+    creator("purged", d -> organic(10_000, d) - (d >= EVENT ? 800 : 0), steadyFollowing, null, 1);
+    creator("churner", d -> organic(10_000, d), d -> d >= EVENT && d < EVENT + 3 ? 3_300 : 300, null, 1);
+    creator("flat", d -> 5_000 + (d >= EVENT ? 400 : 0), steadyFollowing, null, 1);
+    creator("flat-small-change", d -> 5_000 + (d >= EVENT ? 40 : 0), steadyFollowing, null, 1);
+    creator("tiny", d -> 300 + (d >= EVENT ? 15 : 0), steadyFollowing, null, 1);
+    boolean[] gap = new boolean[DAYS];
+    gap[EVENT - 1] = true;
+    gap[EVENT - 2] = true;
+    creator("gappy", d -> organic(10_000, d), steadyFollowing, gap, 1);
+    creator("gappy-bought", d -> organic(10_000, d) + (d >= EVENT ? 1_500 : 0), steadyFollowing, gap, 1);
+  }
+
+  private Dataset<Row> flags() {
+    GrowthAnomalyJob job = new GrowthAnomalyJob(spark, AnomalyConfig.defaults(), EngagementConfig.defaults());
+    return job.flags(spark.createDataFrame(profiles, PROFILES), spark.createDataFrame(posts, POSTS), AS_OF)
+        .orderBy("creator_id", "date", "kind");
+  }
+
+  @Test
+  void eachBehaviourGetsItsKindAndNothingElseIsFlagged() {
+    List<String> flagged = flags().select("creator_id", "date", "kind").collectAsList().stream()
+        .map(r -> r.getString(0) + " " + r.getLocalDate(1) + " " + r.getString(2)).toList();
+    LocalDate event = START.plusDays(EVENT);
+    assertEquals(List.of(
+        "bought " + event + " suspicious_spike",
+        "churner " + event + " follow_churn",
+        "flat " + event + " suspicious_spike",
+        "gappy-bought " + event + " suspicious_spike",
+        "purged " + event + " drop",
+        "viral " + event + " organic_spike"), flagged);
+  }
+
+  @Test
+  void flagsCarryTheirEvidence() {
+    List<Row> rows = flags().collectAsList();
+    Row bought = rows.stream().filter(r -> r.getAs("creator_id").equals("bought")).findFirst().orElseThrow();
+    assertEquals(organic(10_000, EVENT - 1), (long) bought.getAs("followers_before"));
+    assertEquals(organic(10_000, EVENT) + 1_500, (long) bought.getAs("followers_after"));
+    assertTrue((double) bought.getAs("robust_z") > 5.5);
+    // Seven instagram micro creators that day; bought and viral tie for the largest rise: rank 6 of 7.
+    assertEquals(5.0 / 6.0, (double) bought.getAs("peer_percentile"), 1e-9);
+    assertEquals("micro", bought.getAs("tier"));
+    double severity = bought.getAs("severity");
+    assertTrue(severity > 0 && severity <= 1, "severity " + severity);
+    String reason = bought.getAs("reason");
+    assertTrue(reason.startsWith("suspicious spike: followers +1") && reason.contains("no engagement surge"), reason);
+
+    Row viral = rows.stream().filter(r -> r.getAs("creator_id").equals("viral")).findFirst().orElseThrow();
+    assertTrue((double) viral.getAs("engagement_change") >= 9, "the viral post did 10x the median ER");
+
+    Row flat = rows.stream().filter(r -> r.getAs("creator_id").equals("flat")).findFirst().orElseThrow();
+    assertTrue(Double.isFinite(flat.getAs("robust_z")), "a flat history (MAD 0) still gives a finite z");
+
+    Row gappy = rows.stream().filter(r -> r.getAs("creator_id").equals("gappy-bought")).findFirst().orElseThrow();
+    assertEquals(START.plusDays(EVENT - 3), gappy.getAs("previous_date"));
+    long change = (long) gappy.getAs("followers_after") - (long) gappy.getAs("followers_before");
+    assertEquals(change / 3.0, (double) gappy.getAs("change_per_day"), 1e-9, "change normalised per day");
+
+    Row churn = rows.stream().filter(r -> r.getAs("creator_id").equals("churner")).findFirst().orElseThrow();
+    assertEquals(300L, (long) churn.getAs("following_before"));
+    assertEquals(3_300L, (long) churn.getAs("following_after"));
+    String churnReason = churn.getAs("reason");
+    assertTrue(churnReason.contains("back down to 300"), churnReason);
+  }
+
+  @Test
+  void authenticityScoresPenaliseSuspiciousGainsOnly() {
+    GrowthAnomalyJob job = new GrowthAnomalyJob(spark, AnomalyConfig.defaults(), EngagementConfig.defaults());
+    Dataset<Row> profileFrame = spark.createDataFrame(profiles, PROFILES);
+    Dataset<Row> postFrame = spark.createDataFrame(posts, POSTS);
+    EngagementJob engagementJob = new EngagementJob(spark, EngagementConfig.defaults());
+    Dataset<Row> engagement = engagementJob.creatorEngagement(profileFrame, postFrame, AS_OF);
+    Dataset<Row> distribution = engagementJob.distribution(engagement);
+    List<Row> scores = job.authenticity(job.flags(profileFrame, postFrame, AS_OF), engagement, distribution, AS_OF)
+        .orderBy("creator_id").collectAsList();
+    assertEquals(profiles.stream().map(r -> r.getString(0)).distinct().count(), scores.size());
+    for (Row s : scores) {
+      String id = s.getAs("creator_id");
+      double score = s.getAs("authenticity_score");
+      assertTrue(score >= 0 && score <= 1, id + " " + score);
+      switch (id) {
+        case "bought" -> {
+          assertEquals(1, (int) s.getAs("suspicious_spikes"));
+          assertEquals(1_500.0 / organic(10_000, DAYS - 1), (double) s.getAs("suspicious_gain_share"), 0.02);
+          assertTrue(score < 0.6, "bought " + score);
+        }
+        case "churner" -> assertEquals(0.7, score, 1e-9);
+        case "purged" -> assertEquals(0.75, score, 1e-9);
+        case "clean", "viral", "tiny" -> assertEquals(1.0, score, 1e-9, id);
+        default -> assertFalse(Double.isNaN(score));
+      }
+    }
+  }
+
+  @Test
+  void unknownOrInvalidThresholdsAreRejected() {
+    org.junit.jupiter.api.Assertions.assertThrows(io.creatorscope.common.UserError.class,
+        () -> AnomalyConfig.from(io.creatorscope.common.Settings.of(java.util.Map.of("anomaly.surge_ratio", "0.5"),
+            AnomalyConfig.KEYS)));
+    org.junit.jupiter.api.Assertions.assertThrows(io.creatorscope.common.UserError.class,
+        () -> io.creatorscope.common.Settings.of(java.util.Map.of("anomaly.zthreshold", "3"), AnomalyConfig.KEYS));
+  }
+}
