@@ -5,35 +5,24 @@ import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Settings;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.engagement.EngagementConfig;
-import io.creatorscope.pipeline.PipelineConfig;
-import java.time.LocalDate;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code anomalies}: growth-anomaly flags and authenticity scores for one as-of date. */
 @Command(name = "anomalies", mixinStandardHelpOptions = true,
     description = "Flag anomalous follower growth (growth_anomalies) and score audiences (creator_authenticity) "
         + "from the curated and engagement tables of an as-of date (run ingest and engagement first).")
 public final class AnomaliesCommand implements Callable<Integer> {
-  @Option(names = "--output", required = true, description = "Output location holding the curated tables.")
-  String output;
-
-  @Option(names = "--as-of", required = true, converter = Dates.class, description = "As-of date (yyyy-MM-dd).")
-  LocalDate asOf;
-
-  @Option(names = "--config", description = "Configuration file (.properties).")
-  String configFile;
+  @Mixin RunOptions run;
 
   @Override
   public Integer call() {
-    Settings settings = Settings.load(Optional.ofNullable(configFile), PipelineConfig.knownKeys(), new Configuration());
+    Settings settings = run.settings();
     SparkSession spark = Sparks.forCommandLine("creatorscope anomalies");
     GrowthAnomalyJob.Result r = new GrowthAnomalyJob(spark, AnomalyConfig.from(settings),
-        EngagementConfig.from(settings)).run(output, asOf);
+        EngagementConfig.from(settings)).run(run.output, run.asOf);
     System.out.printf("anomalies %s: %d flags, %d creators scored in %.1f s%n", r.asOf(), r.flags(), r.creators(),
         r.seconds());
     return 0;

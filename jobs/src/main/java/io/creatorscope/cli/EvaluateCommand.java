@@ -4,10 +4,10 @@ import io.creatorscope.anomaly.AnomalyEvaluation;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.TableWriter;
 import io.creatorscope.common.Tables;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evaluate}: growth-anomaly flags against a generated dataset's labels. */
@@ -15,14 +15,10 @@ import picocli.CommandLine.Option;
     description = "Score growth_anomalies against the labels of a generated dataset: precision, recall and F1 per "
         + "kind, recall by magnitude, false-flag rate among creators with no injected event.")
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--output", required = true, description = "Output location holding growth_anomalies.")
-  String output;
+  @Mixin RunOptions run;
 
   @Option(names = "--labels", required = true, description = "The generator's labels folder (INPUT/labels).")
   String labels;
-
-  @Option(names = "--as-of", required = true, converter = Dates.class, description = "As-of date (yyyy-MM-dd).")
-  LocalDate asOf;
 
   @Option(names = "--json", description = "Also write the evaluation as JSON to this file.")
   String json;
@@ -31,10 +27,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
-        TableWriter.readPartition(spark, output, Tables.GROWTH_ANOMALIES, asOf),
+        TableWriter.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf),
         spark.read().parquet(labels).filter(org.apache.spark.sql.functions.col("event_date")
-            .leq(org.apache.spark.sql.functions.lit(asOf))),
-        TableWriter.readPartition(spark, output, Tables.CREATOR_AUTHENTICITY, asOf));
+            .leq(org.apache.spark.sql.functions.lit(run.asOf))),
+        TableWriter.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));
     System.out.print(report.table());
     if (json != null) {
       report.writeJson(json);

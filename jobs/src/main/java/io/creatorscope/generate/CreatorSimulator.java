@@ -158,7 +158,8 @@ public final class CreatorSimulator implements Serializable {
     List<Row> profiles = new ArrayList<>();
     List<Row> posts = new ArrayList<>();
     List<Row> labels = new ArrayList<>();
-    long mediaCount = 20 + rng.nextInt(400);
+    long mediaBefore = 20 + rng.nextInt(400);
+    int[] postsOnDay = new int[days];
 
     // Posts: published from a few days before the first snapshot to the last day.
     List<Object[]> postRows = new ArrayList<>();
@@ -198,7 +199,7 @@ public final class CreatorSimulator implements Serializable {
               sponsored, date(finalObs)));
         }
         if (d >= 0) {
-          mediaCount++;
+          postsOnDay[d]++;
         }
       }
     }
@@ -206,8 +207,9 @@ public final class CreatorSimulator implements Serializable {
       addWithDirt(posts, p, dirt, true);
     }
 
-    long media = mediaCount - seq;
+    long media = mediaBefore;
     for (int d = 0; d < days; d++) {
+      media += postsOnDay[d];
       if (missing[d]) {
         continue;
       }
@@ -216,7 +218,6 @@ public final class CreatorSimulator implements Serializable {
         media, date(d)
       };
       addWithDirt(profiles, row, dirt, false);
-      media += 1;
     }
 
     for (int i = 0; i < events.size(); i++) {

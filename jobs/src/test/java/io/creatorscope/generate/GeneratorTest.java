@@ -54,6 +54,8 @@ class GeneratorTest extends SparkTestBase {
     Dataset<Row> profiles = spark.read().parquet(tmp.resolve("g/profiles").toString());
     long creators = profiles.select("creator_id").distinct().count();
     assertEquals(2000, creators);
+    assertTrue(profiles.filter(col("followers").lt(0).or(col("following").lt(0)).or(col("media_count").lt(0)))
+        .isEmpty(), "clean data (dirty rate 0) has no negative counts");
     long rows = profiles.count();
     double missingShare = 1 - rows / (2000.0 * 60);
     assertTrue(missingShare > 0.01 && missingShare < 0.06, "a few percent of snapshot days missing: " + missingShare);
@@ -67,6 +69,7 @@ class GeneratorTest extends SparkTestBase {
     double sponsored = posts.agg(org.apache.spark.sql.functions.avg(col("is_sponsored").cast("double")))
         .first().getDouble(0);
     assertTrue(sponsored > 0.10 && sponsored < 0.20, "about 15% sponsored: " + sponsored);
+    assertTrue(posts.filter(col("likes").lt(0).or(col("comments").lt(0)).or(col("likes").isNull())).isEmpty());
     assertTrue(posts.filter(col("platform").equalTo("instagram").and(col("views").isNotNull())).isEmpty());
     assertTrue(posts.filter(col("platform").equalTo("youtube").and(col("saves").isNotNull())).isEmpty());
     assertTrue(posts.groupBy("post_id").count().filter(col("count").gt(1)).count() > 0, "posts are re-observed");

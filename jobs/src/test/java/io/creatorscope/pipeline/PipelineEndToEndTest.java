@@ -46,6 +46,20 @@ class PipelineEndToEndTest extends SparkTestBase {
     assertTrue(creators.filter(col("rated")).count() > 300);
     Dataset<Row> dist = TableWriter.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf);
     assertEquals(3, dist.filter(col("group_level").equalTo("platform")).count());
+
+    Dataset<Row> authenticity = TableWriter.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf);
+    assertEquals(400, authenticity.count());
+    assertTrue(TableWriter.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf).count() > 0);
+
+    Path json = tmp.resolve("evaluation.json");
+    int evaluated = Main.execute("evaluate", "--output", out, "--as-of", asOf.toString(), "--labels",
+        "data-samples/labels", "--json", json.toString());
+    assertEquals(0, evaluated);
+    String report = Files.readString(json);
+    for (String field : new String[] {"\"suspicious_spike\"", "\"follow_churn\"", "\"recall_by_magnitude\"",
+        "\"false_flag_rate\"", "\"precision\""}) {
+      assertTrue(report.contains(field), field + " in " + report);
+    }
   }
 
   @Test

@@ -1,0 +1,20 @@
+package io.creatorscope.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AccountingTest {
+  @Test
+  void balancesOnlyWhenEveryRowIsAccountedFor() {
+    Accounting ok = new Accounting("posts", 10, 5, 2, Map.of("NULL_REQUIRED", 2L, "NEGATIVE_COUNT", 1L), 0);
+    assertTrue(ok.balances());
+    assertEquals(3, ok.quarantined());
+    Accounting lost = new Accounting("posts", 11, 5, 2, Map.of("NULL_REQUIRED", 2L, "NEGATIVE_COUNT", 1L), 0);
+    assertFalse(lost.balances());
+    assertTrue(lost.summary().endsWith("DOES NOT BALANCE"), lost.summary());
+  }
+}
