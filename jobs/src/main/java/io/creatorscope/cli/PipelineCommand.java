@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pipeline}: every job in order for one as-of date. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "Run every job in order (ingest, engagement, anomalies) for one as-of date and print a summary.")
+    description = "Run every job in order (ingest, engagement, anomalies, rank) for one as-of date and print a summary.")
 public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "Folder holding profiles/ and posts/.")
   String input;

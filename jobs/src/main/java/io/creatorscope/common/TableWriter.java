@@ -131,6 +131,30 @@ public final class TableWriter {
     return spark.sparkContext().hadoopConfiguration();
   }
 
+  /** The newest as_of_date partition of a table, or a user error when the table has none. */
+  public static LocalDate latestAsOf(SparkSession spark, String outputRoot, String table) {
+    Path dir = new Path(outputRoot, table);
+    LocalDate latest = null;
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(dir)) {
+        for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dir)) {
+          String name = st.getPath().getName();
+          if (st.isDirectory() && name.startsWith(Columns.AS_OF_DATE + "=")) {
+            LocalDate d = LocalDate.parse(name.substring(Columns.AS_OF_DATE.length() + 1));
+            latest = latest == null || d.isAfter(latest) ? d : latest;
+          }
+        }
+      }
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      throw new UserError(dir + ": cannot list the table's as_of_date partitions (" + e.getMessage() + ")", e);
+    }
+    if (latest == null) {
+      throw new UserError(dir + ": no as_of_date partition; run the pipeline first");
+    }
+    return latest;
+  }
+
   /** Reads one as_of_date partition of a table written by this class. */
   public static Dataset<Row> readPartition(SparkSession spark, String outputRoot, String table, LocalDate asOf) {
     Path p = partitionPath(outputRoot, table, asOf);

@@ -17,6 +17,7 @@ public final class Tables {
   public static final String ENGAGEMENT_DISTRIBUTION = "engagement_distribution";
   public static final String GROWTH_ANOMALIES = "growth_anomalies";
   public static final String CREATOR_AUTHENTICITY = "creator_authenticity";
+  public static final String DISCOVERY_RANKING = "discovery_ranking";
 
   private Tables() {}
 

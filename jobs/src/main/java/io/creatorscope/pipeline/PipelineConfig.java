@@ -18,6 +18,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     Set<String> keys = new HashSet<>();
     keys.addAll(io.creatorscope.engagement.EngagementConfig.KEYS);
     keys.addAll(io.creatorscope.anomaly.AnomalyConfig.KEYS);
+    keys.addAll(io.creatorscope.discovery.DiscoveryConfig.KEYS);
     return keys;
   }
 

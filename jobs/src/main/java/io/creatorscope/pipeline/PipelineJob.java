@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
+import io.creatorscope.discovery.DiscoveryConfig;
+import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.TableWriter;
 import io.creatorscope.common.Tables;
@@ -42,9 +44,12 @@ public final class PipelineJob {
     EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(config.output(), asOf);
     GrowthAnomalyJob.Result anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
         engagementConfig).run(config.output(), asOf);
+    DiscoveryJob.Result ranking = new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig)
+        .run(config.output(), asOf);
     List<String> lines = benchmarkLines(asOf, engagementConfig);
     progress.step("done");
-    return new PipelineResult(config.output(), ingest, engagement, anomalies, lines, progress.elapsedSeconds());
+    return new PipelineResult(config.output(), ingest, engagement, anomalies, ranking, lines,
+        progress.elapsedSeconds());
   }
 
   private List<String> benchmarkLines(LocalDate asOf, EngagementConfig engagementConfig) {

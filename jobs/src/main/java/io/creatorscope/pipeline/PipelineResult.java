@@ -1,6 +1,7 @@
 package io.creatorscope.pipeline;
 
 import io.creatorscope.anomaly.GrowthAnomalyJob;
+import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.ingest.IngestResult;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record PipelineResult(
     String output, IngestResult ingest, EngagementJob.Result engagement, GrowthAnomalyJob.Result anomalies,
-    List<String> benchmarkLines, double seconds) {
+    DiscoveryJob.Result ranking, List<String> benchmarkLines, double seconds) {
 
   public String summary() {
     StringBuilder b = new StringBuilder();
@@ -23,6 +24,8 @@ public record PipelineResult(
         engagement.seconds(), engagement.creators(), engagement.ratedCreators(), engagement.distributionRows()));
     b.append(String.format("  anomalies   %.1f s  %d growth flags, %d creators scored for authenticity%n",
         anomalies.seconds(), anomalies.flags(), anomalies.creators()));
+    b.append(String.format("  rank        %.1f s  %d rated creators in discovery_ranking, %d ranked%n",
+        ranking.seconds(), ranking.rows(), ranking.ranked()));
     b.append("  median creator engagement rate per platform and tier (rated creators, all niches):\n");
     benchmarkLines.forEach(l -> b.append("    ").append(l).append('\n'));
     return b.toString();

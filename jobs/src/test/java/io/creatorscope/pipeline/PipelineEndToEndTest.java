@@ -63,6 +63,53 @@ class PipelineEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void discoverFiltersAndFormats() throws Exception {
+    String out = tmp.resolve("out").toString();
+    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out));
+    Path csv = tmp.resolve("brief.csv");
+    assertEquals(0, Main.execute("discover", "--output", out, "--niche", "fitness,food", "--tier", "micro",
+        "--platform", "instagram", "--top", "5", "--format", "csv", "--out", csv.toString()));
+    java.util.List<String> lines = Files.readAllLines(csv);
+    assertEquals("rank,handle,platform,niche,tier,country,followers,er,group_er,authenticity,score,top_reasons",
+        lines.get(0));
+    assertTrue(lines.size() > 1 && lines.size() <= 6, lines.toString());
+    for (String line : lines.subList(1, lines.size())) {
+      assertTrue(line.contains(",instagram,") && line.contains(",micro,")
+          && (line.contains(",fitness,") || line.contains(",food,")), line);
+    }
+    java.util.List<Double> scores = lines.subList(1, lines.size()).stream()
+        .map(l -> Double.parseDouble(l.split(",")[10])).toList();
+    for (int i = 1; i < scores.size(); i++) {
+      assertTrue(scores.get(i) <= scores.get(i - 1), "best score first: " + scores);
+    }
+
+    Path json = tmp.resolve("brief.json");
+    assertEquals(0, Main.execute("discover", "--output", out, "--min-authenticity", "0.99", "--country", "de",
+        "--format", "json", "--out", json.toString()));
+    com.fasterxml.jackson.databind.JsonNode brief = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.toFile());
+    assertTrue(brief.isArray() && brief.size() > 0, brief.toString());
+    for (com.fasterxml.jackson.databind.JsonNode creator : brief) {
+      assertEquals("DE", creator.get("country").asText());
+      assertTrue(Double.parseDouble(creator.get("authenticity").asText()) >= 0.99, creator.toString());
+    }
+
+    Path table = tmp.resolve("brief.txt");
+    assertEquals(0, Main.execute("discover", "--output", out, "--niche", "travel", "--top", "3", "--out",
+        table.toString()));
+    java.util.List<String> rows = Files.readAllLines(table);
+    assertTrue(rows.get(0).startsWith("rank  handle"), rows.get(0));
+    assertEquals(4, rows.size(), rows.toString());
+    int scoreColumn = rows.get(0).indexOf("score");
+    for (String r : rows) {
+      assertTrue(r.length() > scoreColumn, "aligned columns: " + r);
+    }
+
+    assertEquals(2, Main.execute("discover", "--output", out, "--niche", "knitting"));
+    assertEquals(2, Main.execute("discover", "--output", out, "--format", "xml"));
+  }
+
+  @Test
   void unknownConfigurationKeyIsAUserError() throws Exception {
     Path config = tmp.resolve("bad.properties");
     Files.writeString(config, "engagement.windowdays = 60\n");
