@@ -75,8 +75,8 @@ class GeneratedDataTargetsTest extends SparkTestBase {
   /**
    * The issue asks that creators with an injected suspicious spike be absent from the top 10% of every group. That
    * holds for every bought creator the anomaly job flags as suspicious; it does not yet hold for bought creators
-   * whose spike the job took for organic (a post at 3x+ the creator's median ER by chance in the days before): on
-   * this seed 2 of the ~290 bought creators, both of that kind, reach a top 10%. This test holds the first part and
+   * whose spike the job took for organic (a post far above the creator's usual ER by chance in the days before):
+   * on this seed 1 of the ~290 bought creators, of that kind, reaches a top 10%. This test holds the first part and
    * pins the second to exactly that failure mode, so any other leak fails it.
    */
   @Test

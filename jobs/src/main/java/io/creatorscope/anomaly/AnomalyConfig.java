@@ -15,8 +15,8 @@ import java.util.Set;
  * @param minRelativeChange share of followers a change must move at least
  * @param minRelativeScale floor of the robust scale (relative change per day) when a history is flat
  * @param dropMinRelative share of followers a loss must reach to be a purge, not a slow decay
- * @param surgeRatio a jump counts as organic when a post in the surge window did this multiple of the creator's
- *     median engagement rate
+ * @param surgeZ a jump counts as organic when the best post in the surge window has at least this modified
+ *     z-score of log ER among the creator's own posts
  * @param surgeDays days before the jump searched for such a post
  * @param churnMinAbsolute a following jump must add at least this many accounts to be follow/unfollow churn
  * @param churnMinRelative ... and at least this share of the following count
@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record AnomalyConfig(
     int historyDays, int baselineSnapshots, int minBaselineSnapshots, double zThreshold, long minAbsoluteChange,
-    double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeRatio, int surgeDays,
+    double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeZ, int surgeDays,
     long churnMinAbsolute, double churnMinRelative, double churnRevertShare, int churnRevertDays,
     int authenticityDays) {
 
@@ -34,7 +34,7 @@ public record AnomalyConfig(
   public static final Set<String> KEYS = Set.of(
       "anomaly.history_days", "anomaly.baseline_snapshots", "anomaly.min_baseline_snapshots", "anomaly.z_threshold",
       "anomaly.min_absolute_change", "anomaly.min_relative_change", "anomaly.min_relative_scale",
-      "anomaly.drop_min_relative", "anomaly.surge_ratio", "anomaly.surge_days", "anomaly.churn_min_absolute",
+      "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_days", "anomaly.churn_min_absolute",
       "anomaly.churn_min_relative", "anomaly.churn_revert_share", "anomaly.churn_revert_days",
       "anomaly.authenticity_days");
 
@@ -48,7 +48,7 @@ public record AnomalyConfig(
     require(minRelativeChange >= 0, "anomaly.min_relative_change must be 0 or more");
     require(minRelativeScale > 0, "anomaly.min_relative_scale must be positive");
     require(dropMinRelative > 0 && dropMinRelative < 1, "anomaly.drop_min_relative must be between 0 and 1");
-    require(surgeRatio > 1, "anomaly.surge_ratio must be above 1");
+    require(surgeZ > 0, "anomaly.surge_z must be positive");
     require(surgeDays >= 0, "anomaly.surge_days must be 0 or more");
     require(churnMinAbsolute >= 0, "anomaly.churn_min_absolute must be 0 or more");
     require(churnMinRelative >= 0, "anomaly.churn_min_relative must be 0 or more");
@@ -77,7 +77,7 @@ public record AnomalyConfig(
         s.getDouble("anomaly.min_relative_change", 0.02),
         s.getDouble("anomaly.min_relative_scale", 0.0005),
         s.getDouble("anomaly.drop_min_relative", 0.03),
-        s.getDouble("anomaly.surge_ratio", 3.0),
+        s.getDouble("anomaly.surge_z", 3.0),
         s.getInt("anomaly.surge_days", 3),
         s.getInt("anomaly.churn_min_absolute", 500),
         s.getDouble("anomaly.churn_min_relative", 0.2),

@@ -66,6 +66,8 @@ public final class GrowthAnomalyJob {
    * often as too large, and the too-small ones are what flood false alarms.
    */
   static final double MAD_STANDARD_ERROR = 1.166;
+  /** Floor of the post-to-post scale of log ER (a creator whose posts all do the same keeps a finite z). */
+  static final double MIN_LOG_ER_SCALE = 0.1;
 
   private final SparkSession spark;
   private final AnomalyConfig config;
@@ -112,12 +114,19 @@ public final class GrowthAnomalyJob {
     Column isPost = col("_kind").equalTo(1);
     WindowSpec byCreator = Window.partitionBy(Columns.CREATOR_ID);
     WindowSpec recent = byCreator.orderBy(col("_t")).rangeBetween(-config.surgeDays(), -1);
+    // The surge test is a modified z-score of the best recent post's log ER within the creator's own posts, so it
+    // adapts to how much each creator's engagement varies from post to post.
+    Column logEr = when(isPost.and(col(EngagementJob.ER).gt(0)), log(col(EngagementJob.ER)));
     Dataset<Row> snapshots = stream
+        .withColumn("_log_er", logEr)
         .withColumn("_recent_er", max(when(isPost, col(EngagementJob.ER))).over(recent))
         .withColumn("_median_er", percentile(when(isPost, col(EngagementJob.ER)), lit(0.5)).over(byCreator))
+        .withColumn("_median_log_er", percentile(col("_log_er"), lit(0.5)).over(byCreator))
+        .withColumn("_mad_log_er", percentile(abs(col("_log_er").minus(col("_median_log_er"))), lit(0.5))
+            .over(byCreator))
         .filter(col("_kind").equalTo(0))
         .drop(EngagementJob.ER, EngagementJob.VIEWS_ER, EngagementJob.INTERACTIONS, EngagementJob.POST_FOLLOWERS,
-            EngagementJob.MATCHED, Columns.POST_ID, Columns.LIKES, Columns.COMMENTS, Columns.SHARES, Columns.SAVES,
+            EngagementJob.MATCHED, "_log_er", Columns.POST_ID, Columns.LIKES, Columns.COMMENTS, Columns.SHARES, Columns.SAVES,
             Columns.VIEWS, Columns.IS_SPONSORED);
 
     WindowSpec series = byCreator.orderBy(col("_t"));
@@ -154,6 +163,8 @@ public final class GrowthAnomalyJob {
                 .multiply(sqrt(col("_gap")))))
         .withColumn("_engagement_change", when(col("_median_er").gt(0),
             col("_recent_er").divide(col("_median_er"))))
+        .withColumn("_surge_z", when(col("_recent_er").gt(0), log(col("_recent_er")).minus(col("_median_log_er"))
+            .divide(greatest(col("_mad_log_er").multiply(1.4826), lit(MIN_LOG_ER_SCALE)))))
         .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")))
         .withColumn("_peer_pct", percent_rank()
             .over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER), col("_t")).orderBy(col("_rel_per_day"))));
@@ -165,7 +176,7 @@ public final class GrowthAnomalyJob {
         .and(abs(col("_jump_rel")).geq(config.minRelativeChange()))
         .and(abs(col("_z")).geq(config.zThreshold()));
     Column up = bigMove.and(col("_z").gt(0));
-    Column surge = coalesce(col("_engagement_change").geq(config.surgeRatio()), lit(false));
+    Column surge = coalesce(col("_surge_z").geq(config.surgeZ()), lit(false));
     Column followerKind = when(up.and(surge), lit(ORGANIC_SPIKE))
         .when(up, lit(SUSPICIOUS_SPIKE))
         .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP));
@@ -281,8 +292,8 @@ public final class GrowthAnomalyJob {
         col("_jump"), col("_jump_rel").multiply(100), col("_gap"), col("_z"));
     Column engagement = when(col("_engagement_change").isNull(),
             lit("no rated post in the " + config.surgeDays() + " days before"))
-        .otherwise(format_string("best post in the %d days before did %.1fx its median ER",
-            lit(config.surgeDays()), col("_engagement_change")));
+        .otherwise(format_string("best post in the %d days before did %.1fx its median ER (robust z %.1f)",
+            lit(config.surgeDays()), col("_engagement_change"), col("_surge_z")));
     Column decayText = when(col("decay_share").geq(0.1),
         format_string("; %.0f%% of the gain gone %d-%d days later", col("decay_share").multiply(100),
             lit(DECAY_FROM_DAYS), lit(DECAY_TO_DAYS))).otherwise(lit(""));

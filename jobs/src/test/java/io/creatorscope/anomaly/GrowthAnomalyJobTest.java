@@ -167,7 +167,7 @@ class GrowthAnomalyJobTest extends SparkTestBase {
   @Test
   void unknownOrInvalidThresholdsAreRejected() {
     org.junit.jupiter.api.Assertions.assertThrows(io.creatorscope.common.UserError.class,
-        () -> AnomalyConfig.from(io.creatorscope.common.Settings.of(java.util.Map.of("anomaly.surge_ratio", "0.5"),
+        () -> AnomalyConfig.from(io.creatorscope.common.Settings.of(java.util.Map.of("anomaly.surge_z", "-1"),
             AnomalyConfig.KEYS)));
     org.junit.jupiter.api.Assertions.assertThrows(io.creatorscope.common.UserError.class,
         () -> io.creatorscope.common.Settings.of(java.util.Map.of("anomaly.zthreshold", "3"), AnomalyConfig.KEYS));
