@@ -1,6 +1,8 @@
 package io.creatorscope.anomaly;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -8,6 +10,8 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
@@ -120,7 +124,6 @@ public final class GrowthAnomalyJob {
     Dataset<Row> snapshots = stream
         .withColumn("_log_er", logEr)
         .withColumn("_recent_er", max(when(isPost, col(EngagementJob.ER))).over(recent))
-        .withColumn("_median_er", percentile(when(isPost, col(EngagementJob.ER)), lit(0.5)).over(byCreator))
         .withColumn("_median_log_er", percentile(col("_log_er"), lit(0.5)).over(byCreator))
         .withColumn("_mad_log_er", percentile(abs(col("_log_er").minus(col("_median_log_er"))), lit(0.5))
             .over(byCreator))
@@ -161,8 +164,7 @@ public final class GrowthAnomalyJob {
         .withColumn("_z", col("_jump_rel").minus(col("_median").multiply(col("_gap")))
             .divide(col("_scale").multiply(lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(col("_n")))))
                 .multiply(sqrt(col("_gap")))))
-        .withColumn("_engagement_change", when(col("_median_er").gt(0),
-            col("_recent_er").divide(col("_median_er"))))
+        .withColumn("_engagement_change", col("_recent_er").divide(exp(col("_median_log_er"))))
         .withColumn("_surge_z", when(col("_recent_er").gt(0), log(col("_recent_er")).minus(col("_median_log_er"))
             .divide(greatest(col("_mad_log_er").multiply(1.4826), lit(MIN_LOG_ER_SCALE)))))
         .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")))
@@ -190,19 +192,15 @@ public final class GrowthAnomalyJob {
 
     Column decay = when(col("_jump").gt(0), least(lit(1.0), greatest(lit(0.0),
         col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
-    Dataset<Row> followerFlags = scored.withColumn(Columns.KIND, followerKind)
-        .filter(col(Columns.KIND).isNotNull())
-        .withColumn("change_per_day", col("_jump").divide(col("_gap")))
-        .withColumn("relative_change_per_day", col("_rel_per_day"))
-        .withColumn("decay_share", when(col(Columns.KIND).isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE), decay));
-    Dataset<Row> churnFlags = scored.filter(churn)
-        .withColumn(Columns.KIND, lit(FOLLOW_CHURN))
-        .withColumn("change_per_day", followingJump.divide(col("_gap")))
-        .withColumn("relative_change_per_day", when(col("_prev_following").gt(0),
-            followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
-        .withColumn("decay_share", lit(null).cast("double"));
-
-    return followerFlags.unionByName(churnFlags)
+    // One pass: a creator-day can carry a follower flag and a follow_churn flag; explode the kinds it has.
+    Column isChurn = col(Columns.KIND).equalTo(FOLLOW_CHURN);
+    return scored.filter(followerKind.isNotNull().or(churn))
+        .withColumn(Columns.KIND, explode(array_compact(array(followerKind, when(churn, lit(FOLLOW_CHURN))))))
+        .withColumn("change_per_day", when(isChurn, followingJump).otherwise(col("_jump")).divide(col("_gap")))
+        .withColumn("relative_change_per_day", when(isChurn, when(col("_prev_following").gt(0),
+                followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
+            .otherwise(col("_rel_per_day")))
+        .withColumn("decay_share", when(col(Columns.KIND).isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE), decay))
         .withColumn("severity", severity())
         .withColumn("reason", reason())
         .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.TIER),
@@ -232,15 +230,10 @@ public final class GrowthAnomalyJob {
             countOf(kind, FOLLOW_CHURN).as("follow_churns"),
             sum(when(kind.equalTo(SUSPICIOUS_SPIKE), gain)).as("_suspicious_gain"),
             max(when(kind.equalTo(SUSPICIOUS_SPIKE), gain)).as("largest_suspicious_gain"));
-    Dataset<Row> groupMedian = distribution.filter(col("group_level").equalTo("platform_tier_niche"))
-        .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("er_p50").as("_group_median"));
-    Dataset<Row> joined = engagement
+    Dataset<Row> joined = EngagementJob.withGroupMedian(engagement
         .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.TIER),
             col(Columns.FOLLOWERS), col("er_median"), col("rated"))
-        .join(perCreator, Columns.CREATOR_ID, "left")
-        .join(org.apache.spark.sql.functions.broadcast(groupMedian),
-            scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(Columns.PLATFORM, Columns.TIER,
-                Columns.NICHE)).toSeq(), "left");
+        .join(perCreator, Columns.CREATOR_ID, "left"), distribution, "_group_median");
     Column gainShare = when(col(Columns.FOLLOWERS).gt(0), least(lit(1.0),
         coalesce(col("_suspicious_gain"), lit(0L)).divide(col(Columns.FOLLOWERS)))).otherwise(lit(0.0));
     Column erVsPeers = when(col("rated").and(col("_group_median").gt(0)),

@@ -25,6 +25,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    run.settings(); // evaluate reads no setting, but a --config given to it is still checked
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         TableWriter.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf),

@@ -1,6 +1,7 @@
 package io.creatorscope.discovery;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.UserError;
@@ -26,9 +27,7 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
 
   /** The best {@code top} ranked creators matching the brief, best score first (ties by creator_id). */
   public Dataset<Row> apply(Dataset<Row> ranking) {
-    checkKnown(ranking, Columns.NICHE, niches, "niche");
-    checkKnown(ranking, Columns.TIER, tiers, "tier");
-    checkKnown(ranking, Columns.PLATFORM, platforms, "platform");
+    checkKnown(ranking);
     Column keep = col("rank").isNotNull();
     keep = keep.and(in(Columns.NICHE, niches)).and(in(Columns.TIER, tiers)).and(in(Columns.PLATFORM, platforms));
     if (!countries.isEmpty()) {
@@ -45,18 +44,24 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
         : col(column).isin(values.stream().map(String::toLowerCase).toArray());
   }
 
-  private static void checkKnown(Dataset<Row> ranking, String column, List<String> wanted, String what) {
-    if (wanted.isEmpty()) {
+  /** Rejects niches, tiers and platforms the table does not have, listing the known ones (one small aggregation). */
+  private void checkKnown(Dataset<Row> ranking) {
+    if (niches.isEmpty() && tiers.isEmpty() && platforms.isEmpty()) {
       return;
     }
-    TreeSet<String> known = new TreeSet<>();
-    for (Row r : ranking.select(col(column)).distinct().collectAsList()) {
-      known.add(r.getString(0));
-    }
+    Row known = ranking.agg(collect_set(col(Columns.NICHE)), collect_set(col(Columns.TIER)),
+        collect_set(col(Columns.PLATFORM))).first();
+    check(niches, known.getList(0), "niche");
+    check(tiers, known.getList(1), "tier");
+    check(platforms, known.getList(2), "platform");
+  }
+
+  private static void check(List<String> wanted, List<String> known, String what) {
     for (String w : wanted) {
       if (!known.contains(w.toLowerCase())) {
-        throw new UserError("unknown " + what + " '" + w + "'; known: " + String.join(", ", known));
+        throw new UserError("unknown " + what + " '" + w + "'; known: " + String.join(", ", new TreeSet<>(known)));
       }
     }
   }
+
 }

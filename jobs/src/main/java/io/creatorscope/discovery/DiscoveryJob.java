@@ -22,6 +22,7 @@ import io.creatorscope.common.Sparks;
 import io.creatorscope.common.TableWriter;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
+import io.creatorscope.engagement.EngagementJob;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -87,18 +88,13 @@ public final class DiscoveryJob {
         .agg(sum(when(col("date").gt(lit(growthFrom)), col("followers_after").minus(col("followers_before"))))
                 .as("_suspicious_gain_30d"),
             max(when(col("date").geq(lit(windowStart)), col("severity"))).as("_worst_severity"));
-    Dataset<Row> groupMedian = distribution.filter(col("group_level").equalTo("platform_tier_niche"))
-        .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("er_p50").as("group_median_er"));
     Dataset<Row> auth = authenticity.select(col(Columns.CREATOR_ID), col("authenticity_score"),
         col("suspicious_spikes"));
 
-    Dataset<Row> base = engagement.filter(col("rated"))
+    Dataset<Row> base = EngagementJob.withGroupMedian(engagement.filter(col("rated"))
         .join(auth, Columns.CREATOR_ID, "left")
         .join(followersBefore, Columns.CREATOR_ID, "left")
-        .join(flagFacts, Columns.CREATOR_ID, "left")
-        .join(org.apache.spark.sql.functions.broadcast(groupMedian),
-            scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(Columns.PLATFORM, Columns.TIER,
-                Columns.NICHE)).toSeq(), "left");
+        .join(flagFacts, Columns.CREATOR_ID, "left"), distribution, "group_median_er");
 
     double k = config.shrinkagePosts();
     Column posts = col("rated_posts").cast("double");
@@ -142,8 +138,8 @@ public final class DiscoveryJob {
             lit(lowestTier + " tier: not ranked by default (discovery.rank_emerging)"));
     Dataset<Row> withExclusion = scored.withColumn("excluded_reason", excluded)
         .withColumn("_ranked", col("excluded_reason").isNull());
-    WindowSpec rankOrder = Window.partitionBy(col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.TIER),
-        col("_ranked")).orderBy(col("score").desc(), col(Columns.CREATOR_ID));
+    // Same partitioning as the percentiles above (no second shuffle); ranked creators sort first.
+    WindowSpec rankOrder = group.orderBy(col("_ranked").desc(), col("score").desc(), col(Columns.CREATOR_ID));
     return withExclusion
         .withColumn("rank", when(col("_ranked"), row_number().over(rankOrder)))
         .withColumn("er", col("er_median"))

@@ -194,6 +194,18 @@ public final class EngagementJob {
   }
 
   /**
+   * Adds the median creator ER of each creator's platform x tier x niche group (from engagement_distribution) as
+   * column {@code as}. The distribution is one small row per group, so it is broadcast: no shuffle of creators.
+   */
+  public static Dataset<Row> withGroupMedian(Dataset<Row> creators, Dataset<Row> distribution, String as) {
+    Dataset<Row> medians = distribution.filter(col("group_level").equalTo("platform_tier_niche"))
+        .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("er_p50").as(as));
+    return creators.join(org.apache.spark.sql.functions.broadcast(medians),
+        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.PLATFORM, Columns.TIER, Columns.NICHE))
+            .toSeq(), "left");
+  }
+
+  /**
    * The engagement_distribution table (without as_of_date) over rated creators: real platform x tier x niche
    * groups plus rollups, in one aggregation (a cube, keeping the grouping sets that keep the platform).
    */

@@ -5,7 +5,6 @@ import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.Tables;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -62,8 +61,7 @@ public final class DatasetGenerator {
         case POSTS -> s.posts();
         case LABELS -> s.labels();
       };
-      Iterator<Row> it = list.iterator();
-      return it;
+      return list.iterator();
     };
     Dataset<Row> data = ids.flatMap(rows, Encoders.row(schema.structType().asNullable()));
     String path = output + "/" + schema.table();

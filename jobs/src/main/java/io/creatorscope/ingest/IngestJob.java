@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -81,8 +80,7 @@ public final class IngestJob {
     Dataset<Row> knownCreators = profiles.filter(col(REASON).isNull())
         .select(col(Columns.CREATOR_ID)).distinct().withColumn(KNOWN, lit(true));
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
-        postsRaw.col(Columns.CREATOR_ID).equalTo(knownCreators.col(Columns.CREATOR_ID)), "left")
-        .drop(knownCreators.col(Columns.CREATOR_ID));
+        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.CREATOR_ID)).toSeq(), "left");
     Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf)).persist(StorageLevel.MEMORY_AND_DISK());
 
     try {
@@ -147,8 +145,7 @@ public final class IngestJob {
   record Rule(String reason, Column when, Column detail) {}
 
   static List<Rule> profileRules(TableSchema contract, LocalDate asOf) {
-    List<Rule> rules = commonRules(contract, Columns.SNAPSHOT_DATE, asOf);
-    return rules;
+    return commonRules(contract, Columns.SNAPSHOT_DATE, asOf);
   }
 
   static List<Rule> postRules(TableSchema contract, LocalDate asOf) {
