@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.creatorscope.cli.Main;
 import io.creatorscope.common.TableWriter;
 import io.creatorscope.common.Tables;
+import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +65,7 @@ class PipelineEndToEndTest extends SparkTestBase {
 
   @Test
   void discoverFiltersAndFormats() throws Exception {
-    String out = tmp.resolve("out").toString();
-    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out));
+    String out = SampleRun.output();
     Path csv = tmp.resolve("brief.csv");
     assertEquals(0, Main.execute("discover", "--output", out, "--niche", "fitness,food", "--tier", "micro",
         "--platform", "instagram", "--top", "5", "--format", "csv", "--out", csv.toString()));
