@@ -17,6 +17,9 @@ import java.util.Set;
  * @param dropMinRelative share of followers a loss must reach to be a purge, not a slow decay
  * @param surgeZ a jump counts as organic when the best post in the surge window has at least this modified
  *     z-score of log ER among the creator's own posts
+ * @param surgeMinRatio ... and at least this multiple of the creator's median post ER: viral means several times
+ *     the usual engagement; for a creator whose posts all do much the same, a post 1.5x its median is already a
+ *     robust outlier, and a chance post 3-4x the median must not excuse bought followers
  * @param surgeDays days before the jump searched for such a post
  * @param churnMinAbsolute a following jump must add at least this many accounts to be follow/unfollow churn
  * @param churnMinRelative ... and at least this share of the following count
@@ -26,7 +29,8 @@ import java.util.Set;
  */
 public record AnomalyConfig(
     int historyDays, int baselineSnapshots, int minBaselineSnapshots, double zThreshold, long minAbsoluteChange,
-    double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeZ, int surgeDays,
+    double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeZ, double surgeMinRatio,
+    int surgeDays,
     long churnMinAbsolute, double churnMinRelative, double churnRevertShare, int churnRevertDays,
     int authenticityDays) {
 
@@ -34,7 +38,7 @@ public record AnomalyConfig(
   public static final Set<String> KEYS = Set.of(
       "anomaly.history_days", "anomaly.baseline_snapshots", "anomaly.min_baseline_snapshots", "anomaly.z_threshold",
       "anomaly.min_absolute_change", "anomaly.min_relative_change", "anomaly.min_relative_scale",
-      "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_days", "anomaly.churn_min_absolute",
+      "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_min_ratio", "anomaly.surge_days", "anomaly.churn_min_absolute",
       "anomaly.churn_min_relative", "anomaly.churn_revert_share", "anomaly.churn_revert_days",
       "anomaly.authenticity_days");
 
@@ -49,6 +53,7 @@ public record AnomalyConfig(
     require(minRelativeScale > 0, "anomaly.min_relative_scale must be positive");
     require(dropMinRelative > 0 && dropMinRelative < 1, "anomaly.drop_min_relative must be between 0 and 1");
     require(surgeZ > 0, "anomaly.surge_z must be positive");
+    require(surgeMinRatio >= 1, "anomaly.surge_min_ratio must be at least 1");
     require(surgeDays >= 0, "anomaly.surge_days must be 0 or more");
     require(churnMinAbsolute >= 0, "anomaly.churn_min_absolute must be 0 or more");
     require(churnMinRelative >= 0, "anomaly.churn_min_relative must be 0 or more");
@@ -78,6 +83,7 @@ public record AnomalyConfig(
         s.getDouble("anomaly.min_relative_scale", 0.0005),
         s.getDouble("anomaly.drop_min_relative", 0.03),
         s.getDouble("anomaly.surge_z", 3.0),
+        s.getDouble("anomaly.surge_min_ratio", 5.0),
         s.getInt("anomaly.surge_days", 3),
         s.getInt("anomaly.churn_min_absolute", 500),
         s.getDouble("anomaly.churn_min_relative", 0.2),

@@ -30,7 +30,7 @@ import static org.apache.spark.sql.functions.when;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
@@ -86,23 +86,28 @@ public final class GrowthAnomalyJob {
   /** What a run wrote. */
   public record Result(LocalDate asOf, long flags, long creators, double seconds) {}
 
-  /** Reads the curated and engagement tables of {@code asOf}, writes growth_anomalies and creator_authenticity. */
+  /** Reads the curated and engagement tables of {@code asOf}, publishes growth_anomalies and creator_authenticity. */
   public Result run(String outputRoot, LocalDate asOf) {
+    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  }
+
+  /** Reads the tables of {@code asOf} as {@code out} sees them and stages both anomaly tables there. */
+  public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("anomalies");
     Sparks.jobGroup(spark, "anomalies", "anomalies: growth flags and authenticity");
-    Dataset<Row> profiles = TableWriter.readPartition(spark, outputRoot, Tables.CURATED_PROFILES, asOf);
-    Dataset<Row> posts = TableWriter.readPartition(spark, outputRoot, Tables.CURATED_POSTS, asOf);
-    TableWriter writer = new TableWriter(spark, outputRoot);
-    writer.write(Tables.output(Tables.GROWTH_ANOMALIES), flags(profiles, posts, asOf), asOf);
-    Dataset<Row> flags = TableWriter.readPartition(spark, outputRoot, Tables.GROWTH_ANOMALIES, asOf);
+    Dataset<Row> profiles = out.read(Tables.CURATED_PROFILES, asOf);
+    Dataset<Row> posts = out.read(Tables.CURATED_POSTS, asOf);
+    out.stage(Tables.output(Tables.GROWTH_ANOMALIES), flags(profiles, posts, asOf), asOf);
+    Dataset<Row> flags = out.read(Tables.GROWTH_ANOMALIES, asOf);
     long flagCount = flags.count();
     progress.step("growth_anomalies: " + flagCount + " flags");
-    Dataset<Row> engagement = TableWriter.readPartition(spark, outputRoot, Tables.CREATOR_ENGAGEMENT, asOf);
-    Dataset<Row> distribution = TableWriter.readPartition(spark, outputRoot, Tables.ENGAGEMENT_DISTRIBUTION, asOf);
-    writer.write(Tables.output(Tables.CREATOR_AUTHENTICITY), authenticity(flags, engagement, distribution, asOf),
-        asOf);
-    long creators = TableWriter.readPartition(spark, outputRoot, Tables.CREATOR_AUTHENTICITY, asOf).count();
+    Dataset<Row> engagement = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
+    Dataset<Row> distribution = out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf);
+    out.stage(Tables.output(Tables.CREATOR_AUTHENTICITY), authenticity(flags, engagement, distribution, asOf), asOf);
+    long creators = out.read(Tables.CREATOR_AUTHENTICITY, asOf).count();
     progress.step("creator_authenticity: " + creators + " creators");
+    out.manifest().configuration("anomaly", config).configuration("engagement", engagementConfig)
+        .job("anomalies", progress.elapsedSeconds());
     return new Result(asOf, flagCount, creators, progress.elapsedSeconds());
   }
 
@@ -178,7 +183,8 @@ public final class GrowthAnomalyJob {
         .and(abs(col("_jump_rel")).geq(config.minRelativeChange()))
         .and(abs(col("_z")).geq(config.zThreshold()));
     Column up = bigMove.and(col("_z").gt(0));
-    Column surge = coalesce(col("_surge_z").geq(config.surgeZ()), lit(false));
+    Column surge = coalesce(col("_surge_z").geq(config.surgeZ())
+        .and(col("_engagement_change").geq(config.surgeMinRatio())), lit(false));
     Column followerKind = when(up.and(surge), lit(ORGANIC_SPIKE))
         .when(up, lit(SUSPICIOUS_SPIKE))
         .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP));
@@ -285,8 +291,9 @@ public final class GrowthAnomalyJob {
         col("_jump"), col("_jump_rel").multiply(100), col("_gap"), col("_z"));
     Column engagement = when(col("_engagement_change").isNull(),
             lit("no rated post in the " + config.surgeDays() + " days before"))
-        .otherwise(format_string("best post in the %d days before did %.1fx its median ER (robust z %.1f)",
-            lit(config.surgeDays()), col("_engagement_change"), col("_surge_z")));
+        .otherwise(format_string("best post in the %d days before did %.1fx its median ER (robust z %.1f; a surge "
+            + "needs %.1fx and z %.1f)", lit(config.surgeDays()), col("_engagement_change"), col("_surge_z"),
+            lit(config.surgeMinRatio()), lit(config.surgeZ())));
     Column decayText = when(col("decay_share").geq(0.1),
         format_string("; %.0f%% of the gain gone %d-%d days later", col("decay_share").multiply(100),
             lit(DECAY_FROM_DAYS), lit(DECAY_TO_DAYS))).otherwise(lit(""));

@@ -1,6 +1,7 @@
 package io.creatorscope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.TableWriter;
 import io.creatorscope.common.Tables;
@@ -35,7 +36,8 @@ public final class DiscoverCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "Output location holding discovery_ranking.")
   String output;
 
-  @Option(names = "--as-of", converter = Dates.class, description = "As-of date (default: the newest).")
+  @Option(names = "--as-of", converter = Dates.class,
+      description = "As-of date (default: the newest with a complete run).")
   LocalDate asOf;
 
   @Option(names = "--niche", split = ",", description = "Niches, e.g. fitness,beauty.")
@@ -69,7 +71,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     }
     BrandBrief brief = new BrandBrief(niches, tiers, platforms, countries, Optional.ofNullable(minAuthenticity), top);
     SparkSession spark = Sparks.forCommandLine("creatorscope discover");
-    LocalDate date = asOf != null ? asOf : TableWriter.latestAsOf(spark, output, Tables.DISCOVERY_RANKING);
+    LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
     List<Row> rows = brief.apply(TableWriter.readPartition(spark, output, Tables.DISCOVERY_RANKING, date))
         .collectAsList();
     String text = render(rows, format);

@@ -19,7 +19,7 @@ import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
@@ -57,20 +57,26 @@ public final class DiscoveryJob {
   /** What a run wrote. */
   public record Result(LocalDate asOf, long rows, long ranked, double seconds) {}
 
+  /** Reads the engagement and anomaly tables of {@code asOf} and publishes discovery_ranking. */
   public Result run(String outputRoot, LocalDate asOf) {
+    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  }
+
+  /** Reads the tables of {@code asOf} as {@code out} sees them and stages discovery_ranking there. */
+  public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("rank");
     Sparks.jobGroup(spark, "rank", "rank: discovery_ranking");
     Dataset<Row> ranking = ranking(
-        TableWriter.readPartition(spark, outputRoot, Tables.CREATOR_ENGAGEMENT, asOf),
-        TableWriter.readPartition(spark, outputRoot, Tables.CREATOR_AUTHENTICITY, asOf),
-        TableWriter.readPartition(spark, outputRoot, Tables.ENGAGEMENT_DISTRIBUTION, asOf),
-        TableWriter.readPartition(spark, outputRoot, Tables.GROWTH_ANOMALIES, asOf),
-        TableWriter.readPartition(spark, outputRoot, Tables.CURATED_PROFILES, asOf), asOf);
-    new TableWriter(spark, outputRoot).write(Tables.output(Tables.DISCOVERY_RANKING),
-        ranking.repartition(col(Columns.NICHE)), asOf);
-    Row counts = TableWriter.readPartition(spark, outputRoot, Tables.DISCOVERY_RANKING, asOf)
-        .agg(count(lit(1)), count(col("rank"))).first();
+        out.read(Tables.CREATOR_ENGAGEMENT, asOf),
+        out.read(Tables.CREATOR_AUTHENTICITY, asOf),
+        out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf),
+        out.read(Tables.GROWTH_ANOMALIES, asOf),
+        out.read(Tables.CURATED_PROFILES, asOf), asOf);
+    out.stage(Tables.output(Tables.DISCOVERY_RANKING), ranking.repartition(col(Columns.NICHE)), asOf);
+    Row counts = out.read(Tables.DISCOVERY_RANKING, asOf).agg(count(lit(1)), count(col("rank"))).first();
     progress.step("discovery_ranking: " + counts.getLong(0) + " rated creators, " + counts.getLong(1) + " ranked");
+    out.manifest().configuration("discovery", config).configuration("engagement", engagementConfig)
+        .job("rank", progress.elapsedSeconds());
     return new Result(asOf, counts.getLong(0), counts.getLong(1), progress.elapsedSeconds());
   }
 

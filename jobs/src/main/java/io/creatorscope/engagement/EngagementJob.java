@@ -21,7 +21,7 @@ import static org.apache.spark.sql.functions.when;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -73,20 +73,25 @@ public final class EngagementJob {
   /** What a run wrote. */
   public record Result(LocalDate asOf, long creators, long ratedCreators, long distributionRows, double seconds) {}
 
-  /** Reads the curated tables of {@code asOf} under {@code outputRoot} and writes both engagement tables. */
+  /** Reads the curated tables of {@code asOf} under {@code outputRoot} and publishes both engagement tables. */
   public Result run(String outputRoot, LocalDate asOf) {
+    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  }
+
+  /** Reads the curated tables of {@code asOf} as {@code out} sees them and stages both engagement tables there. */
+  public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("engagement");
     Sparks.jobGroup(spark, "engagement", "engagement: per-post ER, creator ER, distributions");
-    Dataset<Row> profiles = TableWriter.readPartition(spark, outputRoot, Tables.CURATED_PROFILES, asOf);
-    Dataset<Row> posts = TableWriter.readPartition(spark, outputRoot, Tables.CURATED_POSTS, asOf);
-    TableWriter writer = new TableWriter(spark, outputRoot);
-    writer.write(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
-    Dataset<Row> written = TableWriter.readPartition(spark, outputRoot, Tables.CREATOR_ENGAGEMENT, asOf);
+    Dataset<Row> profiles = out.read(Tables.CURATED_PROFILES, asOf);
+    Dataset<Row> posts = out.read(Tables.CURATED_POSTS, asOf);
+    out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
+    Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
     Row counts = written.agg(count(lit(1)), sum(when(col("rated"), 1).otherwise(0))).first();
     progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");
-    writer.write(Tables.output(Tables.ENGAGEMENT_DISTRIBUTION), distribution(written).coalesce(1), asOf);
-    long groups = TableWriter.readPartition(spark, outputRoot, Tables.ENGAGEMENT_DISTRIBUTION, asOf).count();
+    out.stage(Tables.output(Tables.ENGAGEMENT_DISTRIBUTION), distribution(written).coalesce(1), asOf);
+    long groups = out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf).count();
     progress.step("engagement_distribution: " + groups + " rows");
+    out.manifest().configuration("engagement", config).job("engagement", progress.elapsedSeconds());
     return new Result(asOf, counts.getLong(0), counts.getLong(1), groups, progress.elapsedSeconds());
   }
 

@@ -19,7 +19,8 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.TableSchema;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.OutputRun;
+import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import java.time.LocalDate;
@@ -59,7 +60,13 @@ public final class IngestJob {
     this.config = config;
   }
 
+  /** Ingests as one run of its own: the four tables are published together, or not at all. */
   public IngestResult run() {
+    return OutputRun.publish(spark, config.outputRoot(), this::run);
+  }
+
+  /** Stages the curated tables, quarantine and accounting in {@code out}; a run that does not balance throws. */
+  public IngestResult run(OutputRun out) {
     Progress progress = new Progress("ingest");
     Sparks.jobGroup(spark, "ingest", "ingest: check, quarantine, deduplicate");
     TableSchema profilesContract = Tables.input(Tables.PROFILES);
@@ -88,35 +95,38 @@ public final class IngestJob {
       Map<String, Long> postCounts = countByReason(posts);
       progress.step("rows flagged: profiles " + profileCounts + ", posts " + postCounts);
 
-      TableWriter writer = new TableWriter(spark, config.outputRoot());
-      TableSchema curatedProfilesSchema = Tables.output(Tables.CURATED_PROFILES);
-      TableSchema curatedPostsSchema = Tables.output(Tables.CURATED_POSTS);
-      TableWriter.Staged curatedProfiles = writer.stage(curatedProfilesSchema, dedupeProfiles(profiles), asOf);
-      TableWriter.Staged curatedPosts = writer.stage(curatedPostsSchema, dedupePosts(posts), asOf);
+      out.stage(Tables.output(Tables.CURATED_PROFILES), dedupeProfiles(profiles), asOf);
+      out.stage(Tables.output(Tables.CURATED_POSTS), dedupePosts(posts), asOf);
       Dataset<Row> quarantine = quarantineRows(profiles, profilesContract)
           .unionByName(quarantineRows(posts, postsContract));
-      TableWriter.Staged quarantined = writer.stage(Tables.output(Tables.QUARANTINE), quarantine, asOf);
+      out.stage(Tables.output(Tables.QUARANTINE), quarantine, asOf);
       progress.step("curated tables and quarantine staged");
 
-      Accounting profileAccounting = account(Tables.PROFILES, profileFiles, profileCounts, curatedProfiles.read());
-      Accounting postAccounting = account(Tables.POSTS, postFiles, postCounts, curatedPosts.read());
-      TableWriter.Staged accounting = writer.stage(Tables.output(Tables.INGEST_ACCOUNTING),
+      Accounting profileAccounting = account(Tables.PROFILES, profileFiles, profileCounts,
+          out.read(Tables.CURATED_PROFILES, asOf));
+      Accounting postAccounting = account(Tables.POSTS, postFiles, postCounts, out.read(Tables.CURATED_POSTS, asOf));
+      out.stage(Tables.output(Tables.INGEST_ACCOUNTING),
           accountingRows(List.of(profileAccounting, postAccounting)), asOf);
       progress.step(profileAccounting.summary());
       progress.step(postAccounting.summary());
-      List<TableWriter.Staged> staged = List.of(curatedProfiles, curatedPosts, quarantined, accounting);
       if (!profileAccounting.balances() || !postAccounting.balances()) {
-        staged.forEach(TableWriter.Staged::abort);
         throw new IllegalStateException("ingest accounting does not balance; nothing was published. "
             + profileAccounting.summary() + "; " + postAccounting.summary());
       }
-      staged.forEach(TableWriter.Staged::commit);
-      progress.step("published curated_profiles, curated_posts, quarantine, ingest_accounting for " + asOf);
+      record(out.manifest(), profileAccounting, profileFiles.size(), Tables.PROFILES);
+      record(out.manifest(), postAccounting, postFiles.size(), Tables.POSTS);
+      out.manifest().job("ingest", progress.elapsedSeconds());
+      progress.step("staged curated_profiles, curated_posts, quarantine, ingest_accounting for " + asOf);
       return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds());
     } finally {
       profiles.unpersist();
       posts.unpersist();
     }
+  }
+
+  private void record(RunManifest.Builder manifest, Accounting a, int files, String table) {
+    manifest.input(table, config.inputRoot() + "/" + table, files, a.read(), a.kept(), a.duplicates(),
+        a.quarantined(), a.beyondAsOf());
   }
 
   private static LocalDate newestSnapshot(Dataset<Row> profilesRaw) {

@@ -10,7 +10,7 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.common.Progress;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
@@ -34,27 +34,34 @@ public final class PipelineJob {
     this.config = config;
   }
 
+  /** Runs every job as one run: their tables and the manifest are published together at the end. */
   public PipelineResult run() {
     Progress progress = new Progress("pipeline");
     EngagementConfig engagementConfig = EngagementConfig.from(config.settings());
     progress.step("input " + config.input() + ", output " + config.output()
         + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
-    IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf())).run();
-    LocalDate asOf = ingest.asOf();
-    EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(config.output(), asOf);
-    GrowthAnomalyJob.Result anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
-        engagementConfig).run(config.output(), asOf);
-    DiscoveryJob.Result ranking = new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig)
-        .run(config.output(), asOf);
-    List<String> lines = benchmarkLines(asOf, engagementConfig);
-    progress.step("done");
-    return new PipelineResult(config.output(), ingest, engagement, anomalies, ranking, lines,
-        progress.elapsedSeconds());
+    PipelineResult staged = OutputRun.publish(spark, config.output(), out -> {
+      IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf()))
+          .run(out);
+      LocalDate asOf = ingest.asOf();
+      EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(out, asOf);
+      GrowthAnomalyJob.Result anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
+          engagementConfig).run(out, asOf);
+      DiscoveryJob.Result ranking = new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()),
+          engagementConfig).run(out, asOf);
+      List<String> lines = benchmarkLines(out, asOf, engagementConfig);
+      progress.step("all tables staged; publishing them and the manifest");
+      return new PipelineResult(config.output(), ingest, engagement, anomalies, ranking, lines,
+          progress.elapsedSeconds());
+    });
+    progress.step("published");
+    return new PipelineResult(staged.output(), staged.ingest(), staged.engagement(), staged.anomalies(),
+        staged.ranking(), staged.benchmarkLines(), progress.elapsedSeconds());
   }
 
-  private List<String> benchmarkLines(LocalDate asOf, EngagementConfig engagementConfig) {
+  private List<String> benchmarkLines(OutputRun run, LocalDate asOf, EngagementConfig engagementConfig) {
     List<String> tierOrder = engagementConfig.tiers().tiers().stream().map(TierScheme.Tier::name).toList();
-    List<Row> rows = TableWriter.readPartition(spark, config.output(), Tables.ENGAGEMENT_DISTRIBUTION, asOf)
+    List<Row> rows = run.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf)
         .filter(col("group_level").equalTo("platform_tier"))
         .orderBy(col(Columns.PLATFORM), array_position(lit(tierOrder.toArray(new String[0])), col(Columns.TIER)))
         .select(col(Columns.PLATFORM), col(Columns.TIER), col("rated_creators"), col("er_p25"), col("er_p50"),

@@ -1,0 +1,259 @@
+package io.creatorscope.common;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * One run's writes to an output location, published all at once. Every table partition the run writes is staged
+ * under {@code OUTPUT/_staging/RUN_ID/TABLE/}; later jobs of the same run read the staged version; {@link #commit}
+ * then publishes them together with the run's manifest:
+ *
+ * <ol>
+ *   <li>the journal {@code _staging/RUN_ID/_COMMITTING.json} (the tables and the manifest to write) is written;
+ *   <li>the as-of date's manifest is removed, so readers see the date as incomplete from here on;
+ *   <li>each table's old {@code as_of_date=} folder is renamed aside and the staged one renamed in;
+ *   <li>the new manifest is written, last; the run's staging folder is deleted.
+ * </ol>
+ *
+ * <p>A run killed before step 1 leaves the previous outputs and manifest exactly as they were (its staging folder
+ * is garbage, removed by the next run). A run killed after step 1 is rolled forward by the next run that writes
+ * to the location ({@link #recover}): the journal says what is left to move. Folder renames are atomic on HDFS and
+ * local disks, so a table partition is never a mix of old and new files. One writer per output location at a
+ * time: two concurrent runs on the same location are not supported.
+ */
+public final class OutputRun {
+  public static final String STAGING = "_staging";
+  static final String JOURNAL = "_COMMITTING.json";
+  static final String REPLACED = "_replaced";
+
+  /** Rows per output file at most, so large partitions split into files of a few hundred MB at most. */
+  public static final long MAX_RECORDS_PER_FILE = 5_000_000L;
+
+  private final SparkSession spark;
+  private final String outputRoot;
+  private final String runId;
+  private final Path runDir;
+  private final Map<String, Path> staged = new LinkedHashMap<>();
+  private final RunManifest.Builder manifest;
+  private LocalDate asOf;
+
+  private OutputRun(SparkSession spark, String outputRoot) {
+    this.spark = spark;
+    this.outputRoot = outputRoot;
+    this.runId = UUID.randomUUID().toString().substring(0, 8);
+    this.runDir = new Path(new Path(outputRoot, STAGING), runId);
+    this.manifest = new RunManifest.Builder(runId);
+  }
+
+  /**
+   * Runs {@code work} as one run on {@code outputRoot}: commits what it staged when it returns, drops it when it
+   * throws.
+   */
+  public static <T> T publish(SparkSession spark, String outputRoot, java.util.function.Function<OutputRun, T> work) {
+    OutputRun run = start(spark, outputRoot);
+    T result;
+    try {
+      result = work.apply(run);
+    } catch (RuntimeException | Error e) {
+      run.abort();
+      throw e;
+    }
+    run.commit();
+    return result;
+  }
+
+  /** Finishes or cleans up whatever an earlier, interrupted run left, then starts a new run. */
+  public static OutputRun start(SparkSession spark, String outputRoot) {
+    recover(spark, outputRoot);
+    return new OutputRun(spark, outputRoot);
+  }
+
+  public String outputRoot() {
+    return outputRoot;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** What the manifest will say about this run; jobs add their inputs, durations and settings. */
+  public RunManifest.Builder manifest() {
+    return manifest;
+  }
+
+  /**
+   * Writes {@code rows} (conformed to the table's declared schema) as the table's {@code asOf} partition into this
+   * run's staging folder. Partition columns other than as_of_date become sub-folders.
+   */
+  public void stage(TableSchema schema, Dataset<Row> rows, LocalDate asOf) {
+    if (this.asOf != null && !this.asOf.equals(asOf)) {
+      throw new IllegalStateException("one run writes one as-of date: " + this.asOf + ", then " + asOf);
+    }
+    this.asOf = asOf;
+    Dataset<Row> conformed = schema.conform(rows.withColumn(Columns.AS_OF_DATE, functions.lit(asOf)))
+        .drop(Columns.AS_OF_DATE);
+    Path target = new Path(runDir, schema.table());
+    String[] subPartitions = schema.partitionedBy().stream()
+        .filter(p -> !p.equals(Columns.AS_OF_DATE))
+        .toArray(String[]::new);
+    conformed.write()
+        .mode("overwrite")
+        .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
+        .partitionBy(subPartitions)
+        .parquet(target.toString());
+    staged.put(schema.table(), target);
+  }
+
+  /** A table's {@code asOf} partition as this run sees it: the staged version if it wrote one, else the published. */
+  public Dataset<Row> read(String table, LocalDate asOf) {
+    Path p = staged.containsKey(table) && asOf.equals(this.asOf)
+        ? staged.get(table)
+        : TableWriter.partitionPath(outputRoot, table, asOf);
+    return spark.read().parquet(p.toString()).withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
+  }
+
+  /** Drops everything this run staged; the published outputs are untouched. */
+  public void abort() {
+    try {
+      fs().delete(runDir, true);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot delete staging folder " + runDir, e);
+    }
+  }
+
+  /** Publishes every staged table and then the manifest (see the class comment); returns the manifest written. */
+  public ObjectNode commit() {
+    ObjectNode journal = prepareCommit();
+    try {
+      rollForward(fs(), outputRoot, runDir, journal);
+    } catch (IOException e) {
+      throw new UserError("cannot publish the run's tables under " + outputRoot + ": " + e.getMessage()
+          + " (the next run on this output finishes the publication)", e);
+    }
+    return (ObjectNode) journal.get("manifest");
+  }
+
+  /** Step 1 of the commit: measures the staged tables and writes the journal. From here the run rolls forward. */
+  ObjectNode prepareCommit() {
+    if (asOf == null) {
+      throw new IllegalStateException("nothing staged");
+    }
+    try {
+      FileSystem fs = fs();
+      Map<String, RunManifest.TableFacts> facts = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> e : staged.entrySet()) {
+        facts.put(e.getKey(), tableFacts(fs, e.getValue()));
+      }
+      ObjectNode content = manifest.build(asOf, RunManifest.read(fs, outputRoot, asOf), facts);
+      ObjectNode journal = RunManifest.MAPPER.createObjectNode();
+      journal.put("as_of_date", asOf.toString());
+      journal.set("tables", RunManifest.MAPPER.valueToTree(new ArrayList<>(staged.keySet())));
+      journal.set("manifest", content);
+      RunManifest.writeAtomically(fs, new Path(runDir, JOURNAL), journal);
+      return journal;
+    } catch (IOException e) {
+      throw new UserError("cannot prepare the publication of the run's tables under " + outputRoot + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rolls forward every run that was interrupted while publishing (it has a journal) and deletes the staging
+   * folders of runs that never got that far.
+   */
+  public static void recover(SparkSession spark, String outputRoot) {
+    Path staging = new Path(outputRoot, STAGING);
+    try {
+      FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(staging)) {
+        return;
+      }
+      for (FileStatus run : fs.listStatus(staging)) {
+        Path journal = new Path(run.getPath(), JOURNAL);
+        if (fs.exists(journal)) {
+          System.err.println("finishing the interrupted publication of run " + run.getPath().getName());
+          rollForward(fs, outputRoot, run.getPath(), RunManifest.readJson(fs, journal));
+        } else {
+          fs.delete(run.getPath(), true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot recover interrupted runs under " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Steps 2-4 of the commit; safe to repeat after a crash at any point of an earlier attempt. */
+  private static void rollForward(FileSystem fs, String outputRoot, Path runDir, ObjectNode journal)
+      throws IOException {
+    LocalDate asOf = LocalDate.parse(journal.get("as_of_date").asText());
+    fs.delete(RunManifest.path(outputRoot, asOf), false);
+    for (var t : journal.get("tables")) {
+      String table = t.asText();
+      Path stagedTable = new Path(runDir, table);
+      if (!fs.exists(stagedTable)) {
+        continue;
+      }
+      Path target = TableWriter.partitionPath(outputRoot, table, asOf);
+      fs.mkdirs(target.getParent());
+      if (fs.exists(target)) {
+        Path aside = new Path(new Path(runDir, REPLACED), table);
+        fs.mkdirs(aside.getParent());
+        fs.delete(aside, true);
+        rename(fs, target, aside);
+      }
+      rename(fs, stagedTable, target);
+    }
+    RunManifest.writeAtomically(fs, RunManifest.path(outputRoot, asOf), (ObjectNode) journal.get("manifest"));
+    fs.delete(runDir, true);
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("cannot rename " + from + " to " + to);
+    }
+  }
+
+  private RunManifest.TableFacts tableFacts(FileSystem fs, Path dir) throws IOException {
+    long files = 0;
+    long bytes = 0;
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+    while (it.hasNext()) {
+      LocatedFileStatus f = it.next();
+      if (f.getPath().getName().endsWith(".parquet")) {
+        files++;
+        bytes += f.getLen();
+      }
+    }
+    long rows = spark.read().parquet(dir.toString()).count();
+    return new RunManifest.TableFacts(rows, files, bytes);
+  }
+
+  private FileSystem fs() throws IOException {
+    return runDir.getFileSystem(hadoopConf());
+  }
+
+  private Configuration hadoopConf() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
+  /** The tables this run has staged so far, in order. */
+  public List<String> stagedTables() {
+    return List.copyOf(staged.keySet());
+  }
+}

@@ -1,0 +1,210 @@
+package io.creatorscope.common;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The manifest of an as-of date: {@code OUTPUT/_manifests/as_of_date=YYYY-MM-DD.json}, written last by every run
+ * that publishes tables for that date. It lists the inputs and their accounting, every table's row and file
+ * counts, each job's duration, the project version and a hash of the effective configuration. A date without a
+ * manifest is incomplete by definition: {@code query}, {@code discover} and {@code report} refuse to read it.
+ *
+ * <p>A run of one job (e.g. {@code rank}) updates the entries of the tables and jobs it ran and keeps the others,
+ * each entry carrying the id of the run that wrote it.
+ */
+public final class RunManifest {
+  public static final String FOLDER = "_manifests";
+  /** The project's version, written into every manifest. */
+  public static final String PROJECT_VERSION = "0.1.0";
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunManifest() {}
+
+  /** Rows, Parquet files and bytes of one written table partition. */
+  public record TableFacts(long rows, long files, long bytes) {}
+
+  /** What a run adds to the manifest while it runs. */
+  public static final class Builder {
+    private final String runId;
+    private final Instant started = Instant.now();
+    private final ObjectNode inputs = MAPPER.createObjectNode();
+    private final ObjectNode jobs = MAPPER.createObjectNode();
+    private final TreeMap<String, String> configuration = new TreeMap<>();
+
+    Builder(String runId) {
+      this.runId = runId;
+    }
+
+    /** One input table: where it was read, how many files, and where its rows went. */
+    public Builder input(String table, String location, int files, long read, long kept, long duplicates,
+        long quarantined, long afterAsOf) {
+      ObjectNode n = inputs.putObject(table);
+      n.put("location", location);
+      n.put("files", files);
+      n.put("rows_read", read);
+      n.put("rows_kept", kept);
+      n.put("duplicates", duplicates);
+      n.put("quarantined", quarantined);
+      n.put("after_as_of", afterAsOf);
+      return this;
+    }
+
+    public Builder job(String name, double seconds) {
+      ObjectNode n = jobs.putObject(name);
+      n.put("seconds", Math.round(seconds * 10) / 10.0);
+      n.put("run_id", runId);
+      return this;
+    }
+
+    /**
+     * Part of the effective configuration: a job's config object, whose text lists every setting with its value,
+     * defaults included. The manifest holds the parts and a hash of them all.
+     */
+    public Builder configuration(String part, Object config) {
+      configuration.put(part, String.valueOf(config));
+      return this;
+    }
+
+    ObjectNode build(LocalDate asOf, ObjectNode previous, Map<String, TableFacts> written) {
+      ObjectNode m = MAPPER.createObjectNode();
+      m.put("as_of_date", asOf.toString());
+      m.put("complete", true);
+      m.put("run_id", runId);
+      m.put("started_at", started.toString());
+      m.put("finished_at", Instant.now().toString());
+      m.put("project_version", PROJECT_VERSION);
+      StringBuilder text = new StringBuilder();
+      configuration.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+      m.put("config_sha256", sha256(text.toString()));
+      m.set("config", MAPPER.valueToTree(configuration));
+      ObjectNode in = m.putObject("inputs");
+      if (inputs.isEmpty() && previous != null && previous.has("inputs")) {
+        in.setAll((ObjectNode) previous.get("inputs"));
+      } else {
+        in.setAll(inputs);
+      }
+      ObjectNode tables = m.putObject("tables");
+      if (previous != null && previous.has("tables")) {
+        tables.setAll((ObjectNode) previous.get("tables"));
+      }
+      for (Map.Entry<String, TableFacts> e : written.entrySet()) {
+        ObjectNode t = tables.putObject(e.getKey());
+        t.put("rows", e.getValue().rows());
+        t.put("files", e.getValue().files());
+        t.put("bytes", e.getValue().bytes());
+        t.put("run_id", runId);
+      }
+      ObjectNode j = m.putObject("jobs");
+      if (previous != null && previous.has("jobs")) {
+        j.setAll((ObjectNode) previous.get("jobs"));
+      }
+      j.setAll(jobs);
+      return m;
+    }
+  }
+
+  /** Where the manifest of an as-of date lives. */
+  public static Path path(String outputRoot, LocalDate asOf) {
+    return new Path(new Path(outputRoot, FOLDER), Columns.AS_OF_DATE + "=" + asOf + ".json");
+  }
+
+  /** The manifest of an as-of date, or null when there is none. */
+  public static ObjectNode read(FileSystem fs, String outputRoot, LocalDate asOf) throws IOException {
+    Path p = path(outputRoot, asOf);
+    return fs.exists(p) ? readJson(fs, p) : null;
+  }
+
+  static ObjectNode readJson(FileSystem fs, Path p) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      return (ObjectNode) MAPPER.readTree(in);
+    }
+  }
+
+  /** Writes a hidden temporary file, then renames it into place, so a reader never sees half a file. */
+  static void writeAtomically(FileSystem fs, Path p, ObjectNode content) throws IOException {
+    Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp");
+    fs.mkdirs(p.getParent());
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(MAPPER.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(p, false);
+    if (!fs.rename(tmp, p)) {
+      throw new IOException("cannot rename " + tmp + " to " + p);
+    }
+  }
+
+  /** The as-of dates whose manifest lists {@code table}, oldest first. */
+  public static TreeSet<LocalDate> completeDates(SparkSession spark, String outputRoot, String table) {
+    Path dir = new Path(outputRoot, FOLDER);
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return dates;
+      }
+      String prefix = Columns.AS_OF_DATE + "=";
+      for (FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
+        if (name.startsWith(prefix) && name.endsWith(".json")) {
+          LocalDate d = LocalDate.parse(name.substring(prefix.length(), name.length() - ".json".length()));
+          ObjectNode m = readJson(fs, f.getPath());
+          if (m.path("complete").asBoolean(false) && m.path("tables").has(table)) {
+            dates.add(d);
+          }
+        }
+      }
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      throw new UserError(dir + ": cannot read the run manifests (" + e.getMessage() + ")", e);
+    }
+    return dates;
+  }
+
+  /**
+   * The as-of date to read {@code table} at: {@code asOf} when a complete run wrote the table for it, the newest
+   * such date when {@code asOf} is empty; otherwise a user error saying why the outputs are not readable.
+   */
+  public static LocalDate requireComplete(SparkSession spark, String outputRoot, String table,
+      Optional<LocalDate> asOf) {
+    TreeSet<LocalDate> dates = completeDates(spark, outputRoot, table);
+    if (asOf.isPresent()) {
+      if (!dates.contains(asOf.get())) {
+        throw new UserError(outputRoot + ": no complete run wrote " + table + " for " + asOf.get()
+            + " (no manifest " + path(outputRoot, asOf.get()).getName() + " listing it: the run failed, was "
+            + "interrupted or is still running; rerun it)" + (dates.isEmpty() ? "" : "; complete dates: " + dates));
+      }
+      return asOf.get();
+    }
+    if (dates.isEmpty()) {
+      throw new UserError(outputRoot + ": no complete run wrote " + table + " (no manifest under " + FOLDER
+          + "/ listing it); run the pipeline first");
+    }
+    return dates.last();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

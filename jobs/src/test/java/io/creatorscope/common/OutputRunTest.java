@@ -1,0 +1,167 @@
+package io.creatorscope.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.creatorscope.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run protocol: staged tables, read-your-writes, all-or-nothing publication, the manifest, recovery. */
+class OutputRunTest extends SparkTestBase {
+  static final LocalDate AS_OF = LocalDate.of(2026, 10, 1);
+  static final TableSchema ACCOUNTING = Tables.output(Tables.INGEST_ACCOUNTING);
+  static final TableSchema QUARANTINE = Tables.output(Tables.QUARANTINE);
+
+  @TempDir Path tmp;
+
+  private static Dataset<Row> accounting(long... counts) {
+    StructType type = DataTypes.createStructType(List.of(
+        DataTypes.createStructField("input_table", DataTypes.StringType, false),
+        DataTypes.createStructField("measure", DataTypes.StringType, false),
+        DataTypes.createStructField("reason", DataTypes.StringType, true),
+        DataTypes.createStructField("row_count", DataTypes.LongType, false)));
+    List<Row> rows = new java.util.ArrayList<>();
+    for (long c : counts) {
+      rows.add(RowFactory.create("profiles", "read", null, c));
+    }
+    return spark.createDataFrame(rows, type);
+  }
+
+  private static List<Long> counts(Dataset<Row> accounting) {
+    return accounting.orderBy("row_count").select("row_count").as(org.apache.spark.sql.Encoders.LONG())
+        .collectAsList();
+  }
+
+  @Test
+  void aRunReadsWhatItStagedAndPublishesItWithAManifest() throws Exception {
+    String out = tmp.resolve("out").toString();
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1, 2, 3), AS_OF);
+      assertEquals(List.of(1L, 2L, 3L), counts(run.read(Tables.INGEST_ACCOUNTING, AS_OF)), "read your writes");
+      assertFalse(Files.exists(tmp.resolve("out/ingest_accounting")), "nothing published before the commit");
+      run.manifest().job("test", 1.25).configuration("test", "x=1");
+      return null;
+    });
+    ObjectNode manifest = manifest(out);
+
+    assertEquals(List.of(1L, 2L, 3L), counts(TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
+    assertEquals("2026-10-01", manifest.get("as_of_date").asText());
+    assertEquals(3, manifest.get("tables").get("ingest_accounting").get("rows").asLong());
+    assertTrue(manifest.get("tables").get("ingest_accounting").get("files").asLong() >= 1);
+    assertEquals(1.3, manifest.get("jobs").get("test").get("seconds").asDouble(), 1e-9);
+    assertEquals(64, manifest.get("config_sha256").asText().length());
+    assertEquals(RunManifest.PROJECT_VERSION, manifest.get("project_version").asText());
+    assertFalse(Files.exists(tmp.resolve("out/_staging").resolve(manifest.get("run_id").asText())));
+    assertEquals(AS_OF, RunManifest.requireComplete(spark, out, Tables.INGEST_ACCOUNTING, Optional.empty()));
+  }
+
+  @Test
+  void aFailedRunPublishesNothingAndLeavesThePreviousOutputs() {
+    String out = tmp.resolve("out").toString();
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(7), AS_OF);
+      return null;
+    });
+    ObjectNode before = manifest(out);
+    assertThrows(IllegalStateException.class, () -> OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(8, 9), AS_OF);
+      throw new IllegalStateException("a check failed");
+    }));
+    assertEquals(List.of(7L), counts(TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
+    assertEquals(before, manifest(out));
+    assertEquals(0, tmp.resolve("out/_staging").toFile().list().length, "the failed run's staging is gone");
+  }
+
+  @Test
+  void aJobRunAloneUpdatesItsTablesInTheManifestAndKeepsTheOthers() {
+    String out = tmp.resolve("out").toString();
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1), AS_OF);
+      run.stage(QUARANTINE, spark.createDataFrame(List.of(), QUARANTINE.structType()), AS_OF);
+      run.manifest().job("first", 1);
+      return null;
+    });
+    ObjectNode first = manifest(out);
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1, 2), AS_OF);
+      run.manifest().job("second", 1);
+      return null;
+    });
+    ObjectNode second = manifest(out);
+    assertEquals(2, second.get("tables").get("ingest_accounting").get("rows").asLong());
+    assertEquals(second.get("run_id"), second.get("tables").get("ingest_accounting").get("run_id"));
+    assertEquals(first.get("tables").get("quarantine"), second.get("tables").get("quarantine"));
+    assertTrue(second.get("jobs").has("first") && second.get("jobs").has("second"));
+  }
+
+  /**
+   * A run that dies after its journal is written, with one table moved in and the other not yet: readers refuse
+   * the date, and the next run finishes the publication.
+   */
+  @Test
+  void aRunInterruptedWhilePublishingIsRolledForwardByTheNextRun() throws Exception {
+    String out = tmp.resolve("out").toString();
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1), AS_OF);
+      run.stage(QUARANTINE, spark.createDataFrame(List.of(), QUARANTINE.structType()), AS_OF);
+      return null;
+    });
+    OutputRun interrupted = OutputRun.start(spark, out);
+    interrupted.stage(ACCOUNTING, accounting(5, 6), AS_OF);
+    interrupted.stage(QUARANTINE, spark.createDataFrame(List.of(), QUARANTINE.structType()), AS_OF);
+    interrupted.prepareCommit();
+    // The crash: the manifest is gone and ingest_accounting's old partition has been moved aside, nothing more.
+    Files.delete(Path.of(out, RunManifest.FOLDER, "as_of_date=" + AS_OF + ".json"));
+    Path staging = tmp.resolve("out/_staging").resolve(interrupted.runId());
+    Files.createDirectories(staging.resolve(OutputRun.REPLACED));
+    Files.move(tmp.resolve("out/ingest_accounting/as_of_date=2026-10-01"),
+        staging.resolve(OutputRun.REPLACED).resolve("ingest_accounting"));
+
+    UserError refused = assertThrows(UserError.class,
+        () -> RunManifest.requireComplete(spark, out, Tables.INGEST_ACCOUNTING, Optional.of(AS_OF)));
+    assertTrue(refused.getMessage().contains("no complete run wrote ingest_accounting for 2026-10-01"),
+        refused.getMessage());
+
+    OutputRun.recover(spark, out);
+    assertEquals(List.of(5L, 6L), counts(TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
+    ObjectNode manifest = manifest(out);
+    assertEquals(interrupted.runId(), manifest.get("run_id").asText());
+    assertEquals(2, manifest.get("tables").get("ingest_accounting").get("rows").asLong());
+    assertFalse(Files.exists(staging));
+  }
+
+  @Test
+  void stagingLeftByAKilledRunIsRemovedAndReadersRefuseDatesWithoutAManifest() throws Exception {
+    String out = tmp.resolve("out").toString();
+    OutputRun killed = OutputRun.start(spark, out);
+    killed.stage(ACCOUNTING, accounting(3), AS_OF);
+    assertThrows(UserError.class,
+        () -> RunManifest.requireComplete(spark, out, Tables.INGEST_ACCOUNTING, Optional.empty()));
+    OutputRun.start(spark, out);
+    assertFalse(Files.exists(tmp.resolve("out/_staging").resolve(killed.runId())));
+    assertFalse(Files.exists(tmp.resolve("out/ingest_accounting")));
+  }
+
+  private static ObjectNode manifest(String out) {
+    try {
+      return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Path.of(out, RunManifest.FOLDER, "as_of_date=" + AS_OF + ".json").toFile());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.creatorscope.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.creatorscope.cli.Main;
+import io.creatorscope.common.Tables;
+import io.creatorscope.testing.SparkTestBase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline run killed with SIGKILL in the middle of writing, in a JVM of its own: the previous outputs stay
+ * byte for byte as they were (manifest included), and the next run over the same input and as-of date cleans up
+ * and writes exactly the rows of an uninterrupted run.
+ */
+class PipelineKillTest extends SparkTestBase {
+  static final List<String> TABLES = List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS, Tables.QUARANTINE,
+      Tables.INGEST_ACCOUNTING, Tables.CREATOR_ENGAGEMENT, Tables.ENGAGEMENT_DISTRIBUTION, Tables.GROWTH_ANOMALIES,
+      Tables.CREATOR_AUTHENTICITY, Tables.DISCOVERY_RANKING);
+
+  @TempDir Path tmp;
+
+  @Test
+  void aRunKilledWhileWritingLeavesThePreviousOutputsAndTheRerunMatchesAnUninterruptedRun() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out.toString()));
+    Path uninterrupted = tmp.resolve("uninterrupted");
+    copy(out, uninterrupted);
+    Map<String, String> before = fingerprint(out);
+
+    Path log = tmp.resolve("killed-run.log");
+    Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "@scripts/jvm.options", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        "io.creatorscope.cli.Main", "pipeline", "--input", "data-samples", "--output", out.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      waitUntilStaged(out, Tables.CREATOR_ENGAGEMENT, run, log);
+    } finally {
+      run.destroyForcibly();
+    }
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(137, run.exitValue(), "killed by SIGKILL");
+    assertEquals(before, fingerprint(out), "the previous outputs and manifest are untouched");
+    try (Stream<Path> left = Files.list(out.resolve("_staging"))) {
+      assertTrue(left.findAny().isPresent(), "the killed run left its half-written staging folder");
+    }
+    assertEquals(0, Main.execute("discover", "--output", out.toString(), "--top", "3", "--out",
+        tmp.resolve("brief.txt").toString()), "the previous run is still complete and readable");
+
+    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out.toString()));
+    try (Stream<Path> left = Files.list(out.resolve("_staging"))) {
+      assertEquals(0, left.count(), "the rerun removed the killed run's staging");
+    }
+    for (String table : TABLES) {
+      Dataset<Row> expected = spark.read().parquet(uninterrupted.resolve(table).toString());
+      Dataset<Row> actual = spark.read().parquet(out.resolve(table).toString());
+      assertEquals(expected.count(), actual.count(), table);
+      assertEquals(0, expected.exceptAll(actual).count(), table + ": rows of the uninterrupted run missing");
+      assertEquals(0, actual.exceptAll(expected).count(), table + ": rows the uninterrupted run does not have");
+    }
+  }
+
+  private static void waitUntilStaged(Path out, String table, Process run, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (System.nanoTime() < deadline) {
+      if (!run.isAlive()) {
+        fail("the run ended before it was killed:\n" + Files.readString(log));
+      }
+      try (Stream<Path> runs = Files.list(out.resolve("_staging"))) {
+        if (runs.anyMatch(r -> Files.isDirectory(r.resolve(table)))) {
+          return;
+        }
+      } catch (java.nio.file.NoSuchFileException notYet) {
+        // no run has staged anything yet
+      }
+      Thread.sleep(50);
+    }
+    fail("the run did not stage " + table + " in time:\n" + Files.readString(log));
+  }
+
+  /** Relative path -> size and CRC32 of every file outside _staging. */
+  private static Map<String, String> fingerprint(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(root)) {
+      all.filter(Files::isRegularFile).forEach(f -> {
+        String rel = root.relativize(f).toString();
+        if (!rel.startsWith("_staging")) {
+          try {
+            CRC32 crc = new CRC32();
+            crc.update(Files.readAllBytes(f));
+            files.put(rel, Files.size(f) + ":" + crc.getValue());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      });
+    }
+    return files;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
