@@ -73,14 +73,11 @@ class GeneratedDataTargetsTest extends SparkTestBase {
   }
 
   /**
-   * The issue asks that creators with an injected suspicious spike be absent from the top 10% of every group. That
-   * holds for every bought creator the anomaly job flags as suspicious; it does not yet hold for bought creators
-   * whose spike the job took for organic (a post far above the creator's usual ER by chance in the days before):
-   * on this seed 1 of the ~290 bought creators, of that kind, reaches a top 10%. This test holds the first part and
-   * pins the second to exactly that failure mode, so any other leak fails it.
+   * The discovery issue's target: no creator with an injected suspicious spike is in the top 10% of any group. It
+   * holds on this seed; on seeds 101 and 202 one creator of ~290 leaks (see the README's known gap).
    */
   @Test
-  void noCreatorFlaggedForBoughtFollowersReachesTheTopTenPercentOfAnyGroup() {
+  void noCreatorWithBoughtFollowersReachesTheTopTenPercentOfAnyGroup() {
     Dataset<Row> ranking = TableWriter.readPartition(spark, out, Tables.DISCOVERY_RANKING, asOf)
         .filter(col("rank").isNotNull())
         .withColumn("_ranked_in_group", count(lit(1)).over(Window.partitionBy("platform", "niche", "tier")));
@@ -94,9 +91,7 @@ class GeneratedDataTargetsTest extends SparkTestBase {
     Dataset<Row> bought = labels().filter(col("kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE))
         .select("creator_id").distinct();
     Dataset<Row> boughtInTop = top.join(bought, "creator_id").select("creator_id");
-    Dataset<Row> takenForOrganic = TableWriter.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf)
-        .filter(col("kind").equalTo(GrowthAnomalyJob.ORGANIC_SPIKE)).select("creator_id").distinct();
-    assertEquals(java.util.List.of(), boughtInTop.join(takenForOrganic, "creator_id", "left_anti").collectAsList(),
-        "bought creators in a top 10% whose spike was not taken for organic");
+    assertTrue(bought.count() > 200);
+    assertEquals(java.util.List.of(), boughtInTop.collectAsList(), "bought creators in a top 10%");
   }
 }
