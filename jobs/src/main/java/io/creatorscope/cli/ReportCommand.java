@@ -3,7 +3,7 @@ package io.creatorscope.cli;
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.common.Settings;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import io.creatorscope.engagement.EngagementConfig;
@@ -61,7 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
     Settings settings = Settings.load(Optional.ofNullable(configFile), PipelineConfig.knownKeys(), new Configuration());
     long start = System.nanoTime();
     SparkSession spark = Sparks.forCommandLine("creatorscope report");
-    LocalDate date = asOf != null ? asOf : TableWriter.latestAsOf(spark, output, Tables.DISCOVERY_RANKING);
+    LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
     ReportData data = new ReportReader(spark, output, date).read(EngagementConfig.from(settings).tiers(),
         AnomalyConfig.from(settings).historyDays(), top, flagged);
     String html = ReportPage.render(data);
