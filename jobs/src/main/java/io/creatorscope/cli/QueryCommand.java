@@ -48,7 +48,8 @@ public final class QueryCommand implements Callable<Integer> {
   @Option(names = "--tables", description = "List the tables, their columns and their as_of_dates; run nothing.")
   boolean listTables;
 
-  @Option(names = "--limit", defaultValue = "1000", description = "Rows shown at most (default ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", defaultValue = "1000",
+      description = "Rows shown at most (default ${DEFAULT-VALUE}, at most " + SqlQuery.MAX_LIMIT + ").")
   int limit;
 
   @Mixin TextOutputOptions textOutput = new TextOutputOptions();

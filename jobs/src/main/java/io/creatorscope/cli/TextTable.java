@@ -95,12 +95,21 @@ public final class TextTable {
     return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
 
+  /** One object per row; a header seen before (e.g. a column of both sides of a join) gets _2, _3, ... */
   private String json() {
+    List<String> keys = new ArrayList<>();
+    for (String h : headers) {
+      String key = h;
+      for (int n = 2; keys.contains(key); n++) {
+        key = h + "_" + n;
+      }
+      keys.add(key);
+    }
     List<Map<String, Object>> objects = new ArrayList<>();
     for (List<?> row : rows) {
       Map<String, Object> m = new LinkedHashMap<>();
-      for (int i = 0; i < headers.size(); i++) {
-        m.put(headers.get(i), row.get(i));
+      for (int i = 0; i < keys.size(); i++) {
+        m.put(keys.get(i), row.get(i));
       }
       objects.add(m);
     }

@@ -27,6 +27,9 @@ public final class SqlQuery {
   /** The result's column names, its first rows, and whether the statement returned more rows than those. */
   public record Result(List<String> columns, List<List<Object>> rows, boolean truncated) {}
 
+  /** Most rows a statement may bring to the driver; larger results belong in an aggregation or another table. */
+  public static final int MAX_LIMIT = 1_000_000;
+
   /** Commands that only look: DESCRIBE, SHOW and EXPLAIN in their variants. */
   private static final List<String> READ_ONLY_COMMAND_PREFIXES = List.of("Describe", "Show", "Explain");
 
@@ -37,8 +40,8 @@ public final class SqlQuery {
    * {@code views} are named in the error for an unknown table.
    */
   public static Result run(SparkSession spark, String sql, int limit, List<String> views) {
-    if (limit < 1) {
-      throw new UserError("--limit must be at least 1, got " + limit);
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new UserError("--limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
     try {
       refuseWrites(spark.sessionState().sqlParser().parsePlan(sql));

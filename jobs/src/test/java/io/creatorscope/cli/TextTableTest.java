@@ -48,6 +48,12 @@ class TextTableTest {
   }
 
   @Test
+  void jsonKeepsBothColumnsOfTheSameName() {
+    String json = new TextTable(List.of("d", "d", "d"), List.of(List.of(1, 2, 3))).render(TextTable.Format.JSON);
+    assertEquals("[{\"d\":1,\"d_2\":2,\"d_3\":3}]", json.replaceAll("\\s+", ""));
+  }
+
+  @Test
   void unknownFormatIsAUserError() {
     assertEquals(TextTable.Format.CSV, TextTable.Format.parse("csv"));
     assertThrows(UserError.class, () -> TextTable.Format.parse("xml"));

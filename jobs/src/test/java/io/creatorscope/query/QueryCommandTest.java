@@ -196,6 +196,7 @@ class QueryCommandTest extends SparkTestBase {
     assertTrue(empty.out().endsWith("(no rows)\n"), empty.out());
 
     assertEquals(2, query("--limit", "0", "SELECT 1").exitCode());
+    assertEquals(2, query("--limit", String.valueOf(Integer.MAX_VALUE), "SELECT 1").exitCode());
   }
 
   @Test
