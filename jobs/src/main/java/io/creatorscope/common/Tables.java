@@ -1,5 +1,7 @@
 package io.creatorscope.common;
 
+import java.util.List;
+
 /**
  * Names of every table the project reads or writes, and where their schemas are declared. Input tables live
  * under the input location (one folder each); output tables under the output location.
@@ -18,6 +20,11 @@ public final class Tables {
   public static final String GROWTH_ANOMALIES = "growth_anomalies";
   public static final String CREATOR_AUTHENTICITY = "creator_authenticity";
   public static final String DISCOVERY_RANKING = "discovery_ranking";
+
+  /** Every output table, in the order the pipeline writes them. */
+  public static final List<String> OUTPUTS = List.of(
+      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, INGEST_ACCOUNTING, CREATOR_ENGAGEMENT, ENGAGEMENT_DISTRIBUTION,
+      GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING);
 
   private Tables() {}
 

@@ -1,0 +1,134 @@
+package io.creatorscope.query;
+
+import io.creatorscope.common.RunManifest;
+import io.creatorscope.common.TableSchema;
+import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.Tables;
+import io.creatorscope.common.UserError;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The output tables under an output location, found on disk: every folder whose name is a plain SQL identifier
+ * (so not {@code _staging} or {@code _manifests}) with at least one as_of_date that a complete run wrote (its
+ * manifest lists the table; partitions of failed or interrupted runs are never shown). Reads
+ * them with their partition columns (as_of_date, and niche for discovery_ranking) and registers them as temp views.
+ * Only folder listings happen here; the data is read by the queries.
+ */
+public final class OutputCatalog {
+  /** One column as {@code query --tables} shows it. */
+  public record ColumnInfo(String name, String type, String doc) {}
+
+  /** A table found on disk: its name, the as_of_dates present (oldest first), its declared schema if any. */
+  public record OutputTable(String name, List<LocalDate> dates, Optional<TableSchema> schema) {}
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+  private final SparkSession spark;
+  private final String outputRoot;
+  private final List<OutputTable> tables;
+
+  private OutputCatalog(SparkSession spark, String outputRoot, List<OutputTable> tables) {
+    this.spark = spark;
+    this.outputRoot = outputRoot;
+    this.tables = List.copyOf(tables);
+  }
+
+  /** Lists the tables under {@code outputRoot}; a user error when the location is missing or holds none. */
+  public static OutputCatalog open(SparkSession spark, String outputRoot) {
+    Path root = new Path(outputRoot);
+    List<OutputTable> found = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        throw new UserError(outputRoot + " does not exist");
+      }
+      for (FileStatus st : fs.listStatus(root)) {
+        String name = st.getPath().getName();
+        if (st.isDirectory() && IDENTIFIER.matcher(name).matches()) {
+          List<LocalDate> dates = new ArrayList<>(RunManifest.completeDates(spark, outputRoot, name));
+          if (!dates.isEmpty()) {
+            found.add(new OutputTable(name, dates, declaredSchema(name)));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot list " + outputRoot + ": " + e.getMessage(), e);
+    }
+    if (found.isEmpty()) {
+      throw new UserError("no output tables of a complete run under " + outputRoot + " (no manifest under "
+          + RunManifest.FOLDER + "/ lists one); run the pipeline first, or rerun the run that failed");
+    }
+    found.sort(Comparator.comparing(OutputTable::name));
+    return new OutputCatalog(spark, outputRoot, found);
+  }
+
+  private static Optional<TableSchema> declaredSchema(String table) {
+    return Tables.OUTPUTS.contains(table) ? Optional.of(Tables.output(table)) : Optional.empty();
+  }
+
+  public List<OutputTable> tables() {
+    return tables;
+  }
+
+  /**
+   * The given as_of_date partitions of a table, with the partition columns taken from the folder names. A
+   * declared table is read with its declared schema (types, and the docs as column comments for DESCRIBE);
+   * another table with the schema Spark finds in its files.
+   */
+  public Dataset<Row> read(OutputTable table, List<LocalDate> dates) {
+    DataFrameReader reader = spark.read().option("basePath", new Path(outputRoot, table.name()).toString());
+    table.schema().ifPresent(s -> reader.schema(s.structType()));
+    String[] paths = dates.stream()
+        .map(d -> TableWriter.partitionPath(outputRoot, table.name(), d).toString())
+        .toArray(String[]::new);
+    return reader.parquet(paths);
+  }
+
+  /**
+   * Registers every table as a temp view named after it, over the dates {@code selection} picks (a table without
+   * such a date gets no view). Returns the names of the views; a user error when no table has the dates.
+   */
+  public List<String> registerViews(DateSelection selection) {
+    List<String> views = new ArrayList<>();
+    for (OutputTable t : tables) {
+      List<LocalDate> dates = selection.pick(t.dates());
+      if (!dates.isEmpty()) {
+        read(t, dates).createOrReplaceTempView(t.name());
+        views.add(t.name());
+      }
+    }
+    if (views.isEmpty()) {
+      throw new UserError("no table under " + outputRoot + " has " + selection + "; dates present: "
+          + tables.stream().flatMap(t -> t.dates().stream()).distinct().sorted().toList());
+    }
+    return views;
+  }
+
+  /** The columns of a table: declared name, type and doc, or for an undeclared table what its files hold. */
+  public List<ColumnInfo> columns(OutputTable table) {
+    if (table.schema().isPresent()) {
+      return table.schema().get().columns().stream()
+          .map(c -> new ColumnInfo(c.name(), c.type().simpleString(), c.doc()))
+          .toList();
+    }
+    List<ColumnInfo> columns = new ArrayList<>();
+    for (StructField f : read(table, table.dates()).schema().fields()) {
+      columns.add(new ColumnInfo(f.name(), f.dataType().simpleString(), ""));
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,174 @@
+package io.creatorscope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.creatorscope.common.Tables;
+import io.creatorscope.testing.CliRun;
+import io.creatorscope.testing.SampleRun;
+import io.creatorscope.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's analyst documentation is true: every output table has its section, and every SQL example in it
+ * runs on the sample data and returns rows, through the query command or, for blocks marked {@code -- DuckDB},
+ * through DuckDB.
+ */
+class ReadmeExamplesTest extends SparkTestBase {
+  /** Where the README's examples expect the pipeline's output. */
+  static final String README_OUTPUT = "target/sample-output";
+  static final String DUCKDB_MARK = "-- DuckDB";
+
+  /** A fenced code block of the README and the heading it stands under. */
+  record Block(String language, String text, String heading) {}
+
+  static String readme;
+  static List<Block> blocks;
+  static String out;
+
+  @BeforeAll
+  static void readReadme() throws IOException {
+    out = SampleRun.output();
+    blocks = new ArrayList<>();
+    String heading = "";
+    String language = null;
+    StringBuilder text = new StringBuilder();
+    readme = Files.readString(Path.of("README.md"));
+    for (String line : readme.lines().toList()) {
+      if (language == null && line.startsWith("#")) {
+        heading = line;
+      } else if (language == null && line.startsWith("```")) {
+        language = line.substring(3).strip();
+        text.setLength(0);
+      } else if (language != null && line.startsWith("```")) {
+        blocks.add(new Block(language, text.toString(), heading));
+        language = null;
+      } else if (language != null) {
+        text.append(line).append('\n');
+      }
+    }
+  }
+
+  static List<Block> sqlBlocks(boolean duckDb) {
+    return blocks.stream()
+        .filter(b -> b.language().equals("sql") && b.text().strip().startsWith(DUCKDB_MARK) == duckDb)
+        .toList();
+  }
+
+  @Test
+  void everyOutputTableHasASectionWithLayoutGrainAndExamples() {
+    for (String table : Tables.OUTPUTS) {
+      String heading = "### `" + table + "`";
+      long examples = sqlBlocks(false).stream().filter(b -> b.heading().equals(heading)).count();
+      assertTrue(examples >= 2, heading + " has at least two SQL examples, found " + examples);
+    }
+    for (String table : Tables.OUTPUTS) {
+      int start = readme.indexOf("\n### `" + table + "`\n");
+      int end = readme.indexOf("\n#", start + 1);
+      String section = readme.substring(start, end);
+      assertTrue(section.contains("Layout: `" + table + "/as_of_date=") && section.contains("Grain: one row per"),
+          table + " section gives layout and grain");
+    }
+  }
+
+  /** Each example is saved to a file and run with {@code query --file}, as an analyst would run a script. */
+  @Test
+  void everySqlExampleRunsThroughTheQueryCommand(@TempDir Path tmp) throws IOException {
+    List<String> failures = new ArrayList<>();
+    Path file = tmp.resolve("example.sql");
+    for (Block b : sqlBlocks(false)) {
+      Files.writeString(file, b.text());
+      List<String> args = new ArrayList<>(List.of("query", "--output", out, "--format", "csv", "--file",
+          file.toString()));
+      if (b.text().contains("--all-dates")) {
+        args.add("--all-dates");
+      }
+      check(b, CliRun.of(args.toArray(String[]::new)), failures);
+    }
+    assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void everyQueryCommandLineRuns() {
+    List<String> failures = new ArrayList<>();
+    int statements = 0;
+    for (Block b : blocks) {
+      for (String line : b.text().lines().toList()) {
+        if (line.startsWith("scripts/creatorscope query ") && line.contains("\"")) {
+          List<String> args = shellWords(line.substring("scripts/creatorscope ".length()));
+          check(b, CliRun.of(args.stream().map(a -> a.replace(README_OUTPUT, out)).toArray(String[]::new)),
+              failures);
+          statements++;
+        }
+      }
+    }
+    assertTrue(statements > 0, "the README shows the query command with a statement");
+    assertEquals(List.of(), failures);
+  }
+
+  private static void check(Block b, CliRun run, List<String> failures) {
+    if (run.exitCode() != 0 || run.out().lines().count() < 2) {
+      failures.add(b.heading() + ": " + b.text() + run);
+    }
+  }
+
+  /** Splits a one-line shell command into words: double-quoted words keep their spaces; a # starts a comment. */
+  static List<String> shellWords(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean quoted = false;
+    boolean inWord = false;
+    for (char c : line.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+        inWord = true;
+      } else if (!quoted && c == '#') {
+        break;
+      } else if (!quoted && Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+
+  @Test
+  void duckDbExamplesRun() throws SQLException {
+    List<Block> duckBlocks = sqlBlocks(true);
+    assertTrue(duckBlocks.size() >= 1, "the README shows DuckDB");
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+      for (Block b : duckBlocks) {
+        String[] statements = b.text().replace(README_OUTPUT, out).split(";\\s*(\\n|$)");
+        try (Statement st = duck.createStatement()) {
+          for (int i = 0; i < statements.length - 1; i++) {
+            st.execute(statements[i]);
+          }
+          try (ResultSet rs = st.executeQuery(statements[statements.length - 1])) {
+            assertTrue(rs.next(), "rows from " + b.text());
+          }
+        }
+      }
+    }
+  }
+}
