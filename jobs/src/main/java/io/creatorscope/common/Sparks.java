@@ -34,16 +34,24 @@ public final class Sparks {
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!conf.contains("spark.master")) {
-      builder
-          .master("local[*]")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
-          .config("spark.ui.enabled", "false");
+      local(builder, "local[*]");
     }
     SparkSession spark = configure(builder).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
+  }
+
+  /**
+   * The settings of an embedded local session (the launcher's, and the benchmark's with its own master): loopback
+   * networking, no UI, shuffle partitions sized to the machine's cores.
+   */
+  public static SparkSession.Builder local(SparkSession.Builder builder, String master) {
+    return builder
+        .master(master)
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
+        .config("spark.ui.enabled", "false");
   }
 
   /** Turns Spark's and Hadoop's INFO chatter down; the jobs print their own one-line steps. */
