@@ -142,7 +142,7 @@ class ReportCommandTest extends SparkTestBase {
       System.setErr(original);
     }
     assertEquals(Main.USER_ERROR, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no partition for 2020-01-01"), err.toString());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no complete run wrote discovery_ranking for 2020-01-01"), err.toString());
     assertFalse(Files.exists(tmp.resolve("r.html")));
   }
 }
