@@ -107,6 +107,8 @@ class PipelineEndToEndTest extends SparkTestBase {
 
     assertEquals(2, Main.execute("discover", "--output", out, "--niche", "knitting"));
     assertEquals(2, Main.execute("discover", "--output", out, "--format", "xml"));
+    assertEquals(2, Main.execute("discover", "--output", out, "--as-of", "2026-10-13"), "no run for that date");
+    assertEquals(2, Main.execute("discover", "--output", tmp.toString()), "no manifest at all");
   }
 
   @Test
