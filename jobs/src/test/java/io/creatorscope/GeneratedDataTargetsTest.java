@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.anomaly.AnomalyEvaluation;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.discovery.DiscoveryJob;
@@ -58,8 +58,8 @@ class GeneratedDataTargetsTest extends SparkTestBase {
   @Test
   void anomalyFlagsMeetTheTargets() {
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
-        TableWriter.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf), labels(),
-        TableWriter.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf));
+        PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf), labels(),
+        PublishedTables.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf));
     String table = report.table();
     AnomalyEvaluation.KindScore suspicious = report.kinds().get(GrowthAnomalyJob.SUSPICIOUS_SPIKE);
     assertTrue(suspicious.labels() > 200, table);
@@ -78,12 +78,12 @@ class GeneratedDataTargetsTest extends SparkTestBase {
    */
   @Test
   void noCreatorWithBoughtFollowersReachesTheTopTenPercentOfAnyGroup() {
-    Dataset<Row> ranking = TableWriter.readPartition(spark, out, Tables.DISCOVERY_RANKING, asOf)
+    Dataset<Row> ranking = PublishedTables.readPartition(spark, out, Tables.DISCOVERY_RANKING, asOf)
         .filter(col("rank").isNotNull())
         .withColumn("_ranked_in_group", count(lit(1)).over(Window.partitionBy("platform", "niche", "tier")));
     Dataset<Row> top = ranking.filter(col("rank").leq(ceil(col("_ranked_in_group").multiply(0.1))));
     assertTrue(top.count() > 100, "top 10% of every group: " + top.count());
-    Dataset<Row> flagged = TableWriter.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf)
+    Dataset<Row> flagged = PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf)
         .filter(col("kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE)).select("creator_id").distinct();
     assertTrue(flagged.count() > 200);
     assertEquals(java.util.List.of(), top.join(flagged, "creator_id").select("creator_id").collectAsList());

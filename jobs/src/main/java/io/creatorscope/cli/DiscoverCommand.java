@@ -2,7 +2,7 @@ package io.creatorscope.cli;
 
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
 import java.time.LocalDate;
@@ -58,7 +58,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     BrandBrief brief = new BrandBrief(niches, tiers, platforms, countries, Optional.ofNullable(minAuthenticity), top);
     SparkSession spark = Sparks.forCommandLine("creatorscope discover");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
-    List<Row> rows = brief.apply(TableWriter.readPartition(spark, output, Tables.DISCOVERY_RANKING, date))
+    List<Row> rows = brief.apply(PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date))
         .collectAsList();
     textOutput.emit(render(rows, textFormat), rows.size() + " creators");
     return 0;

@@ -2,7 +2,7 @@ package io.creatorscope.cli;
 
 import io.creatorscope.anomaly.AnomalyEvaluation;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -28,10 +28,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     run.settings(); // evaluate reads no setting, but a --config given to it is still checked
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
-        TableWriter.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf),
+        PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf),
         spark.read().parquet(labels).filter(org.apache.spark.sql.functions.col("event_date")
             .leq(org.apache.spark.sql.functions.lit(run.asOf))),
-        TableWriter.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));
+        PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));
     System.out.print(report.table());
     if (json != null) {
       report.writeJson(json);

@@ -124,7 +124,7 @@ public final class OutputRun {
   public Dataset<Row> read(String table, LocalDate asOf) {
     Path p = staged.containsKey(table) && asOf.equals(this.asOf)
         ? staged.get(table)
-        : TableWriter.partitionPath(outputRoot, table, asOf);
+        : PublishedTables.partitionPath(outputRoot, table, asOf);
     return spark.read().parquet(p.toString()).withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
   }
 
@@ -209,7 +209,7 @@ public final class OutputRun {
       if (!fs.exists(stagedTable)) {
         continue;
       }
-      Path target = TableWriter.partitionPath(outputRoot, table, asOf);
+      Path target = PublishedTables.partitionPath(outputRoot, table, asOf);
       fs.mkdirs(target.getParent());
       if (fs.exists(target)) {
         Path aside = new Path(new Path(runDir, REPLACED), table);

@@ -2,7 +2,7 @@ package io.creatorscope.query;
 
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.TableSchema;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import java.io.IOException;
@@ -93,7 +93,7 @@ public final class OutputCatalog {
     DataFrameReader reader = spark.read().option("basePath", new Path(outputRoot, table.name()).toString());
     table.schema().ifPresent(s -> reader.schema(s.structType()));
     String[] paths = dates.stream()
-        .map(d -> TableWriter.partitionPath(outputRoot, table.name(), d).toString())
+        .map(d -> PublishedTables.partitionPath(outputRoot, table.name(), d).toString())
         .toArray(String[]::new);
     return reader.parquet(paths);
   }

@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import io.creatorscope.engagement.TierScheme;
@@ -76,7 +76,7 @@ public final class ReportReader {
   }
 
   private Dataset<Row> table(String name) {
-    Path partition = TableWriter.partitionPath(output, name, asOf);
+    Path partition = PublishedTables.partitionPath(output, name, asOf);
     try {
       if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
         throw new UserError(name + " has no partition for " + asOf + " under " + output
@@ -85,7 +85,7 @@ public final class ReportReader {
     } catch (IOException e) {
       throw new UserError("cannot read " + partition + ": " + e.getMessage(), e);
     }
-    return TableWriter.readPartition(spark, output, name, asOf);
+    return PublishedTables.readPartition(spark, output, name, asOf);
   }
 
   private Overview overview() {

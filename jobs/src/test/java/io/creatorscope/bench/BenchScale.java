@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Settings;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.pipeline.PipelineConfig;
 import io.creatorscope.pipeline.PipelineJob;
@@ -170,7 +170,7 @@ public final class BenchScale implements Callable<Integer> {
   private static Map<String, DistributionComparison.Group> ourDistribution(SparkSession spark, String output,
       LocalDate asOf) {
     Map<String, DistributionComparison.Group> groups = new HashMap<>();
-    List<Row> rows = TableWriter.readPartition(spark, output, Tables.ENGAGEMENT_DISTRIBUTION, asOf)
+    List<Row> rows = PublishedTables.readPartition(spark, output, Tables.ENGAGEMENT_DISTRIBUTION, asOf)
         .filter(col("group_level").equalTo("platform_tier_niche"))
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("rated_creators"), col("er_p50"))
         .collectAsList();

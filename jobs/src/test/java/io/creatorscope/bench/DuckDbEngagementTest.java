@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -24,7 +24,7 @@ class DuckDbEngagementTest extends SparkTestBase {
   @Test
   void duckdbDistributionMatchesThePipelines() throws Exception {
     Map<String, DistributionComparison.Group> ours = new HashMap<>();
-    for (Row r : TableWriter.readPartition(spark, SampleRun.output(), Tables.ENGAGEMENT_DISTRIBUTION, SampleRun.AS_OF)
+    for (Row r : PublishedTables.readPartition(spark, SampleRun.output(), Tables.ENGAGEMENT_DISTRIBUTION, SampleRun.AS_OF)
         .filter(col("group_level").equalTo("platform_tier_niche"))
         .select("platform", "tier", "niche", "rated_creators", "er_p50").collectAsList()) {
       ours.put(DistributionComparison.key(r.getString(0), r.getString(1), r.getString(2)),

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.IOException;
@@ -125,9 +125,9 @@ class StandaloneClusterTest extends SparkTestBase {
     assertTrue(tables.size() >= 9, "tables of the local run: " + tables);
     assertEquals(tables, tableNames(actualRoot));
     for (String table : tables) {
-      Dataset<Row> expected = TableWriter.readPartition(spark, expectedRoot, table, SampleRun.AS_OF);
+      Dataset<Row> expected = PublishedTables.readPartition(spark, expectedRoot, table, SampleRun.AS_OF);
       Column[] columns = Stream.of(expected.columns()).map(functions::col).toArray(Column[]::new);
-      Dataset<Row> actual = TableWriter.readPartition(spark, actualRoot, table, SampleRun.AS_OF).select(columns);
+      Dataset<Row> actual = PublishedTables.readPartition(spark, actualRoot, table, SampleRun.AS_OF).select(columns);
       assertTrue(expected.count() > 0, table + " is empty in the local run");
       Dataset<Row> unbalanced = expected.withColumn(SIDE, functions.lit(1))
           .union(actual.withColumn(SIDE, functions.lit(-1)))

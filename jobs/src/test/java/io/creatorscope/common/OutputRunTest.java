@@ -58,7 +58,7 @@ class OutputRunTest extends SparkTestBase {
     });
     ObjectNode manifest = manifest(out);
 
-    assertEquals(List.of(1L, 2L, 3L), counts(TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
+    assertEquals(List.of(1L, 2L, 3L), counts(PublishedTables.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
     assertEquals("2026-10-01", manifest.get("as_of_date").asText());
     assertEquals(3, manifest.get("tables").get("ingest_accounting").get("rows").asLong());
     assertTrue(manifest.get("tables").get("ingest_accounting").get("files").asLong() >= 1);
@@ -81,7 +81,7 @@ class OutputRunTest extends SparkTestBase {
       run.stage(ACCOUNTING, accounting(8, 9), AS_OF);
       throw new IllegalStateException("a check failed");
     }));
-    assertEquals(List.of(7L), counts(TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
+    assertEquals(List.of(7L), counts(PublishedTables.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
     assertEquals(before, manifest(out));
     assertEquals(0, tmp.resolve("out/_staging").toFile().list().length, "the failed run's staging is gone");
   }
@@ -137,7 +137,7 @@ class OutputRunTest extends SparkTestBase {
         refused.getMessage());
 
     OutputRun.recover(spark, out);
-    assertEquals(List.of(5L, 6L), counts(TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
+    assertEquals(List.of(5L, 6L), counts(PublishedTables.readPartition(spark, out, Tables.INGEST_ACCOUNTING, AS_OF)));
     ObjectNode manifest = manifest(out);
     assertEquals(interrupted.runId(), manifest.get("run_id").asText());
     assertEquals(2, manifest.get("tables").get("ingest_accounting").get("rows").asLong());

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.generate.DatasetGenerator;
 import io.creatorscope.generate.GeneratorConfig;
@@ -46,7 +46,7 @@ class EngagementOnGeneratedDataTest extends SparkTestBase {
 
   @Test
   void distributionMatchesAnExactComputationWithinTheStatedRankError() {
-    List<Row> creators = TableWriter.readPartition(spark, out, Tables.CREATOR_ENGAGEMENT, asOf)
+    List<Row> creators = PublishedTables.readPartition(spark, out, Tables.CREATOR_ENGAGEMENT, asOf)
         .filter(col("rated")).select("platform", "tier", "niche", "er_median", "rated_posts").collectAsList();
     Map<String, List<Double>> groups = new HashMap<>();
     Map<String, Long> posts = new HashMap<>();
@@ -58,7 +58,7 @@ class EngagementOnGeneratedDataTest extends SparkTestBase {
         posts.merge(key, (long) c.getInt(4), Long::sum);
       }
     }
-    List<Row> dist = TableWriter.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf).collectAsList();
+    List<Row> dist = PublishedTables.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf).collectAsList();
     assertEquals(groups.size(), dist.size(), "one row per group and rollup");
     double rankError = EngagementConfig.defaults().percentileRankError();
     int checkedPercentiles = 0;
@@ -109,7 +109,7 @@ class EngagementOnGeneratedDataTest extends SparkTestBase {
         "nano", new double[] {0.03, 0.05},
         "micro", new double[] {0.016, 0.030},
         "macro", new double[] {0.012, 0.024});
-    List<Row> rows = TableWriter.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf)
+    List<Row> rows = PublishedTables.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf)
         .filter(col("platform").equalTo("instagram").and(col("niche").equalTo("_all")))
         .filter(col("tier").isin(ranges.keySet().toArray())).collectAsList();
     assertEquals(4, rows.size());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.RawInputs;
 import io.creatorscope.testing.SparkTestBase;
@@ -32,7 +32,7 @@ class IngestJobTest extends SparkTestBase {
   }
 
   private Dataset<Row> table(String name, LocalDate asOf) {
-    return TableWriter.readPartition(spark, tmp.resolve("out").toString(), name, asOf);
+    return PublishedTables.readPartition(spark, tmp.resolve("out").toString(), name, asOf);
   }
 
   @Test

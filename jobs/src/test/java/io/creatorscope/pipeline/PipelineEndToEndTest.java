@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.cli.Main;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -31,7 +31,7 @@ class PipelineEndToEndTest extends SparkTestBase {
     assertEquals(0, code);
 
     LocalDate asOf = LocalDate.of(2026, 10, 14);
-    Dataset<Row> accounting = TableWriter.readPartition(spark, out, Tables.INGEST_ACCOUNTING, asOf);
+    Dataset<Row> accounting = PublishedTables.readPartition(spark, out, Tables.INGEST_ACCOUNTING, asOf);
     for (String table : new String[] {"profiles", "posts"}) {
       Dataset<Row> t = accounting.filter(col("input_table").equalTo(table));
       long read = t.filter(col("measure").equalTo("read")).agg(sum("row_count")).first().getLong(0);
@@ -39,18 +39,18 @@ class PipelineEndToEndTest extends SparkTestBase {
       assertEquals(read, rest, table + " balances");
       assertTrue(t.filter(col("measure").equalTo("quarantined")).count() >= 2, table + " has dirty rows");
     }
-    long quarantined = TableWriter.readPartition(spark, out, Tables.QUARANTINE, asOf).count();
+    long quarantined = PublishedTables.readPartition(spark, out, Tables.QUARANTINE, asOf).count();
     assertTrue(quarantined > 0);
 
-    Dataset<Row> creators = TableWriter.readPartition(spark, out, Tables.CREATOR_ENGAGEMENT, asOf);
+    Dataset<Row> creators = PublishedTables.readPartition(spark, out, Tables.CREATOR_ENGAGEMENT, asOf);
     assertEquals(400, creators.count());
     assertTrue(creators.filter(col("rated")).count() > 300);
-    Dataset<Row> dist = TableWriter.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf);
+    Dataset<Row> dist = PublishedTables.readPartition(spark, out, Tables.ENGAGEMENT_DISTRIBUTION, asOf);
     assertEquals(3, dist.filter(col("group_level").equalTo("platform")).count());
 
-    Dataset<Row> authenticity = TableWriter.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf);
+    Dataset<Row> authenticity = PublishedTables.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf);
     assertEquals(400, authenticity.count());
-    assertTrue(TableWriter.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf).count() > 0);
+    assertTrue(PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf).count() > 0);
 
     Path json = tmp.resolve("evaluation.json");
     int evaluated = Main.execute("evaluate", "--output", out, "--as-of", asOf.toString(), "--labels",

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.TableSchema.ColumnSpec;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -109,7 +109,7 @@ class DuckDbReadsOutputsTest extends SparkTestBase {
   void duckDbSeesTheSameRowsAndValuesAsSpark() throws SQLException {
     for (String table : Tables.OUTPUTS) {
       TableSchema schema = Tables.output(table);
-      TableWriter.readPartition(spark, out, table, SampleRun.AS_OF).createOrReplaceTempView("t");
+      PublishedTables.readPartition(spark, out, table, SampleRun.AS_OF).createOrReplaceTempView("t");
       Row sparkRow = spark.sql("SELECT " + String.join(", ", aggregates(schema, false)) + " FROM t").first();
       List<Object> duckRow = duckRows(
           "SELECT " + String.join(", ", aggregates(schema, true)) + " FROM " + duckTable(table)).get(0);
@@ -142,7 +142,7 @@ class DuckDbReadsOutputsTest extends SparkTestBase {
     }
     List<List<Object>> niches = duckRows("SELECT typeof(niche), count(DISTINCT niche) FROM "
         + duckTable(Tables.DISCOVERY_RANKING) + " GROUP BY ALL");
-    long sparkNiches = TableWriter.readPartition(spark, out, Tables.DISCOVERY_RANKING, SampleRun.AS_OF)
+    long sparkNiches = PublishedTables.readPartition(spark, out, Tables.DISCOVERY_RANKING, SampleRun.AS_OF)
         .select(Columns.NICHE).distinct().count();
     assertEquals(List.of("VARCHAR", sparkNiches), List.of(niches.get(0).get(0),
         ((Number) niches.get(0).get(1)).longValue()));

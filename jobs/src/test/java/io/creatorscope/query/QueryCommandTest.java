@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.TableSchema;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.SampleRun;
@@ -93,7 +93,7 @@ class QueryCommandTest extends SparkTestBase {
   }
 
   private static long sparkRows(String table) {
-    return TableWriter.readPartition(spark, out, table, SampleRun.AS_OF).count();
+    return PublishedTables.readPartition(spark, out, table, SampleRun.AS_OF).count();
   }
 
   @Test
@@ -107,7 +107,7 @@ class QueryCommandTest extends SparkTestBase {
     CliRun niches = query("--format", "csv",
         "SELECT count(DISTINCT niche) AS niches, count(*) AS n, min(as_of_date) AS d FROM discovery_ranking");
     assertEquals(0, niches.exitCode(), niches.toString());
-    long sparkNiches = TableWriter.readPartition(spark, out, Tables.DISCOVERY_RANKING, SampleRun.AS_OF)
+    long sparkNiches = PublishedTables.readPartition(spark, out, Tables.DISCOVERY_RANKING, SampleRun.AS_OF)
         .select(Columns.NICHE).distinct().count();
     assertEquals(sparkNiches + "," + sparkRows(Tables.DISCOVERY_RANKING) + "," + SampleRun.AS_OF,
         lines(niches.out()).get(1), "niche comes from the partition folders");

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.cli.Main;
-import io.creatorscope.common.TableWriter;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -43,7 +43,7 @@ class ReportCommandTest extends SparkTestBase {
   }
 
   static Dataset<Row> table(String name) {
-    return TableWriter.readPartition(spark, out, name, SampleRun.AS_OF);
+    return PublishedTables.readPartition(spark, out, name, SampleRun.AS_OF);
   }
 
   static int count(String part) {

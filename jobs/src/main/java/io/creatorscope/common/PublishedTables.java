@@ -19,8 +19,8 @@ import org.apache.spark.sql.functions;
  * {@code OUTPUT/TABLE/as_of_date=YYYY-MM-DD/[more partitions/]part-*.parquet}. Writing goes through
  * {@link OutputRun}, which publishes a run's partitions together.
  */
-public final class TableWriter {
-  private TableWriter() {}
+public final class PublishedTables {
+  private PublishedTables() {}
 
   /** The folder of a table's as_of_date partition. */
   public static Path partitionPath(String outputRoot, String table, LocalDate asOf) {
