@@ -153,8 +153,13 @@ public final class RunManifest {
 
   /** The as-of dates whose manifest lists {@code table}, oldest first. */
   public static TreeSet<LocalDate> completeDates(SparkSession spark, String outputRoot, String table) {
+    return completeDatesByTable(spark, outputRoot).getOrDefault(table, new TreeSet<>());
+  }
+
+  /** Every table any complete manifest lists, with the as-of dates whose manifest lists it; one read per manifest. */
+  public static Map<String, TreeSet<LocalDate>> completeDatesByTable(SparkSession spark, String outputRoot) {
     Path dir = new Path(outputRoot, FOLDER);
-    TreeSet<LocalDate> dates = new TreeSet<>();
+    Map<String, TreeSet<LocalDate>> dates = new TreeMap<>();
     try {
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(dir)) {
@@ -166,8 +171,8 @@ public final class RunManifest {
         if (name.startsWith(prefix) && name.endsWith(".json")) {
           LocalDate d = LocalDate.parse(name.substring(prefix.length(), name.length() - ".json".length()));
           ObjectNode m = readJson(fs, f.getPath());
-          if (m.path("complete").asBoolean(false) && m.path("tables").has(table)) {
-            dates.add(d);
+          if (m.path("complete").asBoolean(false)) {
+            m.path("tables").fieldNames().forEachRemaining(t -> dates.computeIfAbsent(t, k -> new TreeSet<>()).add(d));
           }
         }
       }

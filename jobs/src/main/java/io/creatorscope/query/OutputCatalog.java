@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -56,10 +58,11 @@ public final class OutputCatalog {
       if (!fs.exists(root)) {
         throw new UserError(outputRoot + " does not exist");
       }
+      Map<String, TreeSet<LocalDate>> complete = RunManifest.completeDatesByTable(spark, outputRoot);
       for (FileStatus st : fs.listStatus(root)) {
         String name = st.getPath().getName();
         if (st.isDirectory() && IDENTIFIER.matcher(name).matches()) {
-          List<LocalDate> dates = new ArrayList<>(RunManifest.completeDates(spark, outputRoot, name));
+          List<LocalDate> dates = new ArrayList<>(complete.getOrDefault(name, new TreeSet<>()));
           if (!dates.isEmpty()) {
             found.add(new OutputTable(name, dates, declaredSchema(name)));
           }
