@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.creatorscope.common.PublishedTables;
+import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.IOException;
@@ -15,10 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +30,6 @@ class StandaloneClusterTest extends SparkTestBase {
   private static final Path CLUSTER_DIR = Path.of("target", "local-cluster-test").toAbsolutePath();
   private static final Path JAR = Path.of("target", "creatorscope.jar").toAbsolutePath();
   private static final long SUBMIT_TIMEOUT_MINUTES = 6;
-  private static final String SIDE = "_local_minus_cluster";
   private static final String SHORT_RUN_JVM = "-XX:TieredStopAtLevel=1";
 
   @TempDir static Path tmp;
@@ -89,7 +84,7 @@ class StandaloneClusterTest extends SparkTestBase {
 
     assertExecutorsDidTheWork(secret(secretFile));
     began = System.nanoTime();
-    assertSameTables(localOut, clusterOut);
+    OutputTrees.assertSameTables(spark, localOut, clusterOut, SampleRun.AS_OF);
     printElapsed("comparison of the tables", began);
   }
 
@@ -114,38 +109,6 @@ class StandaloneClusterTest extends SparkTestBase {
       executorsWithTasks += text.contains("Finished task") ? 1 : 0;
     }
     assertTrue(executorsWithTasks >= 1, "no executor finished a task: " + executorLogs);
-  }
-
-  /**
-   * Every table of the local run exists in the cluster run's output with the same rows, as many times each: rows
-   * counted +1 on the local side and -1 on the cluster side must balance for every distinct row.
-   */
-  private static void assertSameTables(String expectedRoot, String actualRoot) throws IOException {
-    List<String> tables = tableNames(expectedRoot);
-    assertTrue(tables.size() >= 9, "tables of the local run: " + tables);
-    assertEquals(tables, tableNames(actualRoot));
-    for (String table : tables) {
-      Dataset<Row> expected = PublishedTables.readPartition(spark, expectedRoot, table, SampleRun.AS_OF);
-      Column[] columns = Stream.of(expected.columns()).map(functions::col).toArray(Column[]::new);
-      Dataset<Row> actual = PublishedTables.readPartition(spark, actualRoot, table, SampleRun.AS_OF).select(columns);
-      assertTrue(expected.count() > 0, table + " is empty in the local run");
-      Dataset<Row> unbalanced = expected.withColumn(SIDE, functions.lit(1))
-          .union(actual.withColumn(SIDE, functions.lit(-1)))
-          .groupBy(columns)
-          .agg(functions.sum(SIDE).as(SIDE))
-          .filter(functions.col(SIDE).notEqual(0));
-      List<Row> differences = unbalanced.limit(5).collectAsList();
-      assertEquals(List.of(), differences,
-          table + ": rows more often in the local run (" + SIDE + " > 0) or on the cluster (< 0)");
-    }
-  }
-
-  /** The output's table folders (folders starting with _ are not tables). */
-  private static List<String> tableNames(String root) throws IOException {
-    try (Stream<Path> dirs = Files.list(Path.of(root))) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(name -> !name.startsWith("_")).sorted().toList();
-    }
   }
 
   private static String secret(Path propertiesFile) throws IOException {

@@ -6,19 +6,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.creatorscope.cli.Main;
 import io.creatorscope.common.Tables;
+import io.creatorscope.testing.OutputTrees;
+import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and writes exactly the rows of an uninterrupted run.
  */
 class PipelineKillTest extends SparkTestBase {
-  static final List<String> TABLES = List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS, Tables.QUARANTINE,
-      Tables.INGEST_ACCOUNTING, Tables.CREATOR_ENGAGEMENT, Tables.ENGAGEMENT_DISTRIBUTION, Tables.GROWTH_ANOMALIES,
-      Tables.CREATOR_AUTHENTICITY, Tables.DISCOVERY_RANKING);
-
   @TempDir Path tmp;
 
   @Test
@@ -39,7 +34,7 @@ class PipelineKillTest extends SparkTestBase {
     Path out = tmp.resolve("out");
     assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out.toString()));
     Path uninterrupted = tmp.resolve("uninterrupted");
-    copy(out, uninterrupted);
+    OutputTrees.copy(out, uninterrupted);
     Map<String, String> before = fingerprint(out);
 
     Path log = tmp.resolve("killed-run.log");
@@ -65,13 +60,7 @@ class PipelineKillTest extends SparkTestBase {
     try (Stream<Path> left = Files.list(out.resolve("_staging"))) {
       assertEquals(0, left.count(), "the rerun removed the killed run's staging");
     }
-    for (String table : TABLES) {
-      Dataset<Row> expected = spark.read().parquet(uninterrupted.resolve(table).toString());
-      Dataset<Row> actual = spark.read().parquet(out.resolve(table).toString());
-      assertEquals(expected.count(), actual.count(), table);
-      assertEquals(0, expected.exceptAll(actual).count(), table + ": rows of the uninterrupted run missing");
-      assertEquals(0, actual.exceptAll(expected).count(), table + ": rows the uninterrupted run does not have");
-    }
+    OutputTrees.assertSameTables(spark, uninterrupted.toString(), out.toString(), SampleRun.AS_OF);
   }
 
   private static void waitUntilStaged(Path out, String table, Process run, Path log) throws Exception {
@@ -110,18 +99,5 @@ class PipelineKillTest extends SparkTestBase {
       });
     }
     return files;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

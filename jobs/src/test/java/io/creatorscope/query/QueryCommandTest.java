@@ -13,15 +13,14 @@ import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.CliRun;
+import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,13 +42,13 @@ class QueryCommandTest extends SparkTestBase {
   static void copySampleRunWithAnOlderDate() throws IOException {
     Path source = Path.of(SampleRun.output());
     Path copy = tmp.resolve("out");
-    copyTree(source, copy);
+    OutputTrees.copy(source, copy);
     for (String table : Tables.OUTPUTS) {
       if (!table.equals(Tables.QUARANTINE)) {
-        copyTree(partition(copy, table, SampleRun.AS_OF), partition(copy, table, OLDER));
+        OutputTrees.copy(partition(copy, table, SampleRun.AS_OF), partition(copy, table, OLDER));
       }
     }
-    copyTree(partition(copy, Tables.DISCOVERY_RANKING, SampleRun.AS_OF),
+    OutputTrees.copy(partition(copy, Tables.DISCOVERY_RANKING, SampleRun.AS_OF),
         partition(copy, Tables.DISCOVERY_RANKING, UNFINISHED));
     ObjectMapper json = new ObjectMapper();
     ObjectNode manifest = (ObjectNode) json.readTree(manifestOf(copy, SampleRun.AS_OF).toFile());
@@ -65,18 +64,6 @@ class QueryCommandTest extends SparkTestBase {
 
   private static Path partition(Path root, String table, LocalDate date) {
     return root.resolve(table).resolve(Columns.AS_OF_DATE + "=" + date);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      paths.forEach(p -> {
-        try {
-          Files.copy(p, to.resolve(from.relativize(p).toString()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
   }
 
   private static CliRun query(String... args) {
