@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -22,8 +21,12 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percent_rank;
-import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -59,6 +62,8 @@ public final class GrowthAnomalyJob {
   public static final String ORGANIC_SPIKE = "organic_spike";
   public static final String DROP = "drop";
   public static final String FOLLOW_CHURN = "follow_churn";
+  private static final String T = EngagementJob.DAY_NUMBER;
+  private static final String KIND_COLUMN = EngagementJob.KIND;
   /** A change of a fifth of the audience in one event is as severe as it gets. */
   static final double FULL_SEVERITY_CHANGE = 0.20;
   /** Bought followers are typically removed 1-3 weeks later: where the decay is measured. */
@@ -111,54 +116,85 @@ public final class GrowthAnomalyJob {
     return new Result(asOf, flagCount, creators, progress.elapsedSeconds());
   }
 
-  /** The growth_anomalies table (without as_of_date). */
+  /**
+   * The growth_anomalies table (without as_of_date).
+   *
+   * <p>Cost: one shuffle by creator and one sort of the stream (every window orders by the day number), then a
+   * narrow shuffle for the peer percentile. Rows pay for sorting a history only when they pass the cheap floors,
+   * a few percent of them, and per-creator statistics are computed once per creator, not once per row.
+   */
   public Dataset<Row> flags(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
     EngagementConfig historyWindow = new EngagementConfig(config.historyDays(), engagementConfig.minPosts(),
         engagementConfig.matchAfterDays(), engagementConfig.tiers(), engagementConfig.percentileAccuracy());
-    Dataset<Row> stream = new EngagementJob(spark, historyWindow).annotatedStream(profiles, posts, asOf)
-        .withColumn("_t", datediff(col("_day"), lit(asOf)));
+    Dataset<Row> stream = new EngagementJob(spark, historyWindow).annotatedStream(profiles, posts, asOf);
 
     // Engagement before each day: the best post ER in [t - surgeDays, t - 1] (a viral post comes first, then the
     // followers), and the creator's median post ER.
-    Column isPost = col("_kind").equalTo(1);
-    WindowSpec byCreator = Window.partitionBy(Columns.CREATOR_ID);
-    WindowSpec recent = byCreator.orderBy(col("_t")).rangeBetween(-config.surgeDays(), -1);
+    Column isPost = col(KIND_COLUMN).equalTo(1);
+    Column isSnapshot = col(KIND_COLUMN).equalTo(0);
+    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
+    WindowSpec wholeHistory = byDay.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec recent = byDay.rangeBetween(-config.surgeDays(), -1);
     // The surge test is a modified z-score of the best recent post's log ER within the creator's own posts, so it
-    // adapts to how much each creator's engagement varies from post to post.
+    // adapts to how much each creator's engagement varies from post to post. The median and MAD of log ER are
+    // computed once per creator, on its first snapshot row, from the list of its posts' log ER, then carried to
+    // its other rows.
     Column logEr = when(isPost.and(col(EngagementJob.ER).gt(0)), log(col(EngagementJob.ER)));
+    Column firstSnapshot = isSnapshot.and(col("_snapshot_no").equalTo(1));
     Dataset<Row> snapshots = stream
-        .withColumn("_log_er", logEr)
-        .withColumn("_recent_er", max(when(isPost, col(EngagementJob.ER))).over(recent))
-        .withColumn("_median_log_er", percentile(col("_log_er"), lit(0.5)).over(byCreator))
-        .withColumn("_mad_log_er", percentile(abs(col("_log_er").minus(col("_median_log_er"))), lit(0.5))
-            .over(byCreator))
-        .filter(col("_kind").equalTo(0))
-        .drop(EngagementJob.ER, EngagementJob.VIEWS_ER, EngagementJob.INTERACTIONS, EngagementJob.POST_FOLLOWERS,
-            EngagementJob.MATCHED, "_log_er", Columns.POST_ID, Columns.LIKES, Columns.COMMENTS, Columns.SHARES, Columns.SAVES,
-            Columns.VIEWS, Columns.IS_SPONSORED);
+        .withColumns(columns(
+            "_recent_er", max(when(isPost, col(EngagementJob.ER))).over(recent),
+            "_log_ers", collect_list(logEr).over(wholeHistory),
+            "_snapshot_no", sum(when(isSnapshot, 1).otherwise(0))
+                .over(byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow()))))
+        .withColumn("_sorted_log_ers", when(firstSnapshot, sort_array(col("_log_ers"))))
+        .withColumn("_creator_median_log_er", medianOfSorted("_sorted_log_ers"))
+        .withColumn("_log_er_devs", deviationsSorted("_sorted_log_ers", "_creator_median_log_er"))
+        .withColumn("_creator_mad_log_er", medianOfSorted("_log_er_devs"))
+        .filter(isSnapshot)
+        .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.FOLLOWERS),
+            col(Columns.FOLLOWING), col(EngagementJob.DAY), col(T), col("_recent_er"),
+            col("_creator_median_log_er"), col("_creator_mad_log_er"));
 
-    WindowSpec series = byCreator.orderBy(col("_t"));
+    // Changes between consecutive snapshots. The trailing baseline of each row is a slice of the creator's whole
+    // list of relative changes (collected once per creator): collect_list skips nulls, so the slice bounds count
+    // the non-null changes before the row and before the window.
+    WindowSpec series = byDay;
+    WindowSpec seriesWhole = series.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Dataset<Row> changes = snapshots
-        .withColumn("_prev_f", lag(col(Columns.FOLLOWERS), 1).over(series))
-        .withColumn("_prev_following", lag(col(Columns.FOLLOWING), 1).over(series))
-        .withColumn("_prev_t", lag(col("_t"), 1).over(series))
-        .withColumn("_gap", col("_t").minus(col("_prev_t")))
+        .withColumns(columns(
+            "_median_log_er", first(col("_creator_median_log_er"), true).over(seriesWhole),
+            "_mad_log_er", first(col("_creator_mad_log_er"), true).over(seriesWhole),
+            "_prev_f", lag(col(Columns.FOLLOWERS), 1).over(series),
+            "_prev_following", lag(col(Columns.FOLLOWING), 1).over(series),
+            "_prev_t", lag(col(T), 1).over(series),
+            "_future_min_f", min(col(Columns.FOLLOWERS)).over(series.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)),
+            "_future_min_following", min(col(Columns.FOLLOWING))
+                .over(series.rangeBetween(1, config.churnRevertDays()))))
+        .withColumn("_gap", col(T).minus(col("_prev_t")))
         .withColumn("_jump", col(Columns.FOLLOWERS).minus(col("_prev_f")))
         .withColumn("_jump_rel", when(col("_prev_f").gt(0), col("_jump").divide(col("_prev_f"))))
         .withColumn("_rel_per_day", col("_jump_rel").divide(col("_gap")))
-        .withColumn("_hist", collect_list(col("_rel_per_day"))
-            .over(series.rowsBetween(-config.baselineSnapshots(), -1)))
-        .withColumn("_future_min_f", min(col(Columns.FOLLOWERS))
-            .over(series.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)))
-        .withColumn("_future_min_following", min(col(Columns.FOLLOWING))
-            .over(series.rangeBetween(1, config.churnRevertDays())));
+        .withColumns(columns(
+            "_all_rel", collect_list(col("_rel_per_day")).over(seriesWhole),
+            "_rel_before", count(col("_rel_per_day")).over(series.rowsBetween(Window.unboundedPreceding(), -1)),
+            "_rel_before_window", count(col("_rel_per_day"))
+                .over(series.rowsBetween(Window.unboundedPreceding(), -config.baselineSnapshots() - 1L))))
+        .withColumn("_n", col("_rel_before").minus(col("_rel_before_window")).cast("int"));
 
-    // Robust baseline of the trailing window: median and MAD, with the fallbacks for flat histories.
+    // Robust baseline of the trailing window: median and MAD, with the fallbacks for flat histories. Only rows
+    // past the absolute and relative floors (or with a following jump) can be flagged, so only they sort their
+    // history.
+    Column followingJump = col(Columns.FOLLOWING).minus(col("_prev_following"));
+    Column pastFloors = col("_prev_f").isNotNull()
+        .and(abs(col("_jump")).geq(config.minAbsoluteChange()))
+        .and(abs(col("_jump_rel")).geq(config.minRelativeChange()));
+    Column mayChurn = followingJump.geq(config.churnMinAbsolute());
     Dataset<Row> scored = changes
-        .withColumn("_sorted", expr("array_sort(_hist)"))
-        .withColumn("_n", expr("size(_sorted)"))
+        .withColumn("_sorted", when(pastFloors.or(mayChurn), sort_array(
+            slice(col("_all_rel"), col("_rel_before_window").plus(1), col("_n")))))
         .withColumn("_median", medianOfSorted("_sorted"))
-        .withColumn("_devs", expr("array_sort(transform(_sorted, x -> abs(x - _median)))"))
+        .withColumn("_devs", deviationsSorted("_sorted", "_median"))
         .withColumn("_mad", medianOfSorted("_devs"))
         .withColumn("_mean_ad", expr("aggregate(_devs, 0D, (acc, x) -> acc + x) / _n"))
         .withColumn("_scale", greatest(
@@ -172,11 +208,9 @@ public final class GrowthAnomalyJob {
         .withColumn("_engagement_change", col("_recent_er").divide(exp(col("_median_log_er"))))
         .withColumn("_surge_z", when(col("_recent_er").gt(0), log(col("_recent_er")).minus(col("_median_log_er"))
             .divide(greatest(col("_mad_log_er").multiply(1.4826), lit(MIN_LOG_ER_SCALE)))))
-        .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")))
-        .withColumn("_peer_pct", percent_rank()
-            .over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER), col("_t")).orderBy(col("_rel_per_day"))));
+        .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")));
 
-    Column inHistory = col("_t").gt(-config.historyDays()).and(col("_prev_f").isNotNull());
+    Column inHistory = col(T).gt(-config.historyDays()).and(col("_prev_f").isNotNull());
     Column eligible = inHistory.and(col("_n").geq(config.minBaselineSnapshots()));
     Column bigMove = eligible
         .and(abs(col("_jump")).geq(config.minAbsoluteChange()))
@@ -188,34 +222,50 @@ public final class GrowthAnomalyJob {
     Column followerKind = when(up.and(surge), lit(ORGANIC_SPIKE))
         .when(up, lit(SUSPICIOUS_SPIKE))
         .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP));
-
-    Column followingJump = col(Columns.FOLLOWING).minus(col("_prev_following"));
     Column churn = inHistory
         .and(followingJump.geq(config.churnMinAbsolute()))
         .and(followingJump.geq(col("_prev_following").multiply(config.churnMinRelative())))
         .and(col(Columns.FOLLOWING).minus(col("_future_min_following"))
             .geq(followingJump.multiply(config.churnRevertShare())));
 
-    Column decay = when(col("_jump").gt(0), least(lit(1.0), greatest(lit(0.0),
-        col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
-    // One pass: a creator-day can carry a follower flag and a follow_churn flag; explode the kinds it has.
-    Column isChurn = col(Columns.KIND).equalTo(FOLLOW_CHURN);
-    return scored.filter(followerKind.isNotNull().or(churn))
-        .withColumn(Columns.KIND, explode(array_compact(array(followerKind, when(churn, lit(FOLLOW_CHURN))))))
-        .withColumn("change_per_day", when(isChurn, followingJump).otherwise(col("_jump")).divide(col("_gap")))
-        .withColumn("relative_change_per_day", when(isChurn, when(col("_prev_following").gt(0),
-                followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
-            .otherwise(col("_rel_per_day")))
-        .withColumn("decay_share", when(col(Columns.KIND).isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE), decay))
-        .withColumn("severity", severity())
-        .withColumn("reason", reason())
-        .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.TIER),
-            col("_day").as("date"), col(Columns.KIND), date_add(lit(asOf), col("_prev_t")).as("previous_date"),
-            col("_prev_f").as("followers_before"), col(Columns.FOLLOWERS).as("followers_after"),
-            col("_prev_following").as("following_before"), col(Columns.FOLLOWING).as("following_after"),
-            col("change_per_day"), col("relative_change_per_day"), col("_z").as("robust_z"),
-            col("_peer_pct").as("peer_percentile"), col("_engagement_change").as("engagement_change"),
-            col("decay_share"), col("severity"), col("reason"));
+    // The peer percentile ranks every snapshot's change among its platform x tier on the same day, so all rows
+    // take part; only the rank keys and the (rare) finished flag rows go through that shuffle, not the
+    // histories. A creator-day can carry a follower flag and a follow_churn flag: one flag row per kind.
+    Column flagRows = array_compact(array(
+        when(followerKind.isNotNull(), flagRow(followerKind, followingJump, asOf)),
+        when(churn, flagRow(lit(FOLLOW_CHURN), followingJump, asOf))));
+    return scored
+        .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col("_rel_per_day"),
+            when(followerKind.isNotNull().or(churn), flagRows).as("_flags"))
+        .withColumn("_peer_pct", percent_rank()
+            .over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER), col(T)).orderBy(col("_rel_per_day"))))
+        .filter(col("_flags").isNotNull())
+        .select(explode(col("_flags")).as("_f"), col("_peer_pct"))
+        .select(col("_f.creator_id"), col("_f.platform"), col("_f.niche"), col("_f.tier"), col("_f.date"),
+            col("_f.kind"), col("_f.previous_date"), col("_f.followers_before"), col("_f.followers_after"),
+            col("_f.following_before"), col("_f.following_after"), col("_f.change_per_day"),
+            col("_f.relative_change_per_day"), col("_f.robust_z"), col("_peer_pct").as("peer_percentile"),
+            col("_f.engagement_change"), col("_f.decay_share"), col("_f.severity"), col("_f.reason"));
+  }
+
+  /** One growth_anomalies row of kind {@code kind} (without its peer percentile) for the current creator-day. */
+  private Column flagRow(Column kind, Column followingJump, LocalDate asOf) {
+    Column isChurn = kind.equalTo(FOLLOW_CHURN);
+    Column relativeChange = when(isChurn, when(col("_prev_following").gt(0),
+            followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
+        .otherwise(col("_rel_per_day"));
+    Column decay = when(kind.isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE).and(col("_jump").gt(0)), least(lit(1.0),
+        greatest(lit(0.0), col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
+    return struct(col(Columns.CREATOR_ID).as(Columns.CREATOR_ID), col(Columns.PLATFORM).as(Columns.PLATFORM),
+        col(Columns.NICHE).as(Columns.NICHE), col(Columns.TIER).as(Columns.TIER),
+        col(EngagementJob.DAY).as("date"), kind.as(Columns.KIND),
+        date_add(lit(asOf), col("_prev_t")).as("previous_date"),
+        col("_prev_f").as("followers_before"), col(Columns.FOLLOWERS).as("followers_after"),
+        col("_prev_following").as("following_before"), col(Columns.FOLLOWING).as("following_after"),
+        when(isChurn, followingJump).otherwise(col("_jump")).divide(col("_gap")).as("change_per_day"),
+        relativeChange.as("relative_change_per_day"), col("_z").as("robust_z"),
+        col("_engagement_change").as("engagement_change"), decay.as("decay_share"),
+        severity(kind, relativeChange, decay).as("severity"), reason(kind, decay).as("reason"));
   }
 
   /**
@@ -261,12 +311,22 @@ public final class GrowthAnomalyJob {
             .multiply(col("churn_component")).multiply(coalesce(col("engagement_component"), lit(1.0))));
   }
 
+  /** Name-column pairs in order, for withColumns: window columns added in one step share one window operator. */
+  private static java.util.Map<String, Column> columns(Object... nameThenColumn) {
+    java.util.Map<String, Column> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < nameThenColumn.length; i += 2) {
+      out.put((String) nameThenColumn[i], (Column) nameThenColumn[i + 1]);
+    }
+    return out;
+  }
+
   private static Column countOf(Column kind, String value) {
     return sum(when(kind.equalTo(value), 1).otherwise(0)).cast("int");
   }
 
   /** Median of a sorted array column (1-based element_at; the mean of the two middle values when n is even). */
   private static Column medianOfSorted(String sorted) {
+    // A column name, not an expression: the array is referenced four times and must be computed once.
     return expr("CASE WHEN size(" + sorted + ") = 0 THEN NULL ELSE (element_at(" + sorted + ", CAST(floor((size("
         + sorted + ") + 1) / 2.0) AS INT)) + element_at(" + sorted + ", CAST(ceil((size(" + sorted
         + ") + 1) / 2.0) AS INT))) / 2 END");
@@ -277,16 +337,23 @@ public final class GrowthAnomalyJob {
    * again weighs more (bought followers being removed); an organic spike weighs half (it is not a fraud signal);
    * follow churn is measured against doubling the following count.
    */
-  private static Column severity() {
+  private static Column severity(Column kind, Column relativeChange, Column decay) {
     Column size = least(lit(1.0), abs(col("_jump_rel")).divide(FULL_SEVERITY_CHANGE));
-    return when(col(Columns.KIND).equalTo(SUSPICIOUS_SPIKE),
-            least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(col("decay_share"), lit(0.0))))))
-        .when(col(Columns.KIND).equalTo(ORGANIC_SPIKE), size.multiply(0.5))
-        .when(col(Columns.KIND).equalTo(DROP), size)
-        .otherwise(least(lit(1.0), col("relative_change_per_day").multiply(col("_gap")).divide(2.0)));
+    return when(kind.equalTo(SUSPICIOUS_SPIKE), least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(decay, lit(0.0))))))
+        .when(kind.equalTo(ORGANIC_SPIKE), size.multiply(0.5))
+        .when(kind.equalTo(DROP), size)
+        .otherwise(least(lit(1.0), relativeChange.multiply(col("_gap")).divide(2.0)));
   }
 
-  private Column reason() {
+  /** Sorted absolute deviations of a sorted array column from a median column (both column names). */
+  private static Column deviationsSorted(String sorted, String median) {
+    // zip_with against the repeated median: the lambda refers only to its own arguments, so Spark cannot inline
+    // the median's expression into it and re-evaluate it for every element.
+    return expr("sort_array(zip_with(" + sorted + ", array_repeat(" + median + ", size(" + sorted + ")), "
+        + "(x, m) -> abs(x - m)))");
+  }
+
+  private Column reason(Column kind, Column decay) {
     Column move = format_string("followers %+d (%+.1f%%) over %d day(s), robust z %.1f against its own history",
         col("_jump"), col("_jump_rel").multiply(100), col("_gap"), col("_z"));
     Column engagement = when(col("_engagement_change").isNull(),
@@ -294,18 +361,18 @@ public final class GrowthAnomalyJob {
         .otherwise(format_string("best post in the %d days before did %.1fx its median ER (robust z %.1f; a surge "
             + "needs %.1fx and z %.1f)", lit(config.surgeDays()), col("_engagement_change"), col("_surge_z"),
             lit(config.surgeMinRatio()), lit(config.surgeZ())));
-    Column decayText = when(col("decay_share").geq(0.1),
-        format_string("; %.0f%% of the gain gone %d-%d days later", col("decay_share").multiply(100),
+    Column decayText = when(decay.geq(0.1),
+        format_string("; %.0f%% of the gain gone %d-%d days later", decay.multiply(100),
             lit(DECAY_FROM_DAYS), lit(DECAY_TO_DAYS))).otherwise(lit(""));
     Column churnText = format_string(
         "following %+d (%d -> %d) over %d day(s), back down to %d within %d days",
         col(Columns.FOLLOWING).minus(col("_prev_following")), col("_prev_following"), col(Columns.FOLLOWING),
         col("_gap"), col("_future_min_following"), lit(config.churnRevertDays()));
-    return when(col(Columns.KIND).equalTo(SUSPICIOUS_SPIKE),
+    return when(kind.equalTo(SUSPICIOUS_SPIKE),
             concat_ws("", lit("suspicious spike: "), move, lit("; no engagement surge: "), engagement, decayText))
-        .when(col(Columns.KIND).equalTo(ORGANIC_SPIKE),
+        .when(kind.equalTo(ORGANIC_SPIKE),
             concat_ws("", lit("organic spike: "), move, lit("; after an engagement surge: "), engagement))
-        .when(col(Columns.KIND).equalTo(DROP), concat_ws("", lit("drop: "), move))
+        .when(kind.equalTo(DROP), concat_ws("", lit("drop: "), move))
         .otherwise(concat_ws("", lit("follow churn: "), churnText));
   }
 }

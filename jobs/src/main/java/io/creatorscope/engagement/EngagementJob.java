@@ -3,6 +3,7 @@ package io.creatorscope.engagement;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
@@ -52,8 +53,13 @@ public final class EngagementJob {
   public static final double[] PERCENTILES = {0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99};
   public static final String ALL = "_all";
 
-  static final String DAY = "_day";
-  static final String KIND = "_kind";
+  public static final String DAY = "_day";
+  /**
+   * The day as an integer, days since the as-of date (0 on it, negative before). Every window over the stream, here
+   * and in the anomaly job, orders by it (range frames need a number), so Spark sorts the stream once.
+   */
+  public static final String DAY_NUMBER = "_t";
+  public static final String KIND = "_kind";
   static final int KIND_SNAPSHOT = 0;
   static final int KIND_POST = 1;
   public static final String INTERACTIONS = "interactions";
@@ -112,17 +118,18 @@ public final class EngagementJob {
         .select(col(Columns.CREATOR_ID), postDay.as(DAY), lit(KIND_POST).as(KIND), col(Columns.POST_ID),
             col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS),
             col(Columns.IS_SPONSORED));
-    Dataset<Row> stream = snapshots.unionByName(postEvents, true);
+    Dataset<Row> stream = snapshots.unionByName(postEvents, true)
+        .withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf)));
 
-    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY), col(KIND));
+    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY_NUMBER), col(KIND));
     Column snapshotFollowers = when(col(KIND).equalTo(KIND_SNAPSHOT), col(Columns.FOLLOWERS));
-    Column snapshotDay = when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY));
+    Column snapshotDay = when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY_NUMBER));
     WindowSpec before = byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     WindowSpec after = byDay.rowsBetween(Window.currentRow(), Window.unboundedFollowing());
     Column previous = last(snapshotFollowers, true).over(before);
     Column next = first(snapshotFollowers, true).over(after);
     Column nextDay = first(snapshotDay, true).over(after);
-    Column useNext = nextDay.leq(org.apache.spark.sql.functions.date_add(col(DAY), config.matchAfterDays()));
+    Column useNext = nextDay.leq(col(DAY_NUMBER).plus(config.matchAfterDays()));
     Column postFollowers = coalesce(previous, when(useNext, next));
 
     Column interactions = col(Columns.LIKES).plus(col(Columns.COMMENTS))
