@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -34,6 +35,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -82,13 +85,16 @@ public final class IngestJob {
     LocalDate asOf = config.asOf().orElseGet(() -> newestSnapshot(profilesRaw));
     progress.step("as-of date " + asOf);
 
-    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The flagged inputs are not cached: each of the three passes below (counts, curated, quarantine) re-reads
+    // the Parquet input, which costs less than writing and reading a cache of every input row. Only the list of
+    // valid creators, one row per creator, is cached, since every pass over posts joins it.
+    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf));
     Dataset<Row> knownCreators = profiles.filter(col(REASON).isNull())
-        .select(col(Columns.CREATOR_ID)).distinct().withColumn(KNOWN, lit(true));
+        .select(col(Columns.CREATOR_ID)).distinct().withColumn(KNOWN, lit(true))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
         scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.CREATOR_ID)).toSeq(), "left");
-    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf));
 
     try {
       Map<String, Long> profileCounts = countByReason(profiles);
@@ -119,8 +125,7 @@ public final class IngestJob {
       progress.step("staged curated_profiles, curated_posts, quarantine, ingest_accounting for " + asOf);
       return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds());
     } finally {
-      profiles.unpersist();
-      posts.unpersist();
+      knownCreators.unpersist();
     }
   }
 
@@ -214,25 +219,42 @@ public final class IngestJob {
     return out;
   }
 
-  /** One row per creator and day; when rows disagree, the largest (followers, following, ...) wins, for determinism. */
+  /**
+   * One row per creator and day; when rows disagree, the largest (followers, following, ...) wins, for determinism.
+   * A window (one shuffle, one sort) rather than max(struct): Spark can only aggregate a struct with a sort on
+   * both sides of the shuffle.
+   */
   private static Dataset<Row> dedupeProfiles(Dataset<Row> flagged) {
-    return flagged.filter(col(REASON).isNull())
-        .groupBy(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE))
-        .agg(max(struct(col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(Columns.MEDIA_COUNT),
-                col(Columns.PLATFORM), col(Columns.HANDLE), col(Columns.NICHE), col(Columns.COUNTRY))).as("w"),
-            count(lit(1)).cast("int").as(Columns.OBSERVATIONS))
-        .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE), col("w.*"), col(Columns.OBSERVATIONS));
+    return keepFirst(flagged.filter(col(REASON).isNull()),
+        List.of(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE)),
+        List.of(Columns.FOLLOWERS, Columns.FOLLOWING, Columns.MEDIA_COUNT, Columns.PLATFORM, Columns.HANDLE,
+            Columns.NICHE, Columns.COUNTRY))
+        .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE), col(Columns.FOLLOWERS), col(Columns.FOLLOWING),
+            col(Columns.MEDIA_COUNT), col(Columns.PLATFORM), col(Columns.HANDLE), col(Columns.NICHE),
+            col(Columns.COUNTRY), col(Columns.OBSERVATIONS));
   }
 
   /** One row per post: the latest observation (ties: the larger counts), and how many valid rows it replaced. */
   private static Dataset<Row> dedupePosts(Dataset<Row> flagged) {
-    return flagged.filter(col(REASON).isNull())
-        .groupBy(col(Columns.POST_ID))
-        .agg(max(struct(col(Columns.OBSERVED_DATE), col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES),
-                col(Columns.SAVES), col(Columns.VIEWS), col(Columns.CREATOR_ID), col(Columns.PLATFORM),
-                col(Columns.POSTED_AT), col(Columns.IS_SPONSORED))).as("w"),
-            count(lit(1)).cast("int").as(Columns.OBSERVATIONS))
-        .select(col(Columns.POST_ID), col("w.*"), col(Columns.OBSERVATIONS));
+    return keepFirst(flagged.filter(col(REASON).isNull()), List.of(col(Columns.POST_ID)),
+        List.of(Columns.OBSERVED_DATE, Columns.LIKES, Columns.COMMENTS, Columns.SHARES, Columns.SAVES, Columns.VIEWS,
+            Columns.CREATOR_ID, Columns.PLATFORM, Columns.POSTED_AT, Columns.IS_SPONSORED))
+        .select(col(Columns.POST_ID), col(Columns.OBSERVED_DATE), col(Columns.LIKES), col(Columns.COMMENTS),
+            col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS), col(Columns.CREATOR_ID),
+            col(Columns.PLATFORM), col(Columns.POSTED_AT), col(Columns.IS_SPONSORED), col(Columns.OBSERVATIONS));
+  }
+
+  /**
+   * Per key, the row that is largest in {@code order} (lexicographically, nulls smallest, as max(struct) would
+   * pick), with the number of rows of its key as {@code observations}.
+   */
+  private static Dataset<Row> keepFirst(Dataset<Row> rows, List<Column> key, List<String> order) {
+    Column[] desc = order.stream().map(c -> col(c).desc_nulls_last()).toArray(Column[]::new);
+    WindowSpec byKey = Window.partitionBy(key.toArray(new Column[0]));
+    return rows
+        .withColumn("_rank", row_number().over(byKey.orderBy(desc)))
+        .withColumn(Columns.OBSERVATIONS, count(lit(1)).over(byKey).cast("int"))
+        .filter(col("_rank").equalTo(1));
   }
 
   private static Dataset<Row> quarantineRows(Dataset<Row> flagged, TableSchema contract) {
