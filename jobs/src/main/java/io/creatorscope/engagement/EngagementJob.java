@@ -123,14 +123,14 @@ public final class EngagementJob {
 
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY_NUMBER), col(KIND));
     Column snapshotFollowers = when(col(KIND).equalTo(KIND_SNAPSHOT), col(Columns.FOLLOWERS));
-    Column snapshotDay = when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY_NUMBER));
-    WindowSpec before = byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    WindowSpec after = byDay.rowsBetween(Window.currentRow(), Window.unboundedFollowing());
-    Column previous = last(snapshotFollowers, true).over(before);
-    Column next = first(snapshotFollowers, true).over(after);
-    Column nextDay = first(snapshotDay, true).over(after);
-    Column useNext = nextDay.leq(col(DAY_NUMBER).plus(config.matchAfterDays()));
-    Column postFollowers = coalesce(previous, when(useNext, next));
+    Column previous = last(snapshotFollowers, true)
+        .over(byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
+    // The first snapshot up to matchAfterDays later, for a post with none on or before its day: a bounded range
+    // frame on the day number. (A frame from the current row to the partition's end would be recomputed for
+    // every row, quadratic in a creator's rows.) A same-day snapshot sorts before the post and is its previous.
+    Column next = first(snapshotFollowers, true).over(Window.partitionBy(Columns.CREATOR_ID)
+        .orderBy(col(DAY_NUMBER)).rangeBetween(0, config.matchAfterDays()));
+    Column postFollowers = coalesce(previous, next);
 
     Column interactions = col(Columns.LIKES).plus(col(Columns.COMMENTS))
         .plus(coalesce(col(Columns.SHARES), lit(0L))).plus(coalesce(col(Columns.SAVES), lit(0L)));
