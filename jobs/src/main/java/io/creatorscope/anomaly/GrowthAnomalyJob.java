@@ -159,27 +159,25 @@ public final class GrowthAnomalyJob {
     // Changes between consecutive snapshots. The trailing baseline of each row is a slice of the creator's whole
     // list of relative changes (collected once per creator): collect_list skips nulls, so the slice bounds count
     // the non-null changes before the row and before the window.
-    WindowSpec series = byDay;
-    WindowSpec seriesWhole = series.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Dataset<Row> changes = snapshots
         .withColumns(columns(
-            "_median_log_er", first(col("_creator_median_log_er"), true).over(seriesWhole),
-            "_mad_log_er", first(col("_creator_mad_log_er"), true).over(seriesWhole),
-            "_prev_f", lag(col(Columns.FOLLOWERS), 1).over(series),
-            "_prev_following", lag(col(Columns.FOLLOWING), 1).over(series),
-            "_prev_t", lag(col(T), 1).over(series),
-            "_future_min_f", min(col(Columns.FOLLOWERS)).over(series.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)),
+            "_median_log_er", first(col("_creator_median_log_er"), true).over(wholeHistory),
+            "_mad_log_er", first(col("_creator_mad_log_er"), true).over(wholeHistory),
+            "_prev_f", lag(col(Columns.FOLLOWERS), 1).over(byDay),
+            "_prev_following", lag(col(Columns.FOLLOWING), 1).over(byDay),
+            "_prev_t", lag(col(T), 1).over(byDay),
+            "_future_min_f", min(col(Columns.FOLLOWERS)).over(byDay.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)),
             "_future_min_following", min(col(Columns.FOLLOWING))
-                .over(series.rangeBetween(1, config.churnRevertDays()))))
+                .over(byDay.rangeBetween(1, config.churnRevertDays()))))
         .withColumn("_gap", col(T).minus(col("_prev_t")))
         .withColumn("_jump", col(Columns.FOLLOWERS).minus(col("_prev_f")))
         .withColumn("_jump_rel", when(col("_prev_f").gt(0), col("_jump").divide(col("_prev_f"))))
         .withColumn("_rel_per_day", col("_jump_rel").divide(col("_gap")))
         .withColumns(columns(
-            "_all_rel", collect_list(col("_rel_per_day")).over(seriesWhole),
-            "_rel_before", count(col("_rel_per_day")).over(series.rowsBetween(Window.unboundedPreceding(), -1)),
+            "_all_rel", collect_list(col("_rel_per_day")).over(wholeHistory),
+            "_rel_before", count(col("_rel_per_day")).over(byDay.rowsBetween(Window.unboundedPreceding(), -1)),
             "_rel_before_window", count(col("_rel_per_day"))
-                .over(series.rowsBetween(Window.unboundedPreceding(), -config.baselineSnapshots() - 1L))))
+                .over(byDay.rowsBetween(Window.unboundedPreceding(), -config.baselineSnapshots() - 1L))))
         .withColumn("_n", col("_rel_before").minus(col("_rel_before_window")).cast("int"));
 
     // Robust baseline of the trailing window: median and MAD, with the fallbacks for flat histories. Only rows

@@ -127,7 +127,7 @@ public final class OutputRun {
     Path p = staged.containsKey(table) && asOf.equals(this.asOf)
         ? staged.get(table)
         : PublishedTables.partitionPath(outputRoot, table, asOf);
-    return spark.read().parquet(p.toString()).withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
+    return PublishedTables.read(spark, p, asOf);
   }
 
   /** Drops everything this run staged; the published outputs are untouched. */

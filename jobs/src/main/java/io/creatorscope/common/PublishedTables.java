@@ -22,7 +22,11 @@ public final class PublishedTables {
 
   /** Reads one published as_of_date partition of a table. */
   public static Dataset<Row> readPartition(SparkSession spark, String outputRoot, String table, LocalDate asOf) {
-    Path p = partitionPath(outputRoot, table, asOf);
-    return spark.read().parquet(p.toString()).withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
+    return read(spark, partitionPath(outputRoot, table, asOf), asOf);
+  }
+
+  /** Reads the files of one as_of_date partition (published or staged) and adds the date back as a column. */
+  static Dataset<Row> read(SparkSession spark, Path partition, LocalDate asOf) {
+    return spark.read().parquet(partition.toString()).withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
   }
 }
