@@ -13,6 +13,7 @@ import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.DiscoveryConfig;
+import io.creatorscope.discovery.DiscoveryEvaluation;
 import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
@@ -73,25 +74,25 @@ class GeneratedDataTargetsTest extends SparkTestBase {
   }
 
   /**
-   * The discovery issue's target: no creator with an injected suspicious spike is in the top 10% of any group. It
-   * holds on this seed; on seeds 101 and 202 one creator of ~290 leaks (see the README's known gap).
+   * The discovery issue's target: no creator with an injected suspicious spike is in the top 10% of any group
+   * (measured by {@link DiscoveryEvaluation}, the same code as {@code evaluate}), and no creator flagged with one
+   * either.
    */
   @Test
   void noCreatorWithBoughtFollowersReachesTheTopTenPercentOfAnyGroup() {
-    Dataset<Row> ranking = PublishedTables.readPartition(spark, out, Tables.DISCOVERY_RANKING, asOf)
-        .filter(col("rank").isNotNull())
-        .withColumn("_ranked_in_group", count(lit(1)).over(Window.partitionBy("platform", "niche", "tier")));
-    Dataset<Row> top = ranking.filter(col("rank").leq(ceil(col("_ranked_in_group").multiply(0.1))));
-    assertTrue(top.count() > 100, "top 10% of every group: " + top.count());
+    Dataset<Row> ranking = PublishedTables.readPartition(spark, out, Tables.DISCOVERY_RANKING, asOf);
+    DiscoveryEvaluation.Report report = new DiscoveryEvaluation().evaluate(ranking, labels());
+    assertTrue(report.topSlots() > 100, report.table());
+    assertTrue(report.boughtCreators() > 200, report.table());
+    assertEquals(0, report.boughtInTop(), report.table());
+
+    Dataset<Row> top = ranking.filter(col("rank").isNotNull())
+        .withColumn("_ranked_in_group", count(lit(1)).over(Window.partitionBy("platform", "niche", "tier")))
+        .filter(col("rank").leq(ceil(col("_ranked_in_group").multiply(DiscoveryEvaluation.TOP_SHARE))));
+    assertEquals(report.topSlots(), top.count());
     Dataset<Row> flagged = PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf)
         .filter(col("kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE)).select("creator_id").distinct();
     assertTrue(flagged.count() > 200);
     assertEquals(java.util.List.of(), top.join(flagged, "creator_id").select("creator_id").collectAsList());
-
-    Dataset<Row> bought = labels().filter(col("kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE))
-        .select("creator_id").distinct();
-    Dataset<Row> boughtInTop = top.join(bought, "creator_id").select("creator_id");
-    assertTrue(bought.count() > 200);
-    assertEquals(java.util.List.of(), boughtInTop.collectAsList(), "bought creators in a top 10%");
   }
 }

@@ -21,6 +21,9 @@ import java.util.Set;
  *     the usual engagement; for a creator whose posts all do much the same, a post 1.5x its median is already a
  *     robust outlier, and a chance post 3-4x the median must not excuse bought followers
  * @param surgeDays days before the jump searched for such a post
+ * @param spreadZ a rise after a surge is organic only when it spreads over more than one snapshot: the change just
+ *     before or just after it reaches this robust z against the same baseline. Followers won by a viral post keep
+ *     arriving while it circulates; a delivery of bought followers that happens to follow a lucky post lands at once
  * @param churnMinAbsolute a following jump must add at least this many accounts to be follow/unfollow churn
  * @param churnMinRelative ... and at least this share of the following count
  * @param churnRevertShare ... and this share of the jump must be gone again within churnRevertDays
@@ -30,7 +33,7 @@ import java.util.Set;
 public record AnomalyConfig(
     int historyDays, int baselineSnapshots, int minBaselineSnapshots, double zThreshold, long minAbsoluteChange,
     double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeZ, double surgeMinRatio,
-    int surgeDays,
+    int surgeDays, double spreadZ,
     long churnMinAbsolute, double churnMinRelative, double churnRevertShare, int churnRevertDays,
     int authenticityDays) {
 
@@ -38,7 +41,8 @@ public record AnomalyConfig(
   public static final Set<String> KEYS = Set.of(
       "anomaly.history_days", "anomaly.baseline_snapshots", "anomaly.min_baseline_snapshots", "anomaly.z_threshold",
       "anomaly.min_absolute_change", "anomaly.min_relative_change", "anomaly.min_relative_scale",
-      "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_min_ratio", "anomaly.surge_days", "anomaly.churn_min_absolute",
+      "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_min_ratio", "anomaly.surge_days",
+      "anomaly.spread_z", "anomaly.churn_min_absolute",
       "anomaly.churn_min_relative", "anomaly.churn_revert_share", "anomaly.churn_revert_days",
       "anomaly.authenticity_days");
 
@@ -55,6 +59,7 @@ public record AnomalyConfig(
     require(surgeZ > 0, "anomaly.surge_z must be positive");
     require(surgeMinRatio >= 1, "anomaly.surge_min_ratio must be at least 1");
     require(surgeDays >= 0, "anomaly.surge_days must be 0 or more");
+    require(spreadZ > 0, "anomaly.spread_z must be positive");
     require(churnMinAbsolute >= 0, "anomaly.churn_min_absolute must be 0 or more");
     require(churnMinRelative >= 0, "anomaly.churn_min_relative must be 0 or more");
     require(churnRevertShare > 0 && churnRevertShare <= 1, "anomaly.churn_revert_share must be in (0, 1]");
@@ -85,6 +90,7 @@ public record AnomalyConfig(
         s.getDouble("anomaly.surge_z", 3.0),
         s.getDouble("anomaly.surge_min_ratio", 5.0),
         s.getInt("anomaly.surge_days", 3),
+        s.getDouble("anomaly.spread_z", 1.0),
         s.getInt("anomaly.churn_min_absolute", 500),
         s.getDouble("anomaly.churn_min_relative", 0.2),
         s.getDouble("anomaly.churn_revert_share", 0.5),

@@ -7,10 +7,6 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +92,8 @@ public final class AnomalyEvaluation {
       return b.toString();
     }
 
-    public void writeJson(String path) {
+    /** The evaluation as JSON-ready maps and lists. */
+    public Map<String, Object> asMap() {
       Map<String, Object> root = new LinkedHashMap<>();
       List<Map<String, Object>> perKind = new ArrayList<>();
       for (KindScore k : kinds.values()) {
@@ -118,11 +115,7 @@ public final class AnomalyEvaluation {
       root.put("clean_creators", cleanCreators);
       root.put("clean_creators_flagged", cleanCreatorsFlagged);
       root.put("false_flag_rate", falseFlagRate());
-      try {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(new File(path), root);
-      } catch (IOException e) {
-        throw new io.creatorscope.common.UserError(path + ": cannot write the evaluation (" + e.getMessage() + ")", e);
-      }
+      return root;
     }
   }
 

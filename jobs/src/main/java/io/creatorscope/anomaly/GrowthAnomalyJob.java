@@ -15,6 +15,8 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
@@ -54,8 +56,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * trailing snapshots (median and MAD of the relative daily change; when the MAD is 0 on a flat history the mean
  * absolute deviation, then a floor); a robust z-score of the jump against that baseline, scaled by the square root
  * of the gap; absolute and relative floors; and the best engagement of the creator's posts in the days up to the
- * jump, against its median. A big rise after an engagement surge is organic, without one it is suspicious; a big
- * sudden loss is a drop; a following count that jumps and falls back is follow churn.
+ * jump, against its median. A big rise after an engagement surge is organic when it spreads over more than one
+ * snapshot (followers keep coming while the post circulates); without a surge, or landing at once, it is
+ * suspicious; a big sudden loss is a drop; a following count that jumps and falls back is follow churn.
  */
 public final class GrowthAnomalyJob {
   public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
@@ -175,6 +178,8 @@ public final class GrowthAnomalyJob {
         .withColumn("_rel_per_day", col("_jump_rel").divide(col("_gap")))
         .withColumns(columns(
             "_all_rel", collect_list(col("_rel_per_day")).over(wholeHistory),
+            "_prev_rel", lag(col("_rel_per_day"), 1).over(byDay),
+            "_next_rel", lead(col("_rel_per_day"), 1).over(byDay),
             "_rel_before", count(col("_rel_per_day")).over(byDay.rowsBetween(Window.unboundedPreceding(), -1)),
             "_rel_before_window", count(col("_rel_per_day"))
                 .over(byDay.rowsBetween(Window.unboundedPreceding(), -config.baselineSnapshots() - 1L))))
@@ -203,6 +208,7 @@ public final class GrowthAnomalyJob {
         .withColumn("_z", col("_jump_rel").minus(col("_median").multiply(col("_gap")))
             .divide(col("_scale").multiply(lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(col("_n")))))
                 .multiply(sqrt(col("_gap")))))
+        .withColumn("_spread_z", greatest(adjacentZ("_prev_rel"), adjacentZ("_next_rel")))
         .withColumn("_engagement_change", col("_recent_er").divide(exp(col("_median_log_er"))))
         .withColumn("_surge_z", when(col("_recent_er").gt(0), log(col("_recent_er")).minus(col("_median_log_er"))
             .divide(greatest(col("_mad_log_er").multiply(1.4826), lit(MIN_LOG_ER_SCALE)))))
@@ -217,7 +223,11 @@ public final class GrowthAnomalyJob {
     Column up = bigMove.and(col("_z").gt(0));
     Column surge = coalesce(col("_surge_z").geq(config.surgeZ())
         .and(col("_engagement_change").geq(config.surgeMinRatio())), lit(false));
-    Column followerKind = when(up.and(surge), lit(ORGANIC_SPIKE))
+    // A rise lands in one snapshot when neither neighbouring change is elevated; over a gap of missing days, or on
+    // the newest snapshot (no next change yet), that cannot be told, and a surge still explains the rise.
+    Column singleDelivery = col("_gap").equalTo(1).and(col("_next_rel").isNotNull())
+        .and(coalesce(col("_spread_z").lt(config.spreadZ()), lit(true)));
+    Column followerKind = when(up.and(surge).and(not(singleDelivery)), lit(ORGANIC_SPIKE))
         .when(up, lit(SUSPICIOUS_SPIKE))
         .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP));
     Column churn = inHistory
@@ -322,6 +332,12 @@ public final class GrowthAnomalyJob {
     return sum(when(kind.equalTo(value), 1).otherwise(0)).cast("int");
   }
 
+  /** Robust z of a neighbouring change ({@code rel}, per day) against the current row's baseline. */
+  private static Column adjacentZ(String rel) {
+    return col(rel).minus(col("_median")).divide(col("_scale")
+        .multiply(lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(col("_n"))))));
+  }
+
   /** Median of a sorted array column (1-based element_at; the mean of the two middle values when n is even). */
   private static Column medianOfSorted(String sorted) {
     // A column name, not an expression: the array is referenced four times and must be computed once.
@@ -366,7 +382,14 @@ public final class GrowthAnomalyJob {
         "following %+d (%d -> %d) over %d day(s), back down to %d within %d days",
         col(Columns.FOLLOWING).minus(col("_prev_following")), col("_prev_following"), col(Columns.FOLLOWING),
         col("_gap"), col("_future_min_following"), lit(config.churnRevertDays()));
-    return when(kind.equalTo(SUSPICIOUS_SPIKE),
+    Column deliveryText = format_string("; the gain landed in one snapshot (the changes either side reach robust z "
+        + "%.1f, a rise that spreads %.1f)", col("_spread_z"), lit(config.spreadZ()));
+    Column surged = coalesce(col("_surge_z").geq(config.surgeZ())
+        .and(col("_engagement_change").geq(config.surgeMinRatio())), lit(false));
+    return when(kind.equalTo(SUSPICIOUS_SPIKE).and(surged),
+            concat_ws("", lit("suspicious spike: "), move, deliveryText, lit(", though after an engagement surge: "),
+                engagement, decayText))
+        .when(kind.equalTo(SUSPICIOUS_SPIKE),
             concat_ws("", lit("suspicious spike: "), move, lit("; no engagement surge: "), engagement, decayText))
         .when(kind.equalTo(ORGANIC_SPIKE),
             concat_ws("", lit("organic spike: "), move, lit("; after an engagement surge: "), engagement))

@@ -1,19 +1,34 @@
 package io.creatorscope.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.creatorscope.anomaly.AnomalyEvaluation;
-import io.creatorscope.common.Sparks;
 import io.creatorscope.common.PublishedTables;
+import io.creatorscope.common.RunManifest;
+import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
+import io.creatorscope.common.UserError;
+import io.creatorscope.discovery.DiscoveryEvaluation;
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code evaluate}: growth-anomaly flags against a generated dataset's labels. */
+/** {@code evaluate}: growth-anomaly flags and the discovery ranking against a generated dataset's labels. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Score growth_anomalies against the labels of a generated dataset: precision, recall and F1 per "
-        + "kind, recall by magnitude, false-flag rate among creators with no injected event.")
+        + "kind, recall by magnitude, false-flag rate among creators with no injected event; and, when "
+        + "discovery_ranking was written for the date, how many creators with bought followers reach the top 10% "
+        + "of a group.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 
@@ -27,14 +42,26 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     run.settings(); // evaluate reads no setting, but a --config given to it is still checked
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
+    Dataset<Row> labelRows = spark.read().parquet(labels).filter(col("event_date").leq(lit(run.asOf)));
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
-        PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf),
-        spark.read().parquet(labels).filter(org.apache.spark.sql.functions.col("event_date")
-            .leq(org.apache.spark.sql.functions.lit(run.asOf))),
+        PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf), labelRows,
         PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));
     System.out.print(report.table());
+    Map<String, Object> root = report.asMap();
+    if (RunManifest.completeDates(spark, run.output, Tables.DISCOVERY_RANKING).contains(run.asOf)) {
+      DiscoveryEvaluation.Report ranking = new DiscoveryEvaluation().evaluate(
+          PublishedTables.readPartition(spark, run.output, Tables.DISCOVERY_RANKING, run.asOf), labelRows);
+      System.out.print(ranking.table());
+      root.put("discovery", ranking.asMap());
+    } else {
+      System.out.println("discovery_ranking: not written for " + run.asOf + ", not evaluated");
+    }
     if (json != null) {
-      report.writeJson(json);
+      try {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(new File(json), root);
+      } catch (IOException e) {
+        throw new UserError(json + ": cannot write the evaluation (" + e.getMessage() + ")", e);
+      }
       System.out.println("written to " + json);
     }
     return 0;

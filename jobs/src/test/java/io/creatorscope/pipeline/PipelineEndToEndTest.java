@@ -58,7 +58,7 @@ class PipelineEndToEndTest extends SparkTestBase {
     assertEquals(0, evaluated);
     String report = Files.readString(json);
     for (String field : new String[] {"\"suspicious_spike\"", "\"follow_churn\"", "\"recall_by_magnitude\"",
-        "\"false_flag_rate\"", "\"precision\""}) {
+        "\"false_flag_rate\"", "\"precision\"", "\"discovery\"", "\"bought_in_top\"", "\"top_slots\""}) {
       assertTrue(report.contains(field), field + " in " + report);
     }
   }
