@@ -71,6 +71,10 @@ class GeneratedDataTargetsTest extends SparkTestBase {
     assertTrue(report.kinds().get(GrowthAnomalyJob.FOLLOW_CHURN).recall() >= 0.90, table);
     assertTrue(report.falseFlagRate() <= 0.01, table);
     assertTrue(report.cleanCreators() > 4000, table);
+    // The price of the caution: creators with no injected event that carry an unexplained rise (and so are left
+    // unranked by default). 1.1-1.4% on seeds 101, 202 and 404.
+    assertTrue(report.unexplainedRises() > 0, table);
+    assertTrue(report.cleanCreatorsUnexplained() <= 0.02 * report.cleanCreators(), table);
   }
 
   /**

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param spreadZ a rise after a surge is organic only when it spreads over more than one snapshot: the change just
  *     before or just after it reaches this robust z against the same baseline. Followers won by a viral post keep
  *     arriving while it circulates; a delivery of bought followers that happens to follow a lucky post lands at once
+ * @param unexplainedZ a rise past the floors from this robust z up to zThreshold that no spread surge explains is
+ *     reported as unexplained_rise: too weak to call bought, too unusual to rank on trust (the textbook modified
+ *     z-score cut-off)
  * @param churnMinAbsolute a following jump must add at least this many accounts to be follow/unfollow churn
  * @param churnMinRelative ... and at least this share of the following count
  * @param churnRevertShare ... and this share of the jump must be gone again within churnRevertDays
@@ -33,7 +36,7 @@ import java.util.Set;
 public record AnomalyConfig(
     int historyDays, int baselineSnapshots, int minBaselineSnapshots, double zThreshold, long minAbsoluteChange,
     double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeZ, double surgeMinRatio,
-    int surgeDays, double spreadZ,
+    int surgeDays, double spreadZ, double unexplainedZ,
     long churnMinAbsolute, double churnMinRelative, double churnRevertShare, int churnRevertDays,
     int authenticityDays) {
 
@@ -42,7 +45,7 @@ public record AnomalyConfig(
       "anomaly.history_days", "anomaly.baseline_snapshots", "anomaly.min_baseline_snapshots", "anomaly.z_threshold",
       "anomaly.min_absolute_change", "anomaly.min_relative_change", "anomaly.min_relative_scale",
       "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_min_ratio", "anomaly.surge_days",
-      "anomaly.spread_z", "anomaly.churn_min_absolute",
+      "anomaly.spread_z", "anomaly.unexplained_z", "anomaly.churn_min_absolute",
       "anomaly.churn_min_relative", "anomaly.churn_revert_share", "anomaly.churn_revert_days",
       "anomaly.authenticity_days");
 
@@ -60,6 +63,8 @@ public record AnomalyConfig(
     require(surgeMinRatio >= 1, "anomaly.surge_min_ratio must be at least 1");
     require(surgeDays >= 0, "anomaly.surge_days must be 0 or more");
     require(spreadZ > 0, "anomaly.spread_z must be positive");
+    require(unexplainedZ > 0 && unexplainedZ <= zThreshold,
+        "anomaly.unexplained_z must be positive and at most anomaly.z_threshold");
     require(churnMinAbsolute >= 0, "anomaly.churn_min_absolute must be 0 or more");
     require(churnMinRelative >= 0, "anomaly.churn_min_relative must be 0 or more");
     require(churnRevertShare > 0 && churnRevertShare <= 1, "anomaly.churn_revert_share must be in (0, 1]");
@@ -91,6 +96,7 @@ public record AnomalyConfig(
         s.getDouble("anomaly.surge_min_ratio", 5.0),
         s.getInt("anomaly.surge_days", 3),
         s.getDouble("anomaly.spread_z", 1.0),
+        s.getDouble("anomaly.unexplained_z", 3.5),
         s.getInt("anomaly.churn_min_absolute", 500),
         s.getDouble("anomaly.churn_min_relative", 0.2),
         s.getDouble("anomaly.churn_revert_share", 0.5),

@@ -17,7 +17,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Scores growth_anomalies against a generated dataset's labels: a flag matches a label of the same creator and
- * kind whose event date is within one day of the flag's date. All joins run in Spark; only the counts come back.
+ * kind whose event date is within one day of the flag's date. Unexplained rises are a caution, not a claim about
+ * what happened, so they are counted apart and left out of the per-kind scores and the false-flag rate. All joins
+ * run in Spark; only the counts come back.
  */
 public final class AnomalyEvaluation {
   public static final List<String> KINDS = List.of(
@@ -61,7 +63,8 @@ public final class AnomalyEvaluation {
 
   /** The whole evaluation. */
   public record Report(Map<String, KindScore> kinds, long organicLabels, long organicReportedSuspicious,
-      long cleanCreators, long cleanCreatorsFlagged) {
+      long cleanCreators, long cleanCreatorsFlagged, long unexplainedRises, long unexplainedNearBought,
+      long cleanCreatorsUnexplained) {
     public double organicAsSuspiciousRate() {
       return organicLabels == 0 ? Double.NaN : (double) organicReportedSuspicious / organicLabels;
     }
@@ -89,6 +92,10 @@ public final class AnomalyEvaluation {
           organicLabels, organicAsSuspiciousRate()));
       b.append(String.format("creators without an injected event flagged with anything: %d/%d = %.4f%n",
           cleanCreatorsFlagged, cleanCreators, falseFlagRate()));
+      b.append(String.format("unexplained_rise (not scored above): %d flags, %d within a day of an injected "
+          + "suspicious spike; creators without an injected event with one: %d/%d = %.4f%n", unexplainedRises,
+          unexplainedNearBought, cleanCreatorsUnexplained, cleanCreators,
+          cleanCreators == 0 ? Double.NaN : (double) cleanCreatorsUnexplained / cleanCreators));
       return b.toString();
     }
 
@@ -115,6 +122,9 @@ public final class AnomalyEvaluation {
       root.put("clean_creators", cleanCreators);
       root.put("clean_creators_flagged", cleanCreatorsFlagged);
       root.put("false_flag_rate", falseFlagRate());
+      root.put("unexplained_rises", unexplainedRises);
+      root.put("unexplained_rises_near_bought", unexplainedNearBought);
+      root.put("clean_creators_with_unexplained_rise", cleanCreatorsUnexplained);
       return root;
     }
   }
@@ -130,7 +140,10 @@ public final class AnomalyEvaluation {
    * @param creators every creator evaluated (creator_id)
    */
   public Report evaluate(Dataset<Row> flags, Dataset<Row> labels, Dataset<Row> creators) {
-    Dataset<Row> f = flags.select(col("creator_id").as("f_creator"), col("kind").as("f_kind"), col("date").as("f_date"));
+    Dataset<Row> all = flags.select(col("creator_id").as("f_creator"), col("kind").as("f_kind"),
+        col("date").as("f_date"));
+    Dataset<Row> f = all.filter(col("f_kind").isin(KINDS.toArray()));
+    Dataset<Row> unexplained = all.filter(col("f_kind").equalTo(GrowthAnomalyJob.UNEXPLAINED_RISE));
     Dataset<Row> l = labels.select(col("creator_id").as("l_creator"), col("kind").as("l_kind"),
         col("event_date").as("l_date"), col("magnitude").as("l_magnitude"));
     Column sameCreatorNearDate = col("f_creator").equalTo(col("l_creator"))
@@ -178,7 +191,10 @@ public final class AnomalyEvaluation {
         .join(l, col("c").equalTo(col("l_creator")), "left_anti");
     Row cleanCounts = clean.join(f.select(col("f_creator")).distinct(), col("c").equalTo(col("f_creator")), "left")
         .agg(count(lit(1)), count(col("f_creator"))).first();
+    long unexplainedNearBought = unexplained.join(l.filter(col("l_kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE)),
+        sameCreatorNearDate, "left_semi").count();
+    long cleanUnexplained = clean.join(unexplained, col("c").equalTo(col("f_creator")), "left_semi").count();
     return new Report(kinds, kinds.get(GrowthAnomalyJob.ORGANIC_SPIKE).labels(), organicSuspicious,
-        cleanCounts.getLong(0), cleanCounts.getLong(1));
+        cleanCounts.getLong(0), cleanCounts.getLong(1), unexplained.count(), unexplainedNearBought, cleanUnexplained);
   }
 }

@@ -40,6 +40,7 @@ import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,13 +59,16 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * of the gap; absolute and relative floors; and the best engagement of the creator's posts in the days up to the
  * jump, against its median. A big rise after an engagement surge is organic when it spreads over more than one
  * snapshot (followers keep coming while the post circulates); without a surge, or landing at once, it is
- * suspicious; a big sudden loss is a drop; a following count that jumps and falls back is follow churn.
+ * suspicious; a smaller unusual rise that nothing explains is an unexplained rise; a big sudden loss is a drop; a
+ * following count that jumps and falls back is follow churn.
  */
 public final class GrowthAnomalyJob {
   public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
   public static final String ORGANIC_SPIKE = "organic_spike";
   public static final String DROP = "drop";
   public static final String FOLLOW_CHURN = "follow_churn";
+  /** A rise under the suspicious threshold that nothing explains: not evidence of buying, but a reason for caution. */
+  public static final String UNEXPLAINED_RISE = "unexplained_rise";
   private static final String T = EngagementJob.DAY_NUMBER;
   private static final String KIND_COLUMN = EngagementJob.KIND;
   /** A change of a fifth of the audience in one event is as severe as it gets. */
@@ -227,9 +231,17 @@ public final class GrowthAnomalyJob {
     // the newest snapshot (no next change yet), that cannot be told, and a surge still explains the rise.
     Column singleDelivery = col("_gap").equalTo(1).and(col("_next_rel").isNotNull())
         .and(coalesce(col("_spread_z").lt(config.spreadZ()), lit(true)));
-    Column followerKind = when(up.and(surge).and(not(singleDelivery)), lit(ORGANIC_SPIKE))
+    Column explained = surge.and(not(singleDelivery));
+    Column unexplainedRise = eligible
+        .and(col("_jump").geq(config.minAbsoluteChange()))
+        .and(col("_jump_rel").geq(config.minRelativeChange()))
+        .and(col("_z").geq(config.unexplainedZ()))
+        .and(col("_z").lt(config.zThreshold()))
+        .and(not(explained));
+    Column followerKind = when(up.and(explained), lit(ORGANIC_SPIKE))
         .when(up, lit(SUSPICIOUS_SPIKE))
-        .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP));
+        .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP))
+        .when(unexplainedRise, lit(UNEXPLAINED_RISE));
     Column churn = inHistory
         .and(followingJump.geq(config.churnMinAbsolute()))
         .and(followingJump.geq(col("_prev_following").multiply(config.churnMinRelative())))
@@ -262,8 +274,9 @@ public final class GrowthAnomalyJob {
     Column relativeChange = when(isChurn, when(col("_prev_following").gt(0),
             followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
         .otherwise(col("_rel_per_day"));
-    Column decay = when(kind.isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE).and(col("_jump").gt(0)), least(lit(1.0),
-        greatest(lit(0.0), col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
+    Column decay = when(kind.isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE, UNEXPLAINED_RISE).and(col("_jump").gt(0)),
+        least(lit(1.0), greatest(lit(0.0),
+            col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
     return struct(col(Columns.CREATOR_ID).as(Columns.CREATOR_ID), col(Columns.PLATFORM).as(Columns.PLATFORM),
         col(Columns.NICHE).as(Columns.NICHE), col(Columns.TIER).as(Columns.TIER),
         col(EngagementJob.DAY).as("date"), kind.as(Columns.KIND),
@@ -348,13 +361,14 @@ public final class GrowthAnomalyJob {
 
   /**
    * 0-1: the size of the change against a change of a fifth of the audience. A suspicious spike whose gain decays
-   * again weighs more (bought followers being removed); an organic spike weighs half (it is not a fraud signal);
+   * again weighs more (bought followers being removed); an organic spike or an unexplained rise weighs half
+   * (neither is a fraud signal);
    * follow churn is measured against doubling the following count.
    */
   private static Column severity(Column kind, Column relativeChange, Column decay) {
     Column size = least(lit(1.0), abs(col("_jump_rel")).divide(FULL_SEVERITY_CHANGE));
     return when(kind.equalTo(SUSPICIOUS_SPIKE), least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(decay, lit(0.0))))))
-        .when(kind.equalTo(ORGANIC_SPIKE), size.multiply(0.5))
+        .when(kind.isin(ORGANIC_SPIKE, UNEXPLAINED_RISE), size.multiply(0.5))
         .when(kind.equalTo(DROP), size)
         .otherwise(least(lit(1.0), relativeChange.multiply(col("_gap")).divide(2.0)));
   }
@@ -393,6 +407,10 @@ public final class GrowthAnomalyJob {
             concat_ws("", lit("suspicious spike: "), move, lit("; no engagement surge: "), engagement, decayText))
         .when(kind.equalTo(ORGANIC_SPIKE),
             concat_ws("", lit("organic spike: "), move, lit("; after an engagement surge: "), engagement))
+        .when(kind.equalTo(UNEXPLAINED_RISE),
+            concat_ws("", lit("unexplained rise: "), move, lit(String.format(Locale.ROOT,
+                " (a suspicious spike needs %.1f); no engagement surge explains it: ", config.zThreshold())),
+                engagement, decayText))
         .when(kind.equalTo(DROP), concat_ws("", lit("drop: "), move))
         .otherwise(concat_ws("", lit("follow churn: "), churnText));
   }

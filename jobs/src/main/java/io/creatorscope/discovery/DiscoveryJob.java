@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -34,8 +35,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * The {@code rank} job: the discovery_ranking table. Every rated creator gets five 0-1 components and a 0-100
  * score (a weighted mean, so it is monotone in each component), and a rank within its platform x niche x tier
- * group. Creators with a severe suspicious spike in the window, and emerging accounts by default, keep their row
- * with rank null and the reason.
+ * group. Creators with a severe suspicious spike or an unexplained rise in the window, and emerging accounts by
+ * default, keep their row with rank null and the reason.
  */
 public final class DiscoveryJob {
   static final int GROWTH_DAYS = 30;
@@ -89,11 +90,15 @@ public final class DiscoveryJob {
         .agg(max_by(col(Columns.FOLLOWERS), col(Columns.SNAPSHOT_DATE)).as("_followers_30d_ago"));
     Column suspicious = col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE);
     LocalDate windowStart = asOf.minusDays(engagementConfig.windowDays() - 1L);
-    Dataset<Row> flagFacts = flags.filter(suspicious)
+    Column unexplained = col(Columns.KIND).equalTo(GrowthAnomalyJob.UNEXPLAINED_RISE)
+        .and(col("date").geq(lit(windowStart)));
+    Dataset<Row> flagFacts = flags.filter(suspicious.or(unexplained))
         .groupBy(col(Columns.CREATOR_ID))
-        .agg(sum(when(col("date").gt(lit(growthFrom)), col("followers_after").minus(col("followers_before"))))
-                .as("_suspicious_gain_30d"),
-            max(when(col("date").geq(lit(windowStart)), col("severity"))).as("_worst_severity"));
+        .agg(sum(when(suspicious.and(col("date").gt(lit(growthFrom))),
+                col("followers_after").minus(col("followers_before")))).as("_suspicious_gain_30d"),
+            max(when(suspicious.and(col("date").geq(lit(windowStart))), col("severity"))).as("_worst_severity"),
+            max_by(struct(col("date"), col("relative_change_per_day"), col("robust_z")),
+                when(unexplained, col("robust_z"))).as("_unexplained"));
     Dataset<Row> auth = authenticity.select(col(Columns.CREATOR_ID), col("authenticity_score"),
         col("suspicious_spikes"));
 
@@ -140,6 +145,11 @@ public final class DiscoveryJob {
     Column excluded = when(coalesce(col("_worst_severity"), lit(0.0)).geq(config.excludeMinSeverity()),
             format_string("suspicious follower spike in the last %d days (severity %.2f)",
                 lit(engagementConfig.windowDays()), col("_worst_severity")))
+        .when(lit(config.excludeUnexplainedRises()).and(col("_unexplained.date").isNotNull()),
+            format_string("unexplained follower rise (%+.1f%% a day on %s, robust z %.1f) in the last %d days: not "
+                + "ranked until explained (discovery.exclude_unexplained_rises)",
+                col("_unexplained.relative_change_per_day").multiply(100), col("_unexplained.date").cast("string"),
+                col("_unexplained.robust_z"), lit(engagementConfig.windowDays())))
         .when(lit(!config.rankEmerging()).and(col(Columns.TIER).equalTo(lowestTier)),
             lit(lowestTier + " tier: not ranked by default (discovery.rank_emerging)"));
     Dataset<Row> withExclusion = scored.withColumn("excluded_reason", excluded)

@@ -28,7 +28,8 @@ final class Charts {
 
   /** Colour of each flag kind in the history charts and their tables. */
   static final Map<String, String> KIND_COLOURS = Map.of(
-      "suspicious_spike", "#d1495b", "organic_spike", "#3a9d5d", "drop", "#7b4fa0", "follow_churn", "#1d7f8c");
+      "suspicious_spike", "#d1495b", "organic_spike", "#3a9d5d", "drop", "#7b4fa0", "follow_churn", "#1d7f8c",
+      "unexplained_rise", "#e07b39");
 
   /** Score components of discovery_ranking in drawing order, with their colours. */
   static final List<String[]> COMPONENTS = List.of(

@@ -48,6 +48,12 @@ class GrowthAnomalyJobTest extends SparkTestBase {
     return Math.round(base * (1 + 0.001 * d + (d % 3 == 0 ? 0.002 : d % 3 == 1 ? -0.002 : 0)));
   }
 
+  /** Growth of 0.1% a day plus a deterministic, irregular +-1% swing (a quadratic residue hash of the day). */
+  private static long noisy(long base, int d) {
+    double u = ((d * d * 7919L + d * 104_729L) % 10_007) / 10_007.0 - 0.5;
+    return Math.round(base * (1 + 0.001 * d + 0.02 * u));
+  }
+
   private void creator(String id, IntToLongFunction followers, IntToLongFunction following, boolean[] missing,
       double viralMultiplier) {
     for (int d = 0; d < DAYS; d++) {
@@ -76,6 +82,8 @@ class GrowthAnomalyJobTest extends SparkTestBase {
     creator("lucky-bought", d -> organic(10_000, d) + (d >= EVENT ? 1_500 : 0), steadyFollowing, null, 10);
     creator("purged", d -> organic(10_000, d) - (d >= EVENT ? 800 : 0), steadyFollowing, null, 1);
     creator("churner", d -> organic(10_000, d), d -> d >= EVENT && d < EVENT + 3 ? 3_300 : 300, null, 1);
+    // +3.8% on a history whose days swing by up to 1.5%: robust z about 4.1, under the 5 of a suspicious spike.
+    creator("nudged", d -> noisy(10_000, d) + (d >= EVENT ? 350 : 0), steadyFollowing, null, 1);
     creator("flat", d -> 5_000 + (d >= EVENT ? 400 : 0), steadyFollowing, null, 1);
     creator("flat-small-change", d -> 5_000 + (d >= EVENT ? 40 : 0), steadyFollowing, null, 1);
     creator("tiny", d -> 300 + (d >= EVENT ? 15 : 0), steadyFollowing, null, 1);
@@ -116,6 +124,7 @@ class GrowthAnomalyJobTest extends SparkTestBase {
         "flat " + event + " suspicious_spike",
         "gappy-bought " + event + " suspicious_spike",
         "lucky-bought " + event + " suspicious_spike",
+        "nudged " + event + " unexplained_rise",
         "purged " + event + " drop",
         "viral " + event + " organic_spike"), flagged);
   }
@@ -127,8 +136,8 @@ class GrowthAnomalyJobTest extends SparkTestBase {
     assertEquals(organic(10_000, EVENT - 1), (long) bought.getAs("followers_before"));
     assertEquals(organic(10_000, EVENT) + 1_500, (long) bought.getAs("followers_after"));
     assertTrue((double) bought.getAs("robust_z") > 5.5);
-    // Eight instagram micro creators that day; bought and lucky-bought tie for the largest rise: rank 7 of 8.
-    assertEquals(6.0 / 7.0, (double) bought.getAs("peer_percentile"), 1e-9);
+    // Nine instagram micro creators that day; bought and lucky-bought tie for the largest rise: rank 8 of 9.
+    assertEquals(7.0 / 8.0, (double) bought.getAs("peer_percentile"), 1e-9);
     assertEquals("micro", bought.getAs("tier"));
     double severity = bought.getAs("severity");
     assertTrue(severity > 0 && severity <= 1, "severity " + severity);
@@ -150,6 +159,13 @@ class GrowthAnomalyJobTest extends SparkTestBase {
     assertEquals(START.plusDays(EVENT - 3), gappy.getAs("previous_date"));
     long change = (long) gappy.getAs("followers_after") - (long) gappy.getAs("followers_before");
     assertEquals(change / 3.0, (double) gappy.getAs("change_per_day"), 1e-9, "change normalised per day");
+
+    Row nudged = rows.stream().filter(r -> r.getAs("creator_id").equals("nudged")).findFirst().orElseThrow();
+    double nudgedZ = nudged.getAs("robust_z");
+    assertTrue(nudgedZ >= 3.5 && nudgedZ < 5, "z " + nudgedZ);
+    String nudgedReason = nudged.getAs("reason");
+    assertTrue(nudgedReason.startsWith("unexplained rise: followers +3") && nudgedReason.contains("needs 5.0"),
+        nudgedReason);
 
     Row churn = rows.stream().filter(r -> r.getAs("creator_id").equals("churner")).findFirst().orElseThrow();
     assertEquals(300L, (long) churn.getAs("following_before"));
@@ -181,7 +197,7 @@ class GrowthAnomalyJobTest extends SparkTestBase {
         }
         case "churner" -> assertEquals(0.7, score, 1e-9);
         case "purged" -> assertEquals(0.75, score, 1e-9);
-        case "clean", "viral", "tiny" -> assertEquals(1.0, score, 1e-9, id);
+        case "clean", "viral", "tiny", "nudged" -> assertEquals(1.0, score, 1e-9, id);
         default -> assertFalse(Double.isNaN(score));
       }
     }

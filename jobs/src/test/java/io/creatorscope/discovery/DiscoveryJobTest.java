@@ -2,6 +2,7 @@ package io.creatorscope.discovery;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,8 @@ class DiscoveryJobTest extends SparkTestBase {
   static final StructType FLAGS = new StructType()
       .add("creator_id", DataTypes.StringType).add("kind", DataTypes.StringType).add("date", DataTypes.DateType)
       .add("followers_before", DataTypes.LongType).add("followers_after", DataTypes.LongType)
-      .add("severity", DataTypes.DoubleType);
+      .add("severity", DataTypes.DoubleType).add("relative_change_per_day", DataTypes.DoubleType)
+      .add("robust_z", DataTypes.DoubleType);
   static final StructType PROFILES = new StructType()
       .add("creator_id", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
       .add("followers", DataTypes.LongType);
@@ -174,7 +176,15 @@ class DiscoveryJobTest extends SparkTestBase {
   void suspiciousSpikesAndEmergingAccountsStayInTheTableUnranked() {
     Creator bought = add("bought");
     bought.er = 0.06;
-    flags.add(RowFactory.create("bought", "suspicious_spike", AS_OF.minusDays(20), 18_000L, 20_000L, 0.5));
+    flags.add(RowFactory.create("bought", "suspicious_spike", AS_OF.minusDays(20), 18_000L, 20_000L, 0.5, 0.111,
+        9.0));
+    Creator nudged = add("nudged");
+    nudged.er = 0.06;
+    flags.add(RowFactory.create("nudged", "unexplained_rise", AS_OF.minusDays(40), 18_000L, 18_700L, 0.1, 0.039,
+        4.4));
+    Creator viral = add("viral");
+    viral.er = 0.06;
+    flags.add(RowFactory.create("viral", "organic_spike", AS_OF.minusDays(40), 18_000L, 19_500L, 0.2, 0.083, 8.0));
     add("small").tier = "emerging";
     Dataset<Row> ranking = rank(DiscoveryConfig.defaults());
     Row b = row(ranking, "bought");
@@ -182,10 +192,16 @@ class DiscoveryJobTest extends SparkTestBase {
     assertTrue(((String) b.getAs("excluded_reason")).startsWith("suspicious follower spike"));
     assertEquals(-0.0, (double) b.getAs("growth_30d") - (20_000 - 19_000 - 2_000) / 19_000.0, 1e-9,
         "growth net of the suspicious gain");
+    Row n = row(ranking, "nudged");
+    assertNull(n.getAs("rank"));
+    assertEquals("unexplained follower rise (+3.9% a day on " + AS_OF.minusDays(40) + ", robust z 4.4) in the last 90 "
+        + "days: not ranked until explained (discovery.exclude_unexplained_rises)", n.getAs("excluded_reason"));
+    assertEquals(1, (int) row(ranking, "viral").getAs("rank"), "an organic spike is no reason to exclude");
     Row small = row(ranking, "small");
     assertNull(small.getAs("rank"));
     assertTrue(((String) small.getAs("excluded_reason")).startsWith("emerging tier"));
-    Row rankedSmall = row(rank(new DiscoveryConfig(0.35, 0.25, 0.15, 0.15, 0.10, 10, 0.1, true)), "small");
-    assertEquals(1, (int) rankedSmall.getAs("rank"), "alone in its group when emerging accounts are ranked");
+    Dataset<Row> lenient = rank(new DiscoveryConfig(0.35, 0.25, 0.15, 0.15, 0.10, 10, 0.1, true, false));
+    assertEquals(1, (int) row(lenient, "small").getAs("rank"), "alone in its group when emerging accounts are ranked");
+    assertNotNull(row(lenient, "nudged").getAs("rank"), "ranked when unexplained rises do not exclude");
   }
 }
