@@ -409,7 +409,8 @@ public final class GrowthAnomalyJob {
             concat_ws("", lit("organic spike: "), move, lit("; after an engagement surge: "), engagement))
         .when(kind.equalTo(UNEXPLAINED_RISE),
             concat_ws("", lit("unexplained rise: "), move, lit(String.format(Locale.ROOT,
-                " (a suspicious spike needs %.1f); no engagement surge explains it: ", config.zThreshold())),
+                " (a suspicious spike needs %.1f); no engagement surge explains it (a surge counts for a rise that "
+                    + "spreads over more than one snapshot): ", config.zThreshold())),
                 engagement, decayText))
         .when(kind.equalTo(DROP), concat_ws("", lit("drop: "), move))
         .otherwise(concat_ws("", lit("follow churn: "), churnText));
