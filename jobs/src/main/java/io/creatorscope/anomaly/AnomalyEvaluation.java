@@ -154,7 +154,7 @@ public final class AnomalyEvaluation {
     for (Row r : f.join(l, match, "left_semi").groupBy("f_kind").count().collectAsList()) {
       flagCounts.computeIfAbsent(r.getString(0), k -> new long[2])[1] = r.getLong(1);
     }
-    for (Row r : f.groupBy("f_kind").count().collectAsList()) {
+    for (Row r : all.groupBy("f_kind").count().collectAsList()) {
       flagCounts.computeIfAbsent(r.getString(0), k -> new long[2])[0] = r.getLong(1);
     }
     Column bucket = lit(MAGNITUDE_EDGES.length - 1);
@@ -195,6 +195,8 @@ public final class AnomalyEvaluation {
         sameCreatorNearDate, "left_semi").count();
     long cleanUnexplained = clean.join(unexplained, col("c").equalTo(col("f_creator")), "left_semi").count();
     return new Report(kinds, kinds.get(GrowthAnomalyJob.ORGANIC_SPIKE).labels(), organicSuspicious,
-        cleanCounts.getLong(0), cleanCounts.getLong(1), unexplained.count(), unexplainedNearBought, cleanUnexplained);
+        cleanCounts.getLong(0), cleanCounts.getLong(1),
+        flagCounts.getOrDefault(GrowthAnomalyJob.UNEXPLAINED_RISE, new long[2])[0], unexplainedNearBought,
+        cleanUnexplained);
   }
 }

@@ -2,8 +2,10 @@ package io.creatorscope.discovery;
 
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
@@ -63,38 +65,47 @@ public final class DiscoveryEvaluation {
   }
 
   /**
+   * One aggregation over the ranking joined with the bought creators; the leaking creators are fetched only when
+   * there are any.
+   *
    * @param ranking discovery_ranking rows of one as-of date
    * @param labels the generator's labels (creator_id, kind, event_date), up to that date
    */
   public Report evaluate(Dataset<Row> ranking, Dataset<Row> labels) {
     Dataset<Row> bought = labels.filter(col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE))
-        .select(col(Columns.CREATOR_ID)).distinct();
+        .select(col(Columns.CREATOR_ID).as("_bought_id")).distinct();
     Column ranked = col("rank").isNotNull();
-    Dataset<Row> withTop = ranking
-        .withColumn("_ranked_in_group", count(when(ranked)).over(
+    Dataset<Row> joined = ranking
+        .withColumn("_ranked_in_group", count(oneIf(ranked)).over(
             Window.partitionBy(Columns.PLATFORM, Columns.NICHE, Columns.TIER)))
-        .withColumn("_top", ranked.and(col("rank").leq(ceil(col("_ranked_in_group").multiply(TOP_SHARE)))));
-    Row totals = withTop.agg(count(when(col("_top")))).first();
-    Dataset<Row> boughtRows = withTop.join(bought, Columns.CREATOR_ID);
-    Row counts = boughtRows.agg(count(lit(1)), count(when(ranked)), count(when(col("_top")))).first();
+        .withColumn("_top", ranked.and(col("rank").leq(ceil(col("_ranked_in_group").multiply(TOP_SHARE)))))
+        .join(bought, col(Columns.CREATOR_ID).equalTo(col("_bought_id")), "full_outer");
+    Column isBought = col("_bought_id").isNotNull();
+    Column boughtInTop = isBought.and(col("_top"));
+    Row counts = joined.agg(count(oneIf(col("_top"))), count(col("_bought_id")),
+        count(oneIf(isBought.and(col(Columns.CREATOR_ID).isNotNull()))), count(oneIf(isBought.and(ranked))),
+        count(oneIf(boughtInTop))).first();
+    long rated = counts.getLong(2);
+    long inTop = counts.getLong(4);
     List<Leak> leaks = new ArrayList<>();
-    for (Row r : boughtRows.filter(col("_top"))
-        .orderBy(Columns.PLATFORM, Columns.NICHE, Columns.TIER, "rank").limit(LISTED)
-        .select(col(Columns.CREATOR_ID), org.apache.spark.sql.functions.concat_ws(" x ", col(Columns.PLATFORM),
-                col(Columns.NICHE), col(Columns.TIER)), col("rank"), col("_ranked_in_group"), col("score"),
-            col("engagement_component"), col("authenticity_component"), col("growth_component"),
-            col("activity_component"), col("paid_component"))
-        .collectAsList()) {
-      leaks.add(new Leak(r.getString(0), r.getString(1), r.getInt(2), r.getLong(3), r.getDouble(4), r.getDouble(5),
-          r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9)));
+    if (inTop > 0) {
+      for (Row r : joined.filter(boughtInTop)
+          .orderBy(Columns.PLATFORM, Columns.NICHE, Columns.TIER, "rank").limit(LISTED)
+          .select(col(Columns.CREATOR_ID), concat_ws(" x ", col(Columns.PLATFORM), col(Columns.NICHE),
+                  col(Columns.TIER)), col("rank"), col("_ranked_in_group"), col("score"),
+              col("engagement_component"), col("authenticity_component"), col("growth_component"),
+              col("activity_component"), col("paid_component"))
+          .collectAsList()) {
+        leaks.add(new Leak(r.getString(0), r.getString(1), r.getInt(2), r.getLong(3), r.getDouble(4),
+            r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9)));
+      }
     }
-    long rated = counts.getLong(0);
-    return new Report(totals.getLong(0), bought.count(), rated, counts.getLong(1), rated - counts.getLong(1),
-        counts.getLong(2), leaks);
+    return new Report(counts.getLong(0), counts.getLong(1), rated, counts.getLong(3), rated - counts.getLong(3),
+        inTop, leaks);
   }
 
   /** A column that is non-null exactly where {@code condition} holds, for count(). */
-  private static Column when(Column condition) {
-    return org.apache.spark.sql.functions.when(condition, lit(1));
+  private static Column oneIf(Column condition) {
+    return when(condition, lit(1));
   }
 }
