@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.Tables;
+import io.creatorscope.common.WriteMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,15 @@ class OutputSchemasDocumentedTest {
       TableSchema schema = Tables.output(table);
       assertEquals(table, schema.table());
       assertFalse(schema.grain().isBlank(), table + " has a grain");
-      assertTrue(schema.partitionedBy().contains("as_of_date"), table + " is partitioned by as_of_date");
+      if (schema.writeMode() == WriteMode.REPLACE_AS_OF) {
+        assertTrue(schema.partitionedBy().contains("as_of_date"), table + " is partitioned by as_of_date");
+      } else {
+        assertEquals(List.of(schema.factPartition()), schema.partitionedBy(), table + ": one date partition");
+        assertEquals("date", schema.column(schema.factPartition()).type().simpleString(), table);
+        assertFalse(schema.key().isEmpty() || schema.winnerOrder().isEmpty(), table + " declares key and winner");
+        schema.key().forEach(schema::column);
+        schema.winnerOrder().forEach(schema::column);
+      }
       for (TableSchema.ColumnSpec c : schema.columns()) {
         String where = table + "." + c.name() + ": '" + c.doc() + "'";
         assertFalse(c.doc().isBlank(), where + " has a doc");

@@ -36,6 +36,8 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.OutputRun;
+import io.creatorscope.common.PublishedTables;
+import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
@@ -69,6 +71,8 @@ public final class GrowthAnomalyJob {
   public static final String FOLLOW_CHURN = "follow_churn";
   /** A rise under the suspicious threshold that nothing explains: not evidence of buying, but a reason for caution. */
   public static final String UNEXPLAINED_RISE = "unexplained_rise";
+  /** The as-of date of the first run that reported a flag. */
+  public static final String FIRST_REPORTED = "first_reported";
   private static final String T = EngagementJob.DAY_NUMBER;
   private static final String KIND_COLUMN = EngagementJob.KIND;
   /** A change of a fifth of the audience in one event is as severe as it gets. */
@@ -103,13 +107,18 @@ public final class GrowthAnomalyJob {
     return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
   }
 
-  /** Reads the tables of {@code asOf} as {@code out} sees them and stages both anomaly tables there. */
+  /**
+   * Reads what the flags of {@code asOf} need, as {@code out} sees it: the snapshots of the history days plus the
+   * baseline before them, and the posts of the history days; stages both anomaly tables there.
+   */
   public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("anomalies");
     Sparks.jobGroup(spark, "anomalies", "anomalies: growth flags and authenticity");
-    Dataset<Row> profiles = out.read(Tables.CURATED_PROFILES, asOf);
-    Dataset<Row> posts = out.read(Tables.CURATED_POSTS, asOf);
-    out.stage(Tables.output(Tables.GROWTH_ANOMALIES), flags(profiles, posts, asOf), asOf);
+    Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES), snapshotsFrom(asOf), asOf);
+    Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS),
+        asOf.minusDays(config.historyDays() - 1L), asOf);
+    out.stage(Tables.output(Tables.GROWTH_ANOMALIES),
+        withFirstReported(flags(profiles, posts, asOf), out.outputRoot(), asOf), asOf);
     Dataset<Row> flags = out.read(Tables.GROWTH_ANOMALIES, asOf);
     long flagCount = flags.count();
     progress.step("growth_anomalies: " + flagCount + " flags");
@@ -124,7 +133,34 @@ public final class GrowthAnomalyJob {
   }
 
   /**
-   * The growth_anomalies table (without as_of_date).
+   * The first snapshot day the flags of {@code asOf} need: the oldest flagged day (history_days back) needs the
+   * snapshot before it and baseline_snapshots changes before that, which daily snapshots cover in as many days.
+   * (With missing days a baseline holds the changes within these days only, whichever run computes it.)
+   */
+  public LocalDate snapshotsFrom(LocalDate asOf) {
+    return asOf.minusDays(config.historyDays() + config.baselineSnapshots() + 1L);
+  }
+
+  /**
+   * Adds {@code first_reported}: the as-of date of the first run that reported the flag (same creator, date and
+   * kind), carried over from the newest earlier as-of date published; the flags new in this run get {@code asOf}.
+   */
+  Dataset<Row> withFirstReported(Dataset<Row> flags, String outputRoot, LocalDate asOf) {
+    LocalDate previous = RunManifest.completeDates(spark, outputRoot, Tables.GROWTH_ANOMALIES).lower(asOf);
+    if (previous == null) {
+      return flags.withColumn(FIRST_REPORTED, lit(asOf));
+    }
+    Dataset<Row> earlier = PublishedTables.readPartitions(spark, outputRoot, Tables.GROWTH_ANOMALIES,
+            java.util.List.of(previous))
+        .select(col(Columns.CREATOR_ID), col("date"), col(Columns.KIND), col(FIRST_REPORTED).as("_earlier"));
+    return flags.join(earlier, scala.collection.JavaConverters.asScalaBuffer(
+            java.util.List.of(Columns.CREATOR_ID, "date", Columns.KIND)).toSeq(), "left")
+        .withColumn(FIRST_REPORTED, coalesce(col("_earlier"), lit(asOf)))
+        .drop("_earlier");
+  }
+
+  /**
+   * The growth_anomalies table (without as_of_date and first_reported).
    *
    * <p>Cost: one shuffle by creator and one sort of the stream (every window orders by the day number), then a
    * narrow shuffle for the peer percentile. Rows pay for sorting a history only when they pass the cheap floors,
@@ -137,7 +173,8 @@ public final class GrowthAnomalyJob {
   public Dataset<Row> flags(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
     EngagementConfig historyWindow = new EngagementConfig(config.historyDays(), engagementConfig.minPosts(),
         engagementConfig.matchAfterDays(), engagementConfig.tiers(), engagementConfig.percentileAccuracy());
-    Dataset<Row> stream = new EngagementJob(spark, historyWindow).annotatedStream(profiles, posts, asOf);
+    Dataset<Row> stream = new EngagementJob(spark, historyWindow).annotatedStream(
+        profiles.filter(col(Columns.SNAPSHOT_DATE).geq(lit(snapshotsFrom(asOf)))), posts, asOf);
 
     // Engagement before each day: the best post ER in [t - surgeDays, t - 1] (a viral post comes first, then the
     // followers), and the creator's median post ER.

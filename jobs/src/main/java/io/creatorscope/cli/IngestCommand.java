@@ -26,11 +26,16 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Ingest rows up to this day (default: the newest snapshot_date in profiles).")
   LocalDate asOf;
 
+  @Option(names = "--full", description = "Re-ingest every input file and rebuild the curated tables instead of "
+      + "reading only what earlier runs did not.")
+  boolean full;
+
   @Override
   public Integer call() {
     SparkSession spark = Sparks.forCommandLine("creatorscope ingest");
-    IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf))).run();
-    System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s");
+    IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf), full))
+        .run();
+    System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s, " + r.mode());
     System.out.println("  " + r.profiles().summary());
     System.out.println("  " + r.posts().summary());
     return 0;

@@ -1,19 +1,22 @@
 package io.creatorscope.cli;
 
 import io.creatorscope.common.Sparks;
+import io.creatorscope.common.UserError;
 import io.creatorscope.pipeline.PipelineConfig;
 import io.creatorscope.pipeline.PipelineJob;
 import io.creatorscope.pipeline.PipelineResult;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pipeline}: every job in order for one as-of date. */
+/** {@code pipeline}: every job in order for one as-of date, or for each day of a range (a backfill). */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "Run every job in order (ingest, engagement, anomalies, rank) for one as-of date and print a summary.")
+    description = "Run every job in order (ingest, engagement, anomalies, rank) for one as-of date and print a "
+        + "summary; with --from and --to, for each day of the range in one Spark session (a backfill).")
 public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "Folder holding profiles/ and posts/.")
   String input;
@@ -25,15 +28,44 @@ public final class PipelineCommand implements Callable<Integer> {
       description = "As-of date (default: the newest snapshot_date in profiles).")
   LocalDate asOf;
 
+  @Option(names = "--from", converter = Dates.class,
+      description = "Backfill: the first as-of date of the range (with --to).")
+  LocalDate from;
+
+  @Option(names = "--to", converter = Dates.class,
+      description = "Backfill: the last as-of date of the range (with --from).")
+  LocalDate to;
+
+  @Option(names = "--full", description = "Re-ingest every input file and rebuild the curated tables (for a "
+      + "backfill: on its first day) instead of reading only what earlier runs did not.")
+  boolean full;
+
   @Option(names = "--config", description = "Configuration file (.properties); see the README for the keys.")
   String configFile;
 
   @Override
   public Integer call() {
-    PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf), Optional.ofNullable(configFile));
+    if ((from == null) != (to == null)) {
+      throw new UserError("--from and --to go together: give both, or neither");
+    }
+    if (from != null && asOf != null) {
+      throw new UserError("--as-of is one day; --from and --to a range: give one or the other");
+    }
+    if (from != null && from.isAfter(to)) {
+      throw new UserError("--from " + from + " is after --to " + to);
+    }
+    PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf),
+        Optional.ofNullable(configFile)).forFull(full);
     SparkSession spark = Sparks.forCommandLine("creatorscope pipeline");
-    PipelineResult r = new PipelineJob(spark, config).run();
-    System.out.print(r.summary());
+    if (from == null) {
+      System.out.print(new PipelineJob(spark, config).run().summary());
+      return 0;
+    }
+    long days = ChronoUnit.DAYS.between(from, to) + 1;
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      PipelineResult r = new PipelineJob(spark, config.forDate(day, full && day.equals(from))).run();
+      System.out.println("backfill " + (ChronoUnit.DAYS.between(from, day) + 1) + "/" + days + "  " + r.dayLine());
+    }
     return 0;
   }
 }

@@ -113,7 +113,8 @@ public final class QueryCommand implements Callable<Integer> {
   static String describe(OutputCatalog catalog) {
     StringBuilder b = new StringBuilder();
     for (OutputTable t : catalog.tables()) {
-      b.append(t.name()).append("  as_of_date: ").append(dates(t.dates())).append('\n');
+      b.append(t.name()).append("  ").append(t.dateColumn()).append(": ").append(dates(t.dates()))
+          .append(t.facts() ? " (one table for every as-of date)" : "").append('\n');
       t.schema().ifPresent(s -> b.append("  ").append(s.grain()).append('\n'));
       List<List<String>> rows = catalog.columns(t).stream().map(c -> List.of(c.name(), c.type(), c.doc())).toList();
       String columns = new TextTable(List.of("column", "type", "doc"), rows).render(TextTable.Format.TABLE);

@@ -21,6 +21,7 @@ public final class Columns {
   public static final String VIEWS = "views";
   public static final String IS_SPONSORED = "is_sponsored";
   public static final String OBSERVED_DATE = "observed_date";
+  public static final String POSTED_DATE = "posted_date";
   public static final String OBSERVATIONS = "observations";
 
   public static final String AS_OF_DATE = "as_of_date";

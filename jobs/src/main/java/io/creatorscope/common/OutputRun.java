@@ -27,11 +27,17 @@ import org.apache.spark.sql.functions;
  * then publishes them together with the run's manifest:
  *
  * <ol>
- *   <li>the journal {@code _staging/RUN_ID/_COMMITTING.json} (the tables and the manifest to write) is written;
+ *   <li>the journal {@code _staging/RUN_ID/_COMMITTING.json} (the partitions to move in or drop, and the manifest
+ *       to write) is written;
  *   <li>the as-of date's manifest is removed, so readers see the date as incomplete from here on;
- *   <li>each table's old {@code as_of_date=} folder is renamed aside and the staged one renamed in;
+ *   <li>each staged partition (an {@code as_of_date=} folder, or a fact table's {@code snapshot_date=} /
+ *       {@code posted_date=} folder) is renamed in after the published one of the same name is renamed aside; a
+ *       fact table rebuilt whole also has its partitions that the run did not stage renamed aside;
  *   <li>the new manifest is written, last; the run's staging folder is deleted.
  * </ol>
+ *
+ * <p>How each table's rows replace what it holds is its {@link WriteMode}: {@link #stage} for
+ * {@link WriteMode#REPLACE_AS_OF}, {@link #stagePartitions} for the fact tables.
  *
  * <p>A run killed before step 1 leaves the previous outputs and manifest exactly as they were (its staging folder
  * is garbage, removed by the next run). A run killed after step 1 is rolled forward by the next run that writes
@@ -52,6 +58,8 @@ public final class OutputRun {
   private final String runId;
   private final Path runDir;
   private final Map<String, Path> staged = new LinkedHashMap<>();
+  /** Fact tables staged by partition, and whether the staged partitions are the whole table (a full ingest). */
+  private final Map<String, Boolean> stagedFacts = new LinkedHashMap<>();
   private final RunManifest.Builder manifest;
   private LocalDate asOf;
 
@@ -104,10 +112,10 @@ public final class OutputRun {
    * run's staging folder. Partition columns other than as_of_date become sub-folders.
    */
   public void stage(TableSchema schema, Dataset<Row> rows, LocalDate asOf) {
-    if (this.asOf != null && !this.asOf.equals(asOf)) {
-      throw new IllegalStateException("one run writes one as-of date: " + this.asOf + ", then " + asOf);
+    if (schema.writeMode() != WriteMode.REPLACE_AS_OF) {
+      throw new IllegalStateException(schema.table() + " is written by " + schema.writeMode() + ", not by as-of date");
     }
-    this.asOf = asOf;
+    date(asOf);
     Dataset<Row> conformed = schema.conform(rows.withColumn(Columns.AS_OF_DATE, functions.lit(asOf)))
         .drop(Columns.AS_OF_DATE);
     Path target = new Path(runDir, schema.table());
@@ -120,6 +128,78 @@ public final class OutputRun {
         .partitionBy(subPartitions)
         .parquet(target.toString());
     staged.put(schema.table(), target);
+  }
+
+  /** Sets the as-of date the run is for (its manifest's date); one run writes one as-of date. */
+  public void date(LocalDate asOf) {
+    if (this.asOf != null && !this.asOf.equals(asOf)) {
+      throw new IllegalStateException("one run writes one as-of date: " + this.asOf + ", then " + asOf);
+    }
+    this.asOf = asOf;
+  }
+
+  /**
+   * Stages complete partitions of a fact table (one folder per value of its partition column, each file set sorted
+   * into its folder by one task). At commit each replaces the published partition of the same value; with {@code
+   * wholeTable} the published partitions the run did not stage are dropped, so the staged rows become the table.
+   */
+  public void stagePartitions(TableSchema schema, Dataset<Row> rows, boolean wholeTable) {
+    String partition = schema.factPartition();
+    Path target = new Path(runDir, schema.table());
+    schema.conform(rows)
+        .repartition(functions.col(partition))
+        .write()
+        .mode("overwrite")
+        .option("maxRecordsPerFile", MAX_RECORDS_PER_FILE)
+        .partitionBy(partition)
+        .parquet(target.toString());
+    staged.put(schema.table(), target);
+    stagedFacts.put(schema.table(), wholeTable);
+  }
+
+  /**
+   * The rows of a fact table as this run sees them (staged partitions over the published ones) whose partition
+   * value lies in [{@code from}, {@code to}] (either bound may be null): only those partitions' folders are read.
+   */
+  public Dataset<Row> readFacts(TableSchema schema, LocalDate from, LocalDate to) {
+    String partition = schema.factPartition();
+    Path published = new Path(outputRoot, schema.table());
+    Map<LocalDate, Path> publishedFolders = new java.util.TreeMap<>();
+    Map<LocalDate, Path> stagedFolders = new java.util.TreeMap<>();
+    try {
+      if (!stagedFacts.getOrDefault(schema.table(), false)) {
+        publishedFolders.putAll(PublishedTables.partitions(fs(), published, partition));
+      }
+      if (stagedFacts.containsKey(schema.table())) {
+        stagedFolders.putAll(PublishedTables.partitions(fs(), staged.get(schema.table()), partition));
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot list the partitions of " + published + ": " + e.getMessage(), e);
+    }
+    publishedFolders.keySet().removeAll(stagedFolders.keySet());
+    Dataset<Row> rows = PublishedTables.readFolders(spark, schema, published, within(publishedFolders, from, to));
+    List<String> stagedPaths = within(stagedFolders, from, to);
+    return stagedPaths.isEmpty() ? rows
+        : rows.unionByName(PublishedTables.readFolders(spark, schema, staged.get(schema.table()), stagedPaths));
+  }
+
+  private static List<String> within(Map<LocalDate, Path> folders, LocalDate from, LocalDate to) {
+    return folders.entrySet().stream()
+        .filter(e -> (from == null || !e.getKey().isBefore(from)) && (to == null || !e.getKey().isAfter(to)))
+        .map(e -> e.getValue().toString())
+        .toList();
+  }
+
+  /** The partitions of a fact table this run staged. */
+  public Dataset<Row> readStaged(TableSchema schema) {
+    Path dir = staged.get(schema.table());
+    try {
+      List<String> folders = PublishedTables.partitions(fs(), dir, schema.factPartition()).values().stream()
+          .map(Path::toString).toList();
+      return PublishedTables.readFolders(spark, schema, dir, folders);
+    } catch (IOException e) {
+      throw new UserError("cannot list " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** A table's {@code asOf} partition as this run sees it: the staged version if it wrote one, else the published. */
@@ -165,7 +245,24 @@ public final class OutputRun {
       ObjectNode content = manifest.build(asOf, RunManifest.read(fs, outputRoot, asOf), facts);
       ObjectNode journal = RunManifest.MAPPER.createObjectNode();
       journal.put("as_of_date", asOf.toString());
-      journal.set("tables", RunManifest.MAPPER.valueToTree(new ArrayList<>(staged.keySet())));
+      List<String> asOfTables = new ArrayList<>(staged.keySet());
+      asOfTables.removeAll(stagedFacts.keySet());
+      journal.set("tables", RunManifest.MAPPER.valueToTree(asOfTables));
+      var moves = journal.putArray("partitions");
+      var drops = journal.putArray("drop_partitions");
+      for (Map.Entry<String, Boolean> e : stagedFacts.entrySet()) {
+        String table = e.getKey();
+        String partition = Tables.output(table).factPartition();
+        var stagedParts = PublishedTables.partitions(fs, staged.get(table), partition);
+        stagedParts.values().forEach(p -> moves.addObject().put("table", table).put("partition", p.getName()));
+        if (e.getValue()) {
+          PublishedTables.partitions(fs, new Path(outputRoot, table), partition).forEach((day, p) -> {
+            if (!stagedParts.containsKey(day)) {
+              drops.addObject().put("table", table).put("partition", p.getName());
+            }
+          });
+        }
+      }
       journal.set("manifest", content);
       RunManifest.writeAtomically(fs, new Path(runDir, JOURNAL), journal);
       return journal;
@@ -214,15 +311,39 @@ public final class OutputRun {
       Path target = PublishedTables.partitionPath(outputRoot, table, asOf);
       fs.mkdirs(target.getParent());
       if (fs.exists(target)) {
-        Path aside = new Path(new Path(runDir, REPLACED), table);
-        fs.mkdirs(aside.getParent());
-        fs.delete(aside, true);
-        rename(fs, target, aside);
+        moveAside(fs, runDir, target, table);
       }
       rename(fs, stagedTable, target);
     }
+    for (var d : journal.path("drop_partitions")) {
+      Path target = new Path(new Path(outputRoot, d.get("table").asText()), d.get("partition").asText());
+      if (fs.exists(target)) {
+        moveAside(fs, runDir, target, d.get("table").asText() + "/" + d.get("partition").asText());
+      }
+    }
+    for (var m : journal.path("partitions")) {
+      String table = m.get("table").asText();
+      String partition = m.get("partition").asText();
+      Path stagedPartition = new Path(new Path(runDir, table), partition);
+      if (!fs.exists(stagedPartition)) {
+        continue;
+      }
+      Path target = new Path(new Path(outputRoot, table), partition);
+      fs.mkdirs(target.getParent());
+      if (fs.exists(target)) {
+        moveAside(fs, runDir, target, table + "/" + partition);
+      }
+      rename(fs, stagedPartition, target);
+    }
     RunManifest.writeAtomically(fs, RunManifest.path(outputRoot, asOf), (ObjectNode) journal.get("manifest"));
     fs.delete(runDir, true);
+  }
+
+  private static void moveAside(FileSystem fs, Path runDir, Path target, String name) throws IOException {
+    Path aside = new Path(new Path(runDir, REPLACED), name);
+    fs.mkdirs(aside.getParent());
+    fs.delete(aside, true);
+    rename(fs, target, aside);
   }
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {

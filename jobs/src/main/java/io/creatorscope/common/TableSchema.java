@@ -32,14 +32,20 @@ public final class TableSchema {
   private final List<ColumnSpec> columns;
   private final List<String> partitionedBy;
   private final String pathPartitionColumn;
+  private final WriteMode writeMode;
+  private final List<String> key;
+  private final List<String> winnerOrder;
 
-  private TableSchema(
-      String table, String grain, List<ColumnSpec> columns, List<String> partitionedBy, String pathPartitionColumn) {
+  private TableSchema(String table, String grain, List<ColumnSpec> columns, List<String> partitionedBy,
+      String pathPartitionColumn, WriteMode writeMode, List<String> key, List<String> winnerOrder) {
     this.table = table;
     this.grain = grain;
     this.columns = List.copyOf(columns);
     this.partitionedBy = List.copyOf(partitionedBy);
     this.pathPartitionColumn = pathPartitionColumn;
+    this.writeMode = writeMode;
+    this.key = List.copyOf(key);
+    this.winnerOrder = List.copyOf(winnerOrder);
   }
 
   /** Loads a schema file from the classpath (schemas/ is packaged into the jar). */
@@ -60,14 +66,48 @@ public final class TableSchema {
       List<String> parts = new ArrayList<>();
       root.path("partitionedBy").forEach(p -> parts.add(p.asText()));
       String pathPartition = root.hasNonNull("pathPartitionColumn") ? root.get("pathPartitionColumn").asText() : null;
-      return new TableSchema(root.get("table").asText(), root.path("grain").asText(""), cols, parts, pathPartition);
+      WriteMode mode = WriteMode.named(root.path("write").asText("replace_as_of"));
+      return new TableSchema(root.get("table").asText(), root.path("grain").asText(""), cols, parts, pathPartition,
+          mode, names(root.path("key")), names(root.path("winnerOrder")));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read schema resource " + resource, e);
     }
   }
 
+  private static List<String> names(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
   public String table() {
     return table;
+  }
+
+  /** How a run's rows replace what the table holds. */
+  public WriteMode writeMode() {
+    return writeMode;
+  }
+
+  /** Columns identifying a row of a fact table (empty for tables replaced by as-of date). */
+  public List<String> key() {
+    return key;
+  }
+
+  /**
+   * Of two rows with the same key, the one that is larger in these columns (compared in order, nulls smallest)
+   * is kept: for posts the latest observation, for profiles a deterministic pick among a day's rows.
+   */
+  public List<String> winnerOrder() {
+    return winnerOrder;
+  }
+
+  /** The partition column of a fact table (one, a date), e.g. snapshot_date. */
+  public String factPartition() {
+    if (writeMode == WriteMode.REPLACE_AS_OF || partitionedBy.size() != 1) {
+      throw new IllegalStateException(table + " is not a fact table partitioned by one date column");
+    }
+    return partitionedBy.get(0);
   }
 
   public String grain() {

@@ -15,6 +15,7 @@ public final class Tables {
   public static final String CURATED_POSTS = "curated_posts";
   public static final String QUARANTINE = "quarantine";
   public static final String INGEST_ACCOUNTING = "ingest_accounting";
+  public static final String INGEST_LOG = "ingest_log";
   public static final String CREATOR_ENGAGEMENT = "creator_engagement";
   public static final String ENGAGEMENT_DISTRIBUTION = "engagement_distribution";
   public static final String GROWTH_ANOMALIES = "growth_anomalies";
@@ -23,8 +24,8 @@ public final class Tables {
 
   /** Every output table, in the order the pipeline writes them. */
   public static final List<String> OUTPUTS = List.of(
-      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, INGEST_ACCOUNTING, CREATOR_ENGAGEMENT, ENGAGEMENT_DISTRIBUTION,
-      GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING);
+      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, INGEST_ACCOUNTING, INGEST_LOG, CREATOR_ENGAGEMENT,
+      ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING);
 
   private Tables() {}
 

@@ -72,7 +72,8 @@ public final class DiscoveryJob {
         out.read(Tables.CREATOR_AUTHENTICITY, asOf),
         out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf),
         out.read(Tables.GROWTH_ANOMALIES, asOf),
-        out.read(Tables.CURATED_PROFILES, asOf), asOf);
+        out.readFacts(Tables.output(Tables.CURATED_PROFILES),
+            asOf.minusDays(GROWTH_DAYS + (long) engagementConfig.windowDays()), asOf.minusDays(GROWTH_DAYS)), asOf);
     out.stage(Tables.output(Tables.DISCOVERY_RANKING), ranking.repartition(col(Columns.NICHE)), asOf);
     Row counts = out.read(Tables.DISCOVERY_RANKING, asOf).agg(count(lit(1)), count(col("rank"))).first();
     progress.step("discovery_ranking: " + counts.getLong(0) + " rated creators, " + counts.getLong(1) + " ranked");
@@ -85,7 +86,8 @@ public final class DiscoveryJob {
   public Dataset<Row> ranking(Dataset<Row> engagement, Dataset<Row> authenticity, Dataset<Row> distribution,
       Dataset<Row> flags, Dataset<Row> profiles, LocalDate asOf) {
     LocalDate growthFrom = asOf.minusDays(GROWTH_DAYS);
-    Dataset<Row> followersBefore = profiles.filter(col(Columns.SNAPSHOT_DATE).leq(lit(growthFrom)))
+    Dataset<Row> followersBefore = profiles.filter(col(Columns.SNAPSHOT_DATE).leq(lit(growthFrom))
+            .and(col(Columns.SNAPSHOT_DATE).gt(lit(growthFrom.minusDays(engagementConfig.windowDays())))))
         .groupBy(col(Columns.CREATOR_ID))
         .agg(max_by(col(Columns.FOLLOWERS), col(Columns.SNAPSHOT_DATE)).as("_followers_30d_ago"));
     Column suspicious = col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE);

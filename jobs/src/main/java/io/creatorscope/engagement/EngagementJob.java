@@ -84,12 +84,16 @@ public final class EngagementJob {
     return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
   }
 
-  /** Reads the curated tables of {@code asOf} as {@code out} sees them and stages both engagement tables there. */
+  /**
+   * Reads the window's partitions of the curated tables as {@code out} sees them (the snapshots and the posts of
+   * the {@code window_days} up to {@code asOf}, nothing older) and stages both engagement tables there.
+   */
   public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("engagement");
     Sparks.jobGroup(spark, "engagement", "engagement: per-post ER, creator ER, distributions");
-    Dataset<Row> profiles = out.read(Tables.CURATED_PROFILES, asOf);
-    Dataset<Row> posts = out.read(Tables.CURATED_POSTS, asOf);
+    LocalDate windowStart = windowStart(asOf);
+    Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES), windowStart, asOf);
+    Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS), windowStart, asOf);
     out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
     Row counts = written.agg(count(lit(1)), sum(when(col("rated"), 1).otherwise(0))).first();
@@ -106,7 +110,7 @@ public final class EngagementJob {
    * one stream, posts annotated with their followers on the day, interactions, ER and views ER.
    */
   public Dataset<Row> annotatedStream(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
-    LocalDate windowStart = asOf.minusDays(config.windowDays() - 1L);
+    LocalDate windowStart = windowStart(asOf);
     Dataset<Row> snapshots = profiles
         .filter(col(Columns.SNAPSHOT_DATE).leq(lit(asOf)))
         .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE).as(DAY), lit(KIND_SNAPSHOT).as(KIND),
@@ -142,6 +146,11 @@ public final class EngagementJob {
         .withColumn(VIEWS_ER, when(col(Columns.VIEWS).gt(0), col(INTERACTIONS).divide(col(Columns.VIEWS))));
   }
 
+  /** The first day of the window of {@code window_days} ending with {@code asOf}. */
+  public LocalDate windowStart(LocalDate asOf) {
+    return asOf.minusDays(config.windowDays() - 1L);
+  }
+
   /** Per-post engagement in the window: one row per post with its followers on the day and its ER. */
   public Dataset<Row> postEngagement(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
     return annotatedStream(profiles, posts, asOf)
@@ -160,7 +169,9 @@ public final class EngagementJob {
         col(Columns.COUNTRY), col(Columns.FOLLOWERS), col(DAY).as("followers_date")),
         when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY)));
     Column sponsored = coalesce(col(Columns.IS_SPONSORED), lit(false));
-    Dataset<Row> perCreator = annotatedStream(profiles, posts, asOf)
+    // Creators with a snapshot in the window: one not seen for window_days has no current follower count.
+    Dataset<Row> perCreator = annotatedStream(
+            profiles.filter(col(Columns.SNAPSHOT_DATE).geq(lit(windowStart(asOf)))), posts, asOf)
         .groupBy(col(Columns.CREATOR_ID))
         .agg(latest.as("latest"),
             sum(when(isPost, one).otherwise(zero)).cast("int").as("posts_in_window"),

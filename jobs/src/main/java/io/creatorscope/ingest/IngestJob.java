@@ -24,12 +24,18 @@ import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
+import io.creatorscope.common.FactMerge;
+import io.creatorscope.common.PublishedTables;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,75 +69,189 @@ public final class IngestJob {
     this.config = config;
   }
 
-  /** Ingests as one run of its own: the four tables are published together, or not at all. */
+  /** Ingests as one run of its own: its tables are published together, or not at all. */
   public IngestResult run() {
     return OutputRun.publish(spark, config.outputRoot(), this::run);
   }
 
-  /** Stages the curated tables, quarantine and accounting in {@code out}; a run that does not balance throws. */
+  /**
+   * Stages one ingest batch in {@code out}: the input rows earlier batches did not take (see {@link IngestLog}),
+   * merged into the curated fact tables, and the batch's quarantine, accounting and log; a batch that does not
+   * balance throws.
+   */
   public IngestResult run(OutputRun out) {
     Progress progress = new Progress("ingest");
-    Sparks.jobGroup(spark, "ingest", "ingest: check, quarantine, deduplicate");
+    Instant startedAt = Instant.now();
+    Sparks.jobGroup(spark, "ingest", "ingest: check, quarantine, deduplicate, merge");
     TableSchema profilesContract = Tables.input(Tables.PROFILES);
     TableSchema postsContract = Tables.input(Tables.POSTS);
     InputSchemaChecker checker = new InputSchemaChecker(spark.sparkContext().hadoopConfiguration());
-    List<InputFile> profileFiles = checker.check(config.inputRoot() + "/" + Tables.PROFILES, profilesContract);
-    List<InputFile> postFiles = checker.check(config.inputRoot() + "/" + Tables.POSTS, postsContract);
-    progress.step("schemas checked: " + profileFiles.size() + " profile files, " + postFiles.size() + " post files");
-
+    List<FileStatus> profileListing = checker.list(config.inputRoot() + "/" + Tables.PROFILES, profilesContract);
+    List<FileStatus> postListing = checker.list(config.inputRoot() + "/" + Tables.POSTS, postsContract);
+    Map<String, InputFile> footers = new HashMap<>();
+    IngestLog log = IngestLog.read(spark, config.outputRoot());
     RawInputReader reader = new RawInputReader(spark);
-    Dataset<Row> profilesRaw = reader.read(profileFiles, profilesContract);
-    Dataset<Row> postsRaw = reader.read(postFiles, postsContract);
-    LocalDate asOf = config.asOf().orElseGet(() -> newestSnapshot(profilesRaw));
-    progress.step("as-of date " + asOf);
+    LocalDate asOf = config.asOf().orElseGet(
+        () -> newestSnapshot(checker, footers, log, reader, profileListing, profilesContract));
+    out.date(asOf);
+    IngestLog.Plan plan = log.plan(profileListing, postListing, asOf, config.full());
+    List<InputFile> profileFiles = checked(checker, footers, plan.profiles(), profilesContract);
+    List<InputFile> postFiles = checked(checker, footers, plan.posts(), postsContract);
+    String mode = (plan.full() ? "full (" + plan.why() + ")" : "incremental") + ": reads " + profileFiles.size()
+        + " of " + profileListing.size() + " profile files, " + postFiles.size() + " of " + postListing.size()
+        + " post files";
+    progress.step("as-of date " + asOf + ", " + mode);
 
-    // The flagged inputs are not cached: each of the three passes below (counts, curated, quarantine) re-reads
-    // the Parquet input, which costs less than writing and reading a cache of every input row. Only the list of
-    // valid creators, one row per creator, is cached, since every pass over posts joins it.
-    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf));
-    Dataset<Row> knownCreators = profiles.filter(col(REASON).isNull())
-        .select(col(Columns.CREATOR_ID)).distinct().withColumn(KNOWN, lit(true))
+    Dataset<Row> profilesRaw = readSelection(reader, plan.profiles(), footers, profilesContract);
+    Dataset<Row> postsRaw = readSelection(reader, plan.posts(), footers, postsContract);
+    // A full ingest does not cache its input: each pass below (counts, curated, quarantine) re-reads the Parquet
+    // input, which costs less than writing and reading a cache of every input row. A daily batch is small and
+    // is read by more passes (the partitions it touches, the keys it updates), so it is cached.
+    StorageLevel batchLevel = plan.full() ? StorageLevel.NONE() : StorageLevel.MEMORY_AND_DISK();
+    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf))
+        .persist(batchLevel);
+    TableSchema curatedProfiles = Tables.output(Tables.CURATED_PROFILES);
+    Dataset<Row> validCreators = profiles.filter(col(REASON).isNull()).select(col(Columns.CREATOR_ID));
+    if (!plan.full()) {
+      validCreators = validCreators.union(out.readFacts(curatedProfiles, null, asOf).select(col(Columns.CREATOR_ID)));
+    }
+    Dataset<Row> knownCreators = validCreators.distinct().withColumn(KNOWN, lit(true))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
         scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.CREATOR_ID)).toSeq(), "left");
-    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf));
+    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf)).persist(batchLevel);
 
     try {
       Map<String, Long> profileCounts = countByReason(profiles);
       Map<String, Long> postCounts = countByReason(posts);
       progress.step("rows flagged: profiles " + profileCounts + ", posts " + postCounts);
+      boolean nothingNew = profileCounts.isEmpty() && postCounts.isEmpty();
+      boolean batchExists = RunManifest.completeDates(spark, config.outputRoot(), Tables.INGEST_ACCOUNTING)
+          .contains(asOf);
 
-      out.stage(Tables.output(Tables.CURATED_PROFILES), dedupeProfiles(profiles), asOf);
-      out.stage(Tables.output(Tables.CURATED_POSTS), dedupePosts(posts), asOf);
-      Dataset<Row> quarantine = quarantineRows(profiles, profilesContract)
-          .unionByName(quarantineRows(posts, postsContract));
-      out.stage(Tables.output(Tables.QUARANTINE), quarantine, asOf);
-      progress.step("curated tables and quarantine staged");
+      FactMerge.Merged profileMerge = FactMerge.merge(out, curatedProfiles, curatedProfileRows(profiles),
+          plan.full());
+      FactMerge.Merged postMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_POSTS), curatedPostRows(posts),
+          plan.full());
+      progress.step("curated_profiles: " + profileMerge + "; curated_posts: " + postMerge);
 
-      Accounting profileAccounting = account(Tables.PROFILES, profileFiles, profileCounts,
-          out.read(Tables.CURATED_PROFILES, asOf));
-      Accounting postAccounting = account(Tables.POSTS, postFiles, postCounts, out.read(Tables.CURATED_POSTS, asOf));
-      out.stage(Tables.output(Tables.INGEST_ACCOUNTING),
-          accountingRows(List.of(profileAccounting, postAccounting)), asOf);
+      Accounting profileAccounting = account(Tables.PROFILES, plan.profiles(), profileFiles, profileCounts,
+          profileMerge);
+      Accounting postAccounting = account(Tables.POSTS, plan.posts(), postFiles, postCounts, postMerge);
       progress.step(profileAccounting.summary());
       progress.step(postAccounting.summary());
       if (!profileAccounting.balances() || !postAccounting.balances()) {
         throw new IllegalStateException("ingest accounting does not balance; nothing was published. "
             + profileAccounting.summary() + "; " + postAccounting.summary());
       }
+      if (nothingNew && batchExists && !plan.full()) {
+        // A rerun of a date with nothing new to read: the batch that ingested the date keeps its tables.
+        progress.step("nothing new since the last ingest; the quarantine, accounting and log of " + asOf
+            + " stay as they are");
+      } else {
+        // A later batch for a date that already has one (input that arrived after the date was run) adds to it.
+        boolean addToDate = batchExists && !plan.full();
+        stageBatchTable(out, Tables.QUARANTINE, quarantineRows(profiles, profilesContract)
+            .unionByName(quarantineRows(posts, postsContract)), asOf, addToDate);
+        stageBatchTable(out, Tables.INGEST_ACCOUNTING, accountingRows(List.of(profileAccounting, postAccounting)),
+            asOf, addToDate);
+        stageBatchTable(out, Tables.INGEST_LOG,
+            IngestLog.rows(spark, Tables.PROFILES, profileFiles, asOf, plan.full(), startedAt)
+                .unionByName(IngestLog.rows(spark, Tables.POSTS, postFiles, asOf, plan.full(), startedAt)),
+            asOf, addToDate);
+      }
       record(out.manifest(), profileAccounting, profileFiles.size(), Tables.PROFILES);
       record(out.manifest(), postAccounting, postFiles.size(), Tables.POSTS);
       out.manifest().job("ingest", progress.elapsedSeconds());
-      progress.step("staged curated_profiles, curated_posts, quarantine, ingest_accounting for " + asOf);
-      return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds());
+      progress.step("staged the ingest batch for " + asOf);
+      return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds(), mode);
     } finally {
       knownCreators.unpersist();
+      profiles.unpersist();
+      posts.unpersist();
     }
+  }
+
+  /**
+   * Stages a per-batch table's rows for {@code asOf}; with {@code addToDate} the rows the date's earlier batch
+   * published stay beside them (the accounting summed per measure).
+   */
+  private void stageBatchTable(OutputRun out, String table, Dataset<Row> rows, LocalDate asOf, boolean addToDate) {
+    TableSchema schema = Tables.output(table);
+    Dataset<Row> all = rows;
+    if (addToDate) {
+      Dataset<Row> earlier = PublishedTables.readPartition(spark, config.outputRoot(), table, asOf);
+      all = schema.conform(earlier).drop(Columns.AS_OF_DATE)
+          .unionByName(schema.conform(rows.withColumn(Columns.AS_OF_DATE, lit(asOf))).drop(Columns.AS_OF_DATE));
+      if (table.equals(Tables.INGEST_ACCOUNTING)) {
+        all = all.groupBy("input_table", "measure", "reason").agg(sum("row_count").as("row_count")).coalesce(1);
+      }
+    }
+    out.stage(schema, all, asOf);
   }
 
   private void record(RunManifest.Builder manifest, Accounting a, int files, String table) {
     manifest.input(table, config.inputRoot() + "/" + table, files, a.read(), a.kept(), a.duplicates(),
         a.quarantined(), a.beyondAsOf());
+  }
+
+  /** The footers of the files a batch reads, each file checked once. */
+  private static List<InputFile> checked(InputSchemaChecker checker, Map<String, InputFile> footers,
+      List<IngestLog.Read> reads, TableSchema contract) {
+    List<InputFile> out = new ArrayList<>();
+    for (IngestLog.Read r : reads) {
+      out.add(footers.computeIfAbsent(r.file().getPath().toString(),
+          p -> checker.check(List.of(r.file()), contract).get(0)));
+    }
+    return out;
+  }
+
+  /**
+   * The selected rows of the files: all rows of files read whole, the rows dated after their through date of the
+   * others (a filter Spark pushes into the Parquet scan). One scan per layout and through date.
+   */
+  private Dataset<Row> readSelection(RawInputReader reader, List<IngestLog.Read> reads, Map<String, InputFile> footers,
+      TableSchema contract) {
+    Map<Optional<LocalDate>, List<InputFile>> byAfter = new TreeMap<>(
+        java.util.Comparator.comparing((Optional<LocalDate> d) -> d.orElse(LocalDate.MIN)));
+    for (IngestLog.Read r : reads) {
+      byAfter.computeIfAbsent(Optional.ofNullable(r.after()), k -> new ArrayList<>())
+          .add(footers.get(r.file().getPath().toString()));
+    }
+    String dateColumn = contract.pathPartitionColumn().orElseThrow();
+    Dataset<Row> all = reader.empty(contract);
+    for (Map.Entry<Optional<LocalDate>, List<InputFile>> e : byAfter.entrySet()) {
+      Dataset<Row> rows = reader.read(e.getValue(), contract);
+      all = all.unionByName(e.getKey().isEmpty() ? rows : rows.filter(col(dateColumn).gt(lit(e.getKey().get()))));
+    }
+    return all;
+  }
+
+  /**
+   * The newest snapshot_date in profiles: from the files' directory names and Parquet statistics (logged ones from
+   * the ingest log), or, when some file does not say, from a scan of the column.
+   */
+  private static LocalDate newestSnapshot(InputSchemaChecker checker, Map<String, InputFile> footers, IngestLog log,
+      RawInputReader reader, List<FileStatus> listing, TableSchema contract) {
+    LocalDate newest = null;
+    boolean known = true;
+    for (FileStatus f : listing) {
+      LocalDate d = log.newestDate(Tables.PROFILES, f);
+      if (d == null) {
+        d = footers.computeIfAbsent(f.getPath().toString(), p -> checker.check(List.of(f), contract).get(0))
+            .newestDate();
+      }
+      known &= d != null;
+      newest = d == null || (newest != null && newest.isAfter(d)) ? newest : d;
+    }
+    if (known && newest != null) {
+      return newest;
+    }
+    List<InputFile> all = new ArrayList<>();
+    for (FileStatus f : listing) {
+      all.add(footers.computeIfAbsent(f.getPath().toString(), p -> checker.check(List.of(f), contract).get(0)));
+    }
+    return newestSnapshot(reader.read(all, contract));
   }
 
   private static LocalDate newestSnapshot(Dataset<Row> profilesRaw) {
@@ -174,12 +294,18 @@ public final class IngestJob {
     return rules;
   }
 
-  /** Unparseable dates, nulls in required columns, rows after the as-of date, negative counts; in that order. */
+  /**
+   * Unparseable dates, rows after the as-of date, nulls in required columns, negative counts; in that order. A row
+   * dated after the as-of date is left for the batch of its date whatever else is wrong with it, so that every
+   * row is quarantined by exactly one batch.
+   */
   private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf) {
     List<Rule> rules = new ArrayList<>();
     rules.add(new Rule(QuarantineReason.UNPARSEABLE_VALUE.name(),
         col(PATH_RAW).isNotNull().and(col(dateColumn).isNull()),
         concat(lit(dateColumn + " '"), col(PATH_RAW), lit("' in the directory name is not a date (yyyy-MM-dd)"))));
+    // A null date is not after anything: such a row falls through to NULL_REQUIRED.
+    rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
     for (TableSchema.ColumnSpec c : contract.columns()) {
       if (!c.required()) {
         continue;
@@ -190,7 +316,6 @@ public final class IngestJob {
       }
       rules.add(new Rule(QuarantineReason.NULL_REQUIRED.name(), isNull, lit(c.name() + " is null or blank")));
     }
-    rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
     for (TableSchema.ColumnSpec c : contract.columns()) {
       if (c.type().equals(DataTypes.LongType)) {
         rules.add(new Rule(QuarantineReason.NEGATIVE_COUNT.name(), col(c.name()).lt(0),
@@ -220,41 +345,17 @@ public final class IngestJob {
   }
 
   /**
-   * One row per creator and day; when rows disagree, the largest (followers, following, ...) wins, for determinism.
-   * A window (one shuffle, one sort) rather than max(struct): Spark can only aggregate a struct with a sort on
-   * both sides of the shuffle.
+   * The batch's valid profiles in curated_profiles' columns, one observation each; the merge into the table
+   * collapses a creator-day's rows (the winner order is declared in schemas/output/curated_profiles.json).
    */
-  private static Dataset<Row> dedupeProfiles(Dataset<Row> flagged) {
-    return keepFirst(flagged.filter(col(REASON).isNull()),
-        List.of(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE)),
-        List.of(Columns.FOLLOWERS, Columns.FOLLOWING, Columns.MEDIA_COUNT, Columns.PLATFORM, Columns.HANDLE,
-            Columns.NICHE, Columns.COUNTRY))
-        .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE), col(Columns.FOLLOWERS), col(Columns.FOLLOWING),
-            col(Columns.MEDIA_COUNT), col(Columns.PLATFORM), col(Columns.HANDLE), col(Columns.NICHE),
-            col(Columns.COUNTRY), col(Columns.OBSERVATIONS));
+  private static Dataset<Row> curatedProfileRows(Dataset<Row> flagged) {
+    return flagged.filter(col(REASON).isNull()).withColumn(Columns.OBSERVATIONS, lit(1));
   }
 
-  /** One row per post: the latest observation (ties: the larger counts), and how many valid rows it replaced. */
-  private static Dataset<Row> dedupePosts(Dataset<Row> flagged) {
-    return keepFirst(flagged.filter(col(REASON).isNull()), List.of(col(Columns.POST_ID)),
-        List.of(Columns.OBSERVED_DATE, Columns.LIKES, Columns.COMMENTS, Columns.SHARES, Columns.SAVES, Columns.VIEWS,
-            Columns.CREATOR_ID, Columns.PLATFORM, Columns.POSTED_AT, Columns.IS_SPONSORED))
-        .select(col(Columns.POST_ID), col(Columns.OBSERVED_DATE), col(Columns.LIKES), col(Columns.COMMENTS),
-            col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS), col(Columns.CREATOR_ID),
-            col(Columns.PLATFORM), col(Columns.POSTED_AT), col(Columns.IS_SPONSORED), col(Columns.OBSERVATIONS));
-  }
-
-  /**
-   * Per key, the row that is largest in {@code order} (lexicographically, nulls smallest, as max(struct) would
-   * pick), with the number of rows of its key as {@code observations}.
-   */
-  private static Dataset<Row> keepFirst(Dataset<Row> rows, List<Column> key, List<String> order) {
-    Column[] desc = order.stream().map(c -> col(c).desc_nulls_last()).toArray(Column[]::new);
-    WindowSpec byKey = Window.partitionBy(key.toArray(new Column[0]));
-    return rows
-        .withColumn("_rank", row_number().over(byKey.orderBy(desc)))
-        .withColumn(Columns.OBSERVATIONS, count(lit(1)).over(byKey).cast("int"))
-        .filter(col("_rank").equalTo(1));
+  /** The batch's valid post observations in curated_posts' columns, one observation each, with the posted day. */
+  private static Dataset<Row> curatedPostRows(Dataset<Row> flagged) {
+    return flagged.filter(col(REASON).isNull()).withColumn(Columns.OBSERVATIONS, lit(1))
+        .withColumn(Columns.POSTED_DATE, to_date(col(Columns.POSTED_AT)));
   }
 
   private static Dataset<Row> quarantineRows(Dataset<Row> flagged, TableSchema contract) {
@@ -272,20 +373,24 @@ public final class IngestJob {
             col(SOURCE_FILE).as("source_file"), to_json(struct(recordFields.toArray(new Column[0]))).as("record"));
   }
 
-  private Accounting account(String table, List<InputFile> files, Map<String, Long> byReason, Dataset<Row> curated) {
-    long read = files.stream().mapToLong(InputFile::rowCount).sum();
-    long flaggedTotal = byReason.values().stream().mapToLong(Long::longValue).sum();
-    if (flaggedTotal != read) {
-      throw new IllegalStateException(table + ": Spark read " + flaggedTotal + " rows but the Parquet footers hold "
-          + read);
+  /**
+   * The batch's accounting of one input table. Checks that the rows Spark read of files read whole match their
+   * Parquet footers, and that the curated table gained exactly the batch's valid rows as observations.
+   */
+  private static Accounting account(String table, List<IngestLog.Read> reads, List<InputFile> files,
+      Map<String, Long> byReason, FactMerge.Merged merged) {
+    long read = byReason.values().stream().mapToLong(Long::longValue).sum();
+    if (reads.stream().allMatch(r -> r.after() == null)) {
+      long footers = files.stream().mapToLong(InputFile::rowCount).sum();
+      if (footers != read) {
+        throw new IllegalStateException(table + ": Spark read " + read + " rows but the Parquet footers hold "
+            + footers);
+      }
     }
     long valid = byReason.getOrDefault(null, 0L);
-    Row written = curated.agg(count(lit(1)), sum(col(Columns.OBSERVATIONS))).first();
-    long kept = written.getLong(0);
-    long observations = written.isNullAt(1) ? 0 : written.getLong(1);
-    if (observations != valid) {
-      throw new IllegalStateException(table + ": " + valid + " valid rows but the curated table accounts for "
-          + observations);
+    if (merged.observationsAdded() != valid) {
+      throw new IllegalStateException(table + ": " + valid + " valid rows but the curated table gained "
+          + merged.observationsAdded() + " observations");
     }
     Map<String, Long> quarantined = new LinkedHashMap<>();
     byReason.forEach((reason, n) -> {
@@ -293,8 +398,10 @@ public final class IngestJob {
         quarantined.put(reason, n);
       }
     });
-    return new Accounting(table, read, kept, observations - kept, quarantined,
-        byReason.getOrDefault(BEYOND_AS_OF, 0L));
+    long kept = merged.keysAdded();
+    long updated = merged.keysUpdated();
+    return new Accounting(table, read, kept, valid - kept - updated, quarantined,
+        byReason.getOrDefault(BEYOND_AS_OF, 0L), updated);
   }
 
   private Dataset<Row> accountingRows(List<Accounting> all) {
@@ -302,6 +409,7 @@ public final class IngestJob {
     for (Accounting a : all) {
       rows.add(RowFactory.create(a.table(), "read", null, a.read()));
       rows.add(RowFactory.create(a.table(), "kept", null, a.kept()));
+      rows.add(RowFactory.create(a.table(), "updated", null, a.updated()));
       rows.add(RowFactory.create(a.table(), "duplicates", null, a.duplicates()));
       rows.add(RowFactory.create(a.table(), "after_as_of", null, a.beyondAsOf()));
       a.quarantinedByReason().forEach((reason, n) -> rows.add(RowFactory.create(a.table(), "quarantined", reason, n)));

@@ -2,5 +2,9 @@ package io.creatorscope.ingest;
 
 import java.time.LocalDate;
 
-/** What an ingest run did: the as-of date it used and the accounting of each input. */
-public record IngestResult(LocalDate asOf, Accounting profiles, Accounting posts, double seconds) {}
+/**
+ * What an ingest run did: the as-of date it used, the accounting of each input, and how much it read.
+ *
+ * @param mode {@code full} (and why) or {@code incremental}, with the files the batch read
+ */
+public record IngestResult(LocalDate asOf, Accounting profiles, Accounting posts, double seconds, String mode) {}

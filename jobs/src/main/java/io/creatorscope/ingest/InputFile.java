@@ -7,8 +7,13 @@ import java.util.Map;
  *
  * @param sources for every contract column: {@link Source}
  * @param signature files with equal signatures can be read by Spark in one scan
+ * @param bytes file length, and {@code modifiedAt} its modification time (ms): a file whose either changed after
+ *     it was ingested was re-delivered
+ * @param newestDate the newest date of the table's date column in the file (from its directory name or the
+ *     Parquet statistics); null when unknown
  */
-public record InputFile(String path, long rowCount, Map<String, Source> sources, String signature) {
+public record InputFile(String path, long rowCount, Map<String, Source> sources, String signature, long bytes,
+    long modifiedAt, java.time.LocalDate newestDate) {
   /** Where a contract column's values come from in this file. */
   public enum Source { FILE, PATH, ABSENT }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -43,19 +44,30 @@ public final class InputSchemaChecker {
 
   /** Lists the data files under {@code dir} (recursively, skipping _ and . names) and checks each one. */
   public List<InputFile> check(String dir, TableSchema contract) {
+    return check(list(dir, contract), contract);
+  }
+
+  /** Checks the footers of the given files. */
+  public List<InputFile> check(List<FileStatus> statuses, TableSchema contract) {
     List<InputFile> files = new ArrayList<>();
-    for (Path p : listDataFiles(dir, contract.table())) {
-      files.add(checkFile(p, contract));
+    for (FileStatus st : statuses) {
+      files.add(checkFile(st, contract));
     }
+    return files;
+  }
+
+  /** The data files under {@code dir} (recursively, skipping _ and . names), by path; none is a user error. */
+  public List<FileStatus> list(String dir, TableSchema contract) {
+    List<FileStatus> files = listDataFiles(dir, contract.table());
     if (files.isEmpty()) {
       throw new UserError(dir + ": no input files for table " + contract.table());
     }
     return files;
   }
 
-  List<Path> listDataFiles(String dir, String table) {
+  List<FileStatus> listDataFiles(String dir, String table) {
     Path root = new Path(dir);
-    List<Path> out = new ArrayList<>();
+    List<FileStatus> out = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(hadoopConf);
       if (!fs.exists(root)) {
@@ -65,7 +77,7 @@ public final class InputSchemaChecker {
       while (it.hasNext()) {
         LocatedFileStatus st = it.next();
         if (st.isFile() && !hidden(root, st.getPath())) {
-          out.add(st.getPath());
+          out.add(st);
         }
       }
     } catch (FileNotFoundException e) {
@@ -73,7 +85,7 @@ public final class InputSchemaChecker {
     } catch (IOException e) {
       throw new UserError(dir + ": cannot list input files (" + e.getMessage() + ")", e);
     }
-    out.sort(null);
+    out.sort(java.util.Comparator.comparing(FileStatus::getPath));
     return out;
   }
 
@@ -91,7 +103,8 @@ public final class InputSchemaChecker {
     return false;
   }
 
-  InputFile checkFile(Path path, TableSchema contract) {
+  InputFile checkFile(FileStatus status, TableSchema contract) {
+    Path path = status.getPath();
     ParquetMetadata footer;
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, hadoopConf))) {
       footer = reader.getFooter();
@@ -126,7 +139,40 @@ public final class InputSchemaChecker {
       }
       sources.put(c.name(), source);
     }
-    return new InputFile(path.toString(), rows, sources, signature.toString());
+    return new InputFile(path.toString(), rows, sources, signature.toString(), status.getLen(),
+        status.getModificationTime(), newestDate(footer, path, contract, sources));
+  }
+
+  /**
+   * The newest value of the table's date column in the file: from the directory name for hive-style files, else
+   * from the row groups' column statistics; null when they do not say (the file is then read by every run that
+   * may need it).
+   */
+  private static java.time.LocalDate newestDate(ParquetMetadata footer, Path path, TableSchema contract,
+      Map<String, InputFile.Source> sources) {
+    String column = contract.pathPartitionColumn().orElse(null);
+    if (column == null) {
+      return null;
+    }
+    if (sources.get(column) == InputFile.Source.PATH) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/" + column + "=(\\d{4}-\\d{2}-\\d{2})/")
+          .matcher(path.toUri().getPath());
+      return m.find() ? java.time.LocalDate.parse(m.group(1)) : null;
+    }
+    Integer newest = null;
+    for (BlockMetaData block : footer.getBlocks()) {
+      var chunk = block.getColumns().stream()
+          .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElse(null);
+      if (chunk == null || chunk.getStatistics() == null || !chunk.getStatistics().hasNonNullValue()) {
+        if (block.getRowCount() > 0) {
+          return null;
+        }
+        continue;
+      }
+      int max = (Integer) chunk.getStatistics().genericGetMax();
+      newest = newest == null ? max : Math.max(newest, max);
+    }
+    return newest == null ? null : java.time.LocalDate.ofEpochDay(newest);
   }
 
   /** Whether a Parquet column can be read as the contract type without loss. */

@@ -43,6 +43,14 @@ final class RawInputReader {
     return all;
   }
 
+  /** No rows, in the columns {@link #read} gives. */
+  Dataset<Row> empty(TableSchema contract) {
+    org.apache.spark.sql.types.StructType type = contract.structType().asNullable()
+        .add(IngestJob.SOURCE_FILE, DataTypes.StringType)
+        .add(IngestJob.PATH_RAW, DataTypes.StringType);
+    return spark.createDataFrame(List.of(), type);
+  }
+
   private Dataset<Row> readGroup(List<InputFile> group, TableSchema contract) {
     String[] paths = group.stream().map(InputFile::path).toArray(String[]::new);
     Dataset<Row> raw = spark.read().parquet(paths);

@@ -8,10 +8,25 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Everything one pipeline run needs: locations, the as-of date (empty = newest snapshot) and the configuration
- * file's settings, already checked against the keys every job knows.
+ * Everything one pipeline run needs: locations, the as-of date (empty = newest snapshot), the configuration
+ * file's settings, already checked against the keys every job knows, and whether to re-ingest everything.
  */
-public record PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings) {
+public record PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings, boolean full) {
+
+  /** An incremental run (a full one when the output has no ingest yet). */
+  public PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings) {
+    this(input, output, asOf, settings, false);
+  }
+
+  /** The same run, with a full ingest or not. */
+  public PipelineConfig forFull(boolean fullIngest) {
+    return new PipelineConfig(input, output, asOf, settings, fullIngest);
+  }
+
+  /** The same run for another as-of date, incremental or full. */
+  public PipelineConfig forDate(LocalDate date, boolean fullIngest) {
+    return new PipelineConfig(input, output, Optional.of(date), settings, fullIngest);
+  }
 
   /** Every configuration key any job reads. */
   public static Set<String> knownKeys() {

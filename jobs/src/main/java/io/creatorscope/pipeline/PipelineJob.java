@@ -41,7 +41,8 @@ public final class PipelineJob {
     progress.step("input " + config.input() + ", output " + config.output()
         + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
     PipelineResult staged = OutputRun.publish(spark, config.output(), out -> {
-      IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf()))
+      IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf(),
+          config.full()))
           .run(out);
       LocalDate asOf = ingest.asOf();
       EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(out, asOf);

@@ -15,10 +15,19 @@ public record PipelineResult(
     String output, IngestResult ingest, EngagementJob.Result engagement, GrowthAnomalyJob.Result anomalies,
     DiscoveryJob.Result ranking, List<String> benchmarkLines, double seconds) {
 
+  /** One line for a day of a backfill. */
+  public String dayLine() {
+    return String.format("%s  %.1f s  ingest %s; profiles kept %d updated %d, posts kept %d updated %d; "
+        + "%d creators (%d rated), %d growth flags, %d ranked", ingest.asOf(), seconds, ingest.mode(),
+        ingest.profiles().kept(), ingest.profiles().updated(), ingest.posts().kept(), ingest.posts().updated(),
+        engagement.creators(), engagement.ratedCreators(), anomalies.flags(), ranking.ranked());
+  }
+
   public String summary() {
     StringBuilder b = new StringBuilder();
     b.append(String.format("pipeline as of %s finished in %.1f s; tables under %s%n", ingest.asOf(), seconds, output));
-    b.append(String.format("  ingest      %.1f s  %s%n", ingest.seconds(), ingest.profiles().summary()));
+    b.append(String.format("  ingest      %.1f s  %s%n", ingest.seconds(), ingest.mode()));
+    b.append(String.format("                     %s%n", ingest.profiles().summary()));
     b.append(String.format("                     %s%n", ingest.posts().summary()));
     b.append(String.format("  engagement  %.1f s  %d creators (%d rated), %d distribution rows%n",
         engagement.seconds(), engagement.creators(), engagement.ratedCreators(), engagement.distributionRows()));

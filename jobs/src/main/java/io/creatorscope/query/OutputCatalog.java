@@ -4,6 +4,7 @@ import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
+import io.creatorscope.common.WriteMode;
 import io.creatorscope.common.UserError;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -27,15 +28,25 @@ import org.apache.spark.sql.types.StructField;
  * The output tables under an output location, found on disk: every folder whose name is a plain SQL identifier
  * (so not {@code _staging} or {@code _manifests}) with at least one as_of_date that a complete run wrote (its
  * manifest lists the table; partitions of failed or interrupted runs are never shown). Reads
- * them with their partition columns (as_of_date, and niche for discovery_ranking) and registers them as temp views.
+ * them with their partition columns (as_of_date, and niche for discovery_ranking) and registers them as temp views;
+ * the curated fact tables have no as_of_date and are registered whole, whatever dates are asked for.
  * Only folder listings happen here; the data is read by the queries.
  */
 public final class OutputCatalog {
   /** One column as {@code query --tables} shows it. */
   public record ColumnInfo(String name, String type, String doc) {}
 
-  /** A table found on disk: its name, the as_of_dates present (oldest first), its declared schema if any. */
-  public record OutputTable(String name, List<LocalDate> dates, Optional<TableSchema> schema) {}
+  /**
+   * A table found on disk: its name, its declared schema if any, and the dates of its partitions (oldest first)
+   * in {@code dateColumn}: as_of_date, or for a fact table (the curated tables, which every as-of date sees whole)
+   * its own partition column.
+   */
+  public record OutputTable(String name, List<LocalDate> dates, Optional<TableSchema> schema, String dateColumn) {
+    /** A fact table: one table for every as-of date, not a partition per run. */
+    public boolean facts() {
+      return !dateColumn.equals(io.creatorscope.common.Columns.AS_OF_DATE);
+    }
+  }
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -63,8 +74,12 @@ public final class OutputCatalog {
         String name = st.getPath().getName();
         if (st.isDirectory() && IDENTIFIER.matcher(name).matches()) {
           List<LocalDate> dates = new ArrayList<>(complete.getOrDefault(name, new TreeSet<>()));
-          if (!dates.isEmpty()) {
-            found.add(new OutputTable(name, dates, declaredSchema(name)));
+          Optional<TableSchema> schema = declaredSchema(name);
+          if (!dates.isEmpty() && schema.isPresent() && schema.get().writeMode() != WriteMode.REPLACE_AS_OF) {
+            String column = schema.get().factPartition();
+            found.add(new OutputTable(name, PublishedTables.partitionDates(fs, st.getPath(), column), schema, column));
+          } else if (!dates.isEmpty()) {
+            found.add(new OutputTable(name, dates, schema, io.creatorscope.common.Columns.AS_OF_DATE));
           }
         }
       }
@@ -93,6 +108,9 @@ public final class OutputCatalog {
    * another table with the schema Spark finds in its files.
    */
   public Dataset<Row> read(OutputTable table, List<LocalDate> dates) {
+    if (table.facts()) {
+      return PublishedTables.readFacts(spark, outputRoot, table.name(), null, null);
+    }
     DataFrameReader reader = spark.read().option("basePath", new Path(outputRoot, table.name()).toString());
     table.schema().ifPresent(s -> reader.schema(s.structType()));
     String[] paths = dates.stream()
@@ -108,15 +126,15 @@ public final class OutputCatalog {
   public List<String> registerViews(DateSelection selection) {
     List<String> views = new ArrayList<>();
     for (OutputTable t : tables) {
-      List<LocalDate> dates = selection.pick(t.dates());
+      List<LocalDate> dates = t.facts() ? t.dates() : selection.pick(t.dates());
       if (!dates.isEmpty()) {
         read(t, dates).createOrReplaceTempView(t.name());
         views.add(t.name());
       }
     }
-    if (views.isEmpty()) {
+    if (views.stream().allMatch(v -> tables.stream().anyMatch(t -> t.name().equals(v) && t.facts()))) {
       throw new UserError("no table under " + outputRoot + " has " + selection + "; dates present: "
-          + tables.stream().flatMap(t -> t.dates().stream()).distinct().sorted().toList());
+          + tables.stream().filter(t -> !t.facts()).flatMap(t -> t.dates().stream()).distinct().sorted().toList());
     }
     return views;
   }

@@ -38,7 +38,8 @@ final class Charts {
 
   /** Colour of each accounting measure in the accounting bars. */
   static final Map<String, String> MEASURE_COLOURS = Map.of(
-      "kept", "#3a9d5d", "duplicates", "#9cc3e4", "quarantined", "#d1495b", "after_as_of", "#b8b8b8");
+      "kept", "#3a9d5d", "updated", "#93c99f", "duplicates", "#9cc3e4", "quarantined", "#d1495b",
+      "after_as_of", "#b8b8b8");
 
   /** ER axes switch to a log scale when the largest value is this many times the smallest. */
   static final double LOG_SCALE_SPAN = 8;

@@ -28,8 +28,11 @@ public final class ReportPage {
       + "<col style=\"width:84px\"><col style=\"width:40px\"><col style=\"width:64px\"><col style=\"width:80px\">"
       + "<col style=\"width:58px\"><col style=\"width:72px\"><col style=\"width:50px\"><col style=\"width:112px\">"
       + "<col></colgroup>";
-  private static final List<String> MEASURE_ORDER = List.of("read", "kept", "duplicates", "after_as_of",
+  private static final List<String> MEASURE_ORDER = List.of("read", "kept", "updated", "duplicates", "after_as_of",
       "quarantined");
+  /** The measures a batch's read rows split into, in the order the accounting bar shows them. */
+  private static final List<String> ACCOUNTED = List.of("kept", "updated", "duplicates", "quarantined",
+      "after_as_of");
 
   private static final String CSS = """
       *{box-sizing:border-box}
@@ -259,9 +262,10 @@ public final class ReportPage {
       byTable.computeIfAbsent(r.inputTable(), k -> new ArrayList<>()).add(r);
     }
     b.append("<section id=\"accounting\"><h2>Ingest accounting</h2><p class=\"note\">Where every input row went ")
-        .append("(ingest_accounting): read = kept + duplicates + quarantined + after the as-of date. Quarantined ")
+        .append("by the ingest batch of this date (ingest_accounting): read = kept (new curated rows) + updated (rows of ")
+        .append("earlier batches changed) + duplicates + quarantined + after the as-of date. Quarantined ")
         .append("rows are in the quarantine table with their reason.</p><p class=\"legend\">");
-    for (String m : List.of("kept", "duplicates", "quarantined", "after_as_of")) {
+    for (String m : ACCOUNTED) {
       b.append("<span><i class=\"swatch\" style=\"background:").append(Charts.MEASURE_COLOURS.get(m))
           .append("\"></i>").append(m.replace('_', ' ')).append("</span>");
     }
@@ -272,7 +276,7 @@ public final class ReportPage {
           .thenComparing(r -> r.reason() == null ? "" : r.reason()));
       long read = 0;
       Map<String, Long> parts = new LinkedHashMap<>();
-      for (String m : List.of("kept", "duplicates", "quarantined", "after_as_of")) {
+      for (String m : ACCOUNTED) {
         parts.put(m, 0L);
       }
       for (AccountingRow r : rows) {

@@ -166,8 +166,8 @@ public final class ReportReader {
     }
 
     Map<String, List<Row>> historyOf = new LinkedHashMap<>();
-    for (Row r : table(Tables.CURATED_PROFILES)
-        .filter(isChosen.and(col(Columns.SNAPSHOT_DATE).geq(lit(from))))
+    for (Row r : PublishedTables.readFacts(spark, output, Tables.CURATED_PROFILES, from, asOf)
+        .filter(isChosen)
         .select(Columns.CREATOR_ID, Columns.SNAPSHOT_DATE, Columns.FOLLOWERS, Columns.HANDLE, Columns.PLATFORM,
             Columns.NICHE)
         .orderBy(Columns.SNAPSHOT_DATE).collectAsList()) {
@@ -177,7 +177,7 @@ public final class ReportReader {
     Map<String, List<Row>> postDaysOf = new LinkedHashMap<>();
     Column interactions = col(Columns.LIKES).plus(col(Columns.COMMENTS))
         .plus(coalesce(col(Columns.SHARES), lit(0L))).plus(coalesce(col(Columns.SAVES), lit(0L)));
-    for (Row r : table(Tables.CURATED_POSTS)
+    for (Row r : PublishedTables.readFacts(spark, output, Tables.CURATED_POSTS, from, asOf)
         .filter(isChosen)
         .withColumn(DAY, to_date(col(Columns.POSTED_AT)))
         .filter(col(DAY).between(lit(from), lit(asOf)))

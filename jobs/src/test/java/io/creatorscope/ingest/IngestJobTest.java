@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
+import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.RawInputs;
 import io.creatorscope.testing.SparkTestBase;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class IngestJobTest extends SparkTestBase {
   }
 
   private Dataset<Row> table(String name, LocalDate asOf) {
-    return PublishedTables.readPartition(spark, tmp.resolve("out").toString(), name, asOf);
+    return OutputTrees.rowsAsOf(spark, tmp.resolve("out").toString(), name, asOf);
   }
 
   @Test
@@ -151,11 +152,11 @@ class IngestJobTest extends SparkTestBase {
       assertEquals(noon(1), p.getInstant(1), "posted_at of " + p.getString(0));
       assertEquals(10L, p.getLong(2));
     }
-    assertTrue(Files.exists(tmp.resolve("out/curated_posts/as_of_date=2026-10-02")));
+    assertTrue(Files.exists(tmp.resolve("out/curated_posts/posted_date=2026-10-01")), "posts by posted day");
   }
 
   @Test
-  void defaultAsOfIsTheNewestSnapshotAndRerunReplacesThePartition() {
+  void defaultAsOfIsTheNewestSnapshotAndARerunWithNothingNewChangesNothing() {
     Path input = new RawInputs(spark)
         .profile("a", "instagram", "food", 1000L, day(1))
         .profile("a", "instagram", "food", 1010L, day(4))
@@ -163,9 +164,100 @@ class IngestJobTest extends SparkTestBase {
         .writeTo(tmp.resolve("in"));
     IngestResult first = ingest(input, null);
     assertEquals(day(4), first.asOf());
+    assertTrue(first.mode().startsWith("full (first ingest"), first.mode());
     List<Row> before = table(Tables.CURATED_PROFILES, day(4)).orderBy("snapshot_date").collectAsList();
+    List<Row> accounting = table(Tables.INGEST_ACCOUNTING, day(4)).orderBy("input_table", "measure").collectAsList();
     IngestResult second = ingest(input, null);
-    assertEquals(first.profiles(), second.profiles());
+    assertTrue(second.mode().startsWith("incremental: reads 0 of 1 profile files, 0 of 1"), second.mode());
+    assertEquals(0, second.profiles().read());
     assertEquals(before, table(Tables.CURATED_PROFILES, day(4)).orderBy("snapshot_date").collectAsList());
+    assertEquals(accounting, table(Tables.INGEST_ACCOUNTING, day(4)).orderBy("input_table", "measure")
+        .collectAsList(), "the date's batch keeps its accounting");
+  }
+
+  /**
+   * The late-data rule, case by case: a re-delivered snapshot day, a later and a stale observation of an old post,
+   * a post first observed days after it was published, and rows a known flat file held beyond the last as-of date.
+   * Each batch balances; the curated tables equal one full ingest of everything.
+   */
+  @Test
+  void lateDataIsMergedIntoTheCuratedTablesAsAFullIngestWouldHaveIt() {
+    Path in = tmp.resolve("in");
+    new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .profile("a", "instagram", "food", 1010L, day(2))
+        .profile("b", "tiktok", "food", 500L, day(2))
+        .profile("a", "instagram", "food", 1030L, day(3))                     // after the first as-of date
+        .post("p1", "a", noon(1), 12L, 1L, day(2))
+        .post("p2", "b", noon(2), 5L, 1L, day(2))
+        .deliver(in, "first");
+    IngestResult first = ingest(in, day(2));
+    assertEquals(1, first.profiles().beyondAsOf());
+    assertTrue(first.mode().startsWith("full"), first.mode());
+
+    new RawInputs(spark)
+        .profile("a", "instagram", "food", 1020L, day(2))                     // day 2 re-delivered: a larger count
+        .profile("c", "youtube", "food", 300L, day(2))                        // ... and a creator it lacked
+        .post("p1", "a", noon(1), 30L, 2L, day(1))                            // stale: observed before the kept one
+        .post("p2", "b", noon(2), 9L, 1L, day(3))                             // later observation of an old post
+        .post("p3", "a", noon(1), 7L, 1L, day(3))                             // published day 1, first seen day 3
+        .deliver(in, "second");
+    IngestResult second = ingest(in, day(3));
+
+    assertTrue(second.mode().startsWith("incremental: reads 2 of 2 profile files, 1 of 2 post files"),
+        "the first posts file holds nothing after day 2: " + second.mode());
+    Accounting profiles = second.profiles();
+    assertEquals(3, profiles.read(), "day 3 of the first file, and the second file");
+    assertEquals(2, profiles.kept(), "a on day 3, c on day 2");
+    assertEquals(1, profiles.updated(), "a on day 2");
+    assertEquals(0, profiles.duplicates());
+    assertTrue(profiles.balances());
+    Accounting posts = second.posts();
+    assertEquals(3, posts.read());
+    assertEquals(1, posts.kept());
+    assertEquals(2, posts.updated());
+    assertTrue(posts.balances());
+
+    List<Row> curated = table(Tables.CURATED_PROFILES, day(3)).orderBy("creator_id", "snapshot_date")
+        .select("creator_id", "snapshot_date", "followers", "observations").collectAsList();
+    assertEquals(List.of(
+        RowFactory.create("a", day(1), 1000L, 1), RowFactory.create("a", day(2), 1020L, 2),
+        RowFactory.create("a", day(3), 1030L, 1), RowFactory.create("b", day(2), 500L, 1),
+        RowFactory.create("c", day(2), 300L, 1)), curated);
+    List<Row> postRows = table(Tables.CURATED_POSTS, day(3)).orderBy("post_id")
+        .select("post_id", "likes", "observed_date", "observations", "posted_date").collectAsList();
+    assertEquals(List.of(
+        RowFactory.create("p1", 12L, day(2), 2, day(1)), RowFactory.create("p2", 9L, day(3), 2, day(2)),
+        RowFactory.create("p3", 7L, day(3), 1, day(1))), postRows, "latest observation wins, never a stale one");
+    List<Row> measures = table(Tables.INGEST_ACCOUNTING, day(3)).filter(col("input_table").equalTo("posts"))
+        .orderBy("measure").select("measure", "row_count").collectAsList();
+    assertTrue(measures.contains(RowFactory.create("updated", 2L)), measures.toString());
+
+    String full = tmp.resolve("full").toString();
+    new IngestJob(spark, new IngestConfig(in.toString(), full, Optional.of(day(3)))).run();
+    for (String t : List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS)) {
+      OutputTrees.assertSameRows(t, OutputTrees.rowsAsOf(spark, full, t, day(3)), table(t, day(3)));
+    }
+  }
+
+  @Test
+  void aChangedOrRemovedInputFileMakesTheNextBatchAFullIngest() throws Exception {
+    Path in = tmp.resolve("in");
+    RawInputs rows = new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .post("p1", "a", noon(1), 12L, 1L, day(1));
+    rows.deliver(in, "first");
+    new RawInputs(spark).profile("b", "tiktok", "food", 50L, day(1)).deliver(in, "second");
+    assertTrue(ingest(in, day(1)).mode().startsWith("full"));
+    try (var files = Files.list(in.resolve("profiles/second"))) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    IngestResult afterRemoval = ingest(in, day(1));
+    assertTrue(afterRemoval.mode().startsWith("full (profiles file removed since it was ingested"),
+        afterRemoval.mode());
+    assertEquals(List.of("a"), table(Tables.CURATED_PROFILES, day(1)).select("creator_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), "the removed file's rows are gone");
   }
 }

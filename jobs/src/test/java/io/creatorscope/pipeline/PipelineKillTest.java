@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pipeline run killed with SIGKILL in the middle of writing, in a JVM of its own: the previous outputs stay
- * byte for byte as they were (manifest included), and the next run over the same input and as-of date cleans up
- * and writes exactly the rows of an uninterrupted run.
+ * An incremental pipeline run killed with SIGKILL in the middle of writing, in a JVM of its own, after it staged
+ * the curated partitions it replaces: the previous outputs stay byte for byte as they were (curated tables and
+ * manifest included), and the next run over the same input and as-of date cleans up and writes exactly the rows
+ * of an uninterrupted run.
  */
 class PipelineKillTest extends SparkTestBase {
   @TempDir Path tmp;
@@ -32,9 +33,12 @@ class PipelineKillTest extends SparkTestBase {
   @Test
   void aRunKilledWhileWritingLeavesThePreviousOutputsAndTheRerunMatchesAnUninterruptedRun() throws Exception {
     Path out = tmp.resolve("out");
-    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out.toString()));
+    String dayBefore = SampleRun.AS_OF.minusDays(1).toString();
+    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out.toString(),
+        "--as-of", dayBefore));
     Path uninterrupted = tmp.resolve("uninterrupted");
     OutputTrees.copy(out, uninterrupted);
+    assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", uninterrupted.toString()));
     Map<String, String> before = fingerprint(out);
 
     Path log = tmp.resolve("killed-run.log");
@@ -43,7 +47,9 @@ class PipelineKillTest extends SparkTestBase {
         "io.creatorscope.cli.Main", "pipeline", "--input", "data-samples", "--output", out.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      waitUntilStaged(out, Tables.CREATOR_ENGAGEMENT, run, log);
+      Path staged = waitUntilStaged(out, Tables.CREATOR_ENGAGEMENT, run, log);
+      assertTrue(Files.isDirectory(staged.resolve(Tables.CURATED_PROFILES))
+          && Files.isDirectory(staged.resolve(Tables.CURATED_POSTS)), "the run had staged curated partitions");
     } finally {
       run.destroyForcibly();
     }
@@ -63,15 +69,17 @@ class PipelineKillTest extends SparkTestBase {
     OutputTrees.assertSameTables(spark, uninterrupted.toString(), out.toString(), SampleRun.AS_OF);
   }
 
-  private static void waitUntilStaged(Path out, String table, Process run, Path log) throws Exception {
+  /** Waits until a run staged {@code table}; returns the run's staging folder. */
+  private static Path waitUntilStaged(Path out, String table, Process run, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (System.nanoTime() < deadline) {
       if (!run.isAlive()) {
         fail("the run ended before it was killed:\n" + Files.readString(log));
       }
       try (Stream<Path> runs = Files.list(out.resolve("_staging"))) {
-        if (runs.anyMatch(r -> Files.isDirectory(r.resolve(table)))) {
-          return;
+        var staged = runs.filter(r -> Files.isDirectory(r.resolve(table))).findFirst();
+        if (staged.isPresent()) {
+          return staged.get();
         }
       } catch (java.nio.file.NoSuchFileException notYet) {
         // no run has staged anything yet
@@ -79,6 +87,7 @@ class PipelineKillTest extends SparkTestBase {
       Thread.sleep(50);
     }
     fail("the run did not stage " + table + " in time:\n" + Files.readString(log));
+    return null;
   }
 
   /** Relative path -> size and CRC32 of every file outside _staging. */

@@ -12,6 +12,7 @@ import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
+import io.creatorscope.common.WriteMode;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
@@ -44,7 +45,7 @@ class QueryCommandTest extends SparkTestBase {
     Path copy = tmp.resolve("out");
     OutputTrees.copy(source, copy);
     for (String table : Tables.OUTPUTS) {
-      if (!table.equals(Tables.QUARANTINE)) {
+      if (!table.equals(Tables.QUARANTINE) && Tables.output(table).writeMode() == WriteMode.REPLACE_AS_OF) {
         OutputTrees.copy(partition(copy, table, SampleRun.AS_OF), partition(copy, table, OLDER));
       }
     }
@@ -112,10 +113,23 @@ class QueryCommandTest extends SparkTestBase {
   @Test
   void allDatesCoversEveryPartition() {
     CliRun run = query("--all-dates", "--format", "csv",
-        "SELECT as_of_date, count(*) AS n FROM curated_profiles GROUP BY as_of_date ORDER BY as_of_date");
+        "SELECT as_of_date, count(*) AS n FROM creator_engagement GROUP BY as_of_date ORDER BY as_of_date");
     assertEquals(0, run.exitCode(), run.toString());
-    long n = sparkRows(Tables.CURATED_PROFILES);
+    long n = sparkRows(Tables.CREATOR_ENGAGEMENT);
     assertEquals(List.of("as_of_date,n", OLDER + "," + n, SampleRun.AS_OF + "," + n), lines(run.out()));
+  }
+
+  @Test
+  void theCuratedFactTablesAreOneTableForEveryDate() {
+    long profiles = PublishedTables.readFacts(spark, out, Tables.CURATED_PROFILES, null, null).count();
+    for (String dates : new String[] {"--all-dates", "--as-of=" + OLDER}) {
+      CliRun run = query(dates, "--format", "csv", "SELECT count(*) AS n, count(DISTINCT snapshot_date) AS days "
+          + "FROM curated_profiles");
+      assertEquals(0, run.exitCode(), run.toString());
+      assertEquals("n,days", lines(run.out()).get(0));
+      assertEquals(String.valueOf(profiles), lines(run.out()).get(1).split(",")[0], dates);
+      assertTrue(Long.parseLong(lines(run.out()).get(1).split(",")[1]) > 10, run.out());
+    }
   }
 
   @Test
@@ -155,7 +169,7 @@ class QueryCommandTest extends SparkTestBase {
 
   @Test
   void formatsAndOutFile() throws IOException {
-    String sql = "SELECT post_id, posted_at, likes, is_sponsored, shares, as_of_date FROM curated_posts "
+    String sql = "SELECT post_id, posted_at, likes, is_sponsored, shares, posted_date FROM curated_posts "
         + "WHERE shares IS NULL OR shares >= 0 ORDER BY shares NULLS FIRST, post_id LIMIT 3";
 
     CliRun table = query(sql);
@@ -163,9 +177,9 @@ class QueryCommandTest extends SparkTestBase {
     List<String> rows = lines(table.out());
     assertEquals(4, rows.size(), table.out());
     assertTrue(rows.get(0).startsWith("post_id") && rows.get(0).contains("  posted_at"), rows.get(0));
-    int asOfColumn = rows.get(0).indexOf("as_of_date");
+    int dateColumn = rows.get(0).indexOf("posted_date");
     for (String row : rows.subList(1, 4)) {
-      assertEquals(SampleRun.AS_OF.toString(), row.substring(asOfColumn), "aligned: " + row);
+      assertTrue(row.substring(dateColumn).matches("\\d{4}-\\d{2}-\\d{2}"), "aligned: " + row);
     }
 
     CliRun json = query("--format", "json", sql);
@@ -176,14 +190,14 @@ class QueryCommandTest extends SparkTestBase {
     assertTrue(first.get("likes").isIntegralNumber() && first.get("is_sponsored").isBoolean(), first.toString());
     assertTrue(first.get("shares").isNull() || first.get("shares").isIntegralNumber(), first.toString());
     assertTrue(first.get("posted_at").asText().endsWith("Z"), "timestamps in UTC ISO text: " + first);
-    assertEquals(SampleRun.AS_OF.toString(), first.get("as_of_date").asText());
+    assertTrue(first.get("posted_at").asText().startsWith(first.get("posted_date").asText()), first.toString());
 
     Path csv = tmp.resolve("posts.csv");
     CliRun written = query("--format", "csv", "--out", csv.toString(), sql);
     assertEquals(0, written.exitCode(), written.toString());
     assertEquals("3 rows written to " + csv + "\n", written.out());
     List<String> csvRows = Files.readAllLines(csv);
-    assertEquals("post_id,posted_at,likes,is_sponsored,shares,as_of_date", csvRows.get(0));
+    assertEquals("post_id,posted_at,likes,is_sponsored,shares,posted_date", csvRows.get(0));
     assertEquals(4, csvRows.size());
     assertEquals(array.get(0).get("post_id").asText(), csvRows.get(1).split(",")[0]);
 
@@ -217,10 +231,17 @@ class QueryCommandTest extends SparkTestBase {
     assertEquals(0, run.exitCode(), run.toString());
     String text = run.out();
     for (String table : Tables.OUTPUTS) {
-      String dates = table.equals(Tables.QUARANTINE) ? SampleRun.AS_OF.toString() : OLDER + ", " + SampleRun.AS_OF;
-      assertTrue(text.contains(table + "  as_of_date: " + dates + "\n"), table + " with its dates in\n" + text);
       TableSchema schema = Tables.output(table);
-      int start = text.indexOf(table + "  as_of_date:");
+      String header;
+      if (schema.writeMode() == WriteMode.REPLACE_AS_OF) {
+        String dates = table.equals(Tables.QUARANTINE) ? SampleRun.AS_OF.toString() : OLDER + ", " + SampleRun.AS_OF;
+        header = table + "  as_of_date: ";
+        assertTrue(text.contains(header + dates + "\n"), table + " with its dates in\n" + text);
+      } else {
+        header = table + "  " + schema.factPartition() + ": ";
+        assertTrue(text.contains(header) && text.contains("(one table for every as-of date)"), table + "\n" + text);
+      }
+      int start = text.indexOf(header);
       for (TableSchema.ColumnSpec c : schema.columns()) {
         assertTrue(text.indexOf(c.doc(), start) > 0, table + "." + c.name() + " doc");
       }

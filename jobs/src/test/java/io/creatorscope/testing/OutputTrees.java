@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.PublishedTables;
+import io.creatorscope.common.Tables;
+import io.creatorscope.common.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,9 +47,8 @@ public final class OutputTrees {
   }
 
   /**
-   * Both locations hold the same tables, and every table's {@code asOf} partition has the same rows, as many times
-   * each: rows counted +1 on the expected side and -1 on the actual side must balance for every distinct row (one
-   * Spark job per table).
+   * Both locations hold the same tables, and every table's {@code asOf} partition (a curated fact table: the whole
+   * table) has the same rows, as many times each (see {@link #assertSameRows}).
    */
   public static void assertSameTables(SparkSession spark, String expectedRoot, String actualRoot, LocalDate asOf)
       throws IOException {
@@ -55,17 +56,32 @@ public final class OutputTrees {
     assertTrue(tables.size() >= 9, "tables of the expected run: " + tables);
     assertEquals(tables, tableNames(actualRoot));
     for (String table : tables) {
-      Dataset<Row> expected = PublishedTables.readPartition(spark, expectedRoot, table, asOf);
-      Column[] columns = Stream.of(expected.columns()).map(functions::col).toArray(Column[]::new);
-      Dataset<Row> actual = PublishedTables.readPartition(spark, actualRoot, table, asOf).select(columns);
+      // The log records when each batch ran: two runs of the same batch differ in that column only.
+      Dataset<Row> expected = rowsAsOf(spark, expectedRoot, table, asOf).drop("ingested_at");
       assertTrue(expected.count() > 0, table + " is empty in the expected run");
-      Dataset<Row> unbalanced = expected.withColumn(SIDE, functions.lit(1))
-          .union(actual.withColumn(SIDE, functions.lit(-1)))
-          .groupBy(columns)
-          .agg(functions.sum(SIDE).as(SIDE))
-          .filter(functions.col(SIDE).notEqual(0));
-      assertEquals(List.of(), unbalanced.limit(5).collectAsList(),
-          table + ": rows more often in the expected run (" + SIDE + " > 0) or in the actual one (< 0)");
+      assertSameRows(table, expected, rowsAsOf(spark, actualRoot, table, asOf));
     }
+  }
+
+  /** What a reader of {@code asOf} sees of a table: its as_of_date partition, or a fact table whole. */
+  public static Dataset<Row> rowsAsOf(SparkSession spark, String root, String table, LocalDate asOf) {
+    return Tables.output(table).writeMode() == WriteMode.REPLACE_AS_OF
+        ? PublishedTables.readPartition(spark, root, table, asOf)
+        : PublishedTables.readFacts(spark, root, table, null, null);
+  }
+
+  /**
+   * The same rows, as many times each, in the expected's columns: rows counted +1 on the expected side and -1 on
+   * the actual side must balance for every distinct row (one Spark job).
+   */
+  public static void assertSameRows(String what, Dataset<Row> expected, Dataset<Row> actual) {
+    Column[] columns = Stream.of(expected.columns()).map(functions::col).toArray(Column[]::new);
+    Dataset<Row> unbalanced = expected.withColumn(SIDE, functions.lit(1))
+        .union(actual.select(columns).withColumn(SIDE, functions.lit(-1)))
+        .groupBy(columns)
+        .agg(functions.sum(SIDE).as(SIDE))
+        .filter(functions.col(SIDE).notEqual(0));
+    assertEquals(List.of(), unbalanced.limit(5).collectAsList(),
+        what + ": rows more often in the expected run (" + SIDE + " > 0) or in the actual one (< 0)");
   }
 }

@@ -62,6 +62,20 @@ public final class RawInputs {
     return spark.createDataFrame(posts, schema);
   }
 
+  /**
+   * Adds one delivery to the input under {@code root}: the rows as one file in {@code profiles/NAME/} and one in
+   * {@code posts/NAME/} (a table without rows gets no file), beside what is there.
+   */
+  public Path deliver(Path root, String name) {
+    if (!profiles.isEmpty()) {
+      profilesFrame().coalesce(1).write().parquet(root.resolve("profiles").resolve(name).toString());
+    }
+    if (!posts.isEmpty()) {
+      postsFrame().coalesce(1).write().parquet(root.resolve("posts").resolve(name).toString());
+    }
+    return root;
+  }
+
   /** Writes profiles/ and posts/ under {@code root}, one file each. */
   public Path writeTo(Path root) {
     profilesFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("profiles").toString());
