@@ -78,7 +78,8 @@ class ReadmeExamplesTest extends SparkTestBase {
       int start = readme.indexOf("\n### `" + table + "`\n");
       int end = readme.indexOf("\n#", start + 1);
       String section = readme.substring(start, end);
-      assertTrue(section.contains("Layout: `" + table + "/as_of_date=") && section.contains("Grain: one row per"),
+      String partition = Tables.output(table).partitionedBy().get(0);
+      assertTrue(section.contains("Layout: `" + table + "/" + partition + "=") && section.contains("Grain: one row per"),
           table + " section gives layout and grain");
     }
   }
