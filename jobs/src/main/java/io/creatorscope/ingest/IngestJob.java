@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -82,7 +83,7 @@ public final class IngestJob {
     RawInputReader reader = new RawInputReader(spark);
     Dataset<Row> profilesRaw = reader.read(profileFiles, profilesContract);
     Dataset<Row> postsRaw = reader.read(postFiles, postsContract);
-    LocalDate asOf = config.asOf().orElseGet(() -> newestSnapshot(profilesRaw));
+    LocalDate asOf = asOfDate(profilesRaw);
     progress.step("as-of date " + asOf);
 
     // The flagged inputs are not cached: each of the three passes below (counts, curated, quarantine) re-reads
@@ -134,12 +135,24 @@ public final class IngestJob {
         a.quarantined(), a.beyondAsOf());
   }
 
-  private static LocalDate newestSnapshot(Dataset<Row> profilesRaw) {
-    Row r = profilesRaw.agg(max(col(Columns.SNAPSHOT_DATE))).first();
+  /**
+   * The as-of date asked for, else the newest snapshot_date in profiles. A date before the first snapshot is a
+   * user error rather than an empty run: it is nearly always a typo, and every table would be empty.
+   */
+  private LocalDate asOfDate(Dataset<Row> profilesRaw) {
+    Row r = profilesRaw.agg(min(col(Columns.SNAPSHOT_DATE)), max(col(Columns.SNAPSHOT_DATE))).first();
     if (r.isNullAt(0)) {
-      throw new UserError("profiles: no row has a readable snapshot_date, so no default as-of date; pass --as-of");
+      return config.asOf().orElseThrow(() -> new UserError(
+          "profiles: no row has a readable snapshot_date, so no default as-of date; pass --as-of"));
     }
-    return r.getLocalDate(0);
+    LocalDate first = r.getLocalDate(0);
+    if (config.asOf().isPresent() && config.asOf().get().isBefore(first)) {
+      String profiles = config.inputRoot() + "/" + Tables.PROFILES;
+      throw new UserError("--as-of " + config.asOf().get() + " is before the first snapshot_date in " + profiles
+          + " (" + first + "), so no profile is dated on or before it; pass a date from " + first + " to "
+          + r.getLocalDate(1));
+    }
+    return config.asOf().orElse(r.getLocalDate(1));
   }
 
   private static Dataset<Row> normaliseProfiles(Dataset<Row> raw) {
