@@ -95,7 +95,7 @@ public final class EngagementJob {
     Dataset<Row> posts = out.read(Tables.CURATED_POSTS, asOf);
     out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
-    Row counts = written.agg(count(lit(1)), sum(when(col("rated"), 1).otherwise(0))).first();
+    Row counts = written.agg(count(lit(1)), count(when(col("rated"), true))).first();
     progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");
     out.stage(Tables.output(Tables.ENGAGEMENT_DISTRIBUTION), distribution(written).coalesce(1), asOf);
     long groups = out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf).count();

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -87,7 +88,7 @@ public final class IngestJob {
     Dataset<Row> postsRaw = reader.read(postFiles, postsContract);
     Plausible plausible = new Plausible(config.limits().earliestDate(),
         config.limits().latestDate(config.today()), config.limits().maxCount());
-    LocalDate asOf = config.asOf().orElseGet(() -> newestSnapshot(profilesRaw, plausible));
+    LocalDate asOf = asOfDate(profilesRaw, plausible);
     progress.step("as-of date " + asOf);
 
     // The flagged inputs are not cached: each of the three passes below (counts, curated, quarantine) re-reads
@@ -139,15 +140,26 @@ public final class IngestJob {
         a.quarantined(), a.beyondAsOf());
   }
 
-  /** The newest plausible snapshot_date: one row dated 9999-12-31 must not become the default as-of date. */
-  private static LocalDate newestSnapshot(Dataset<Row> profilesRaw, Plausible plausible) {
+  /**
+   * The as-of date asked for, else the newest plausible snapshot_date in profiles (one row dated 9999-12-31 must
+   * not become the default). A date before the first snapshot is a user error rather than an empty run: it is
+   * nearly always a typo, and every table would be empty.
+   */
+  private LocalDate asOfDate(Dataset<Row> profilesRaw, Plausible plausible) {
     Row r = profilesRaw.filter(plausible.day(col(Columns.SNAPSHOT_DATE)))
-        .agg(max(col(Columns.SNAPSHOT_DATE))).first();
+        .agg(min(col(Columns.SNAPSHOT_DATE)), max(col(Columns.SNAPSHOT_DATE))).first();
     if (r.isNullAt(0)) {
-      throw new UserError("profiles: no row has a readable snapshot_date from " + plausible.earliest() + " to "
-          + plausible.latest() + ", so no default as-of date; pass --as-of");
+      return config.asOf().orElseThrow(() -> new UserError("profiles: no row has a readable snapshot_date from "
+          + plausible.earliest() + " to " + plausible.latest() + ", so no default as-of date; pass --as-of"));
     }
-    return r.getLocalDate(0);
+    LocalDate first = r.getLocalDate(0);
+    if (config.asOf().isPresent() && config.asOf().get().isBefore(first)) {
+      String profiles = config.inputRoot() + "/" + Tables.PROFILES;
+      throw new UserError("--as-of " + config.asOf().get() + " is before the first snapshot_date in " + profiles
+          + " (" + first + "), so no profile is dated on or before it; pass a date from " + first + " to "
+          + r.getLocalDate(1));
+    }
+    return config.asOf().orElse(r.getLocalDate(1));
   }
 
   private static Dataset<Row> normaliseProfiles(Dataset<Row> raw) {
