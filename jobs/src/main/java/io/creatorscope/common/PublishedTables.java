@@ -3,6 +3,7 @@ package io.creatorscope.common;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Where the published partitions of the output tables live, and how to read them:
@@ -31,7 +34,7 @@ public final class PublishedTables {
 
   /** Reads one published as_of_date partition of a table. */
   public static Dataset<Row> readPartition(SparkSession spark, String outputRoot, String table, LocalDate asOf) {
-    return read(spark, partitionPath(outputRoot, table, asOf), asOf);
+    return read(spark, table, partitionPath(outputRoot, table, asOf), asOf);
   }
 
   /**
@@ -70,9 +73,16 @@ public final class PublishedTables {
     return List.copyOf(partitions(fs, tableDir, column).keySet());
   }
 
-  /** Reads the files of one as_of_date partition (published or staged) and adds the date back as a column. */
-  static Dataset<Row> read(SparkSession spark, Path partition, LocalDate asOf) {
-    return spark.read().parquet(partition.toString()).withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
+  /**
+   * Reads the files of one as_of_date partition (published or staged) of a table in its declared schema, and adds
+   * the date back as a column. Declared, not inferred: an empty table partitioned below as_of_date has no file.
+   */
+  static Dataset<Row> read(SparkSession spark, String table, Path partition, LocalDate asOf) {
+    StructField[] stored = Arrays.stream(Tables.output(table).structType().fields())
+        .filter(f -> !f.name().equals(Columns.AS_OF_DATE))
+        .toArray(StructField[]::new);
+    return spark.read().schema(new StructType(stored)).parquet(partition.toString())
+        .withColumn(Columns.AS_OF_DATE, functions.lit(asOf));
   }
 
   /** The {@code column=YYYY-MM-DD} folders under a fact table's folder, by date (none when it does not exist). */

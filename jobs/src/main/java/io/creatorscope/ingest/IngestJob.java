@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -57,6 +60,8 @@ public final class IngestJob {
   static final String KNOWN = "_known_creator";
   /** Internal marker for rows dated after the as-of date: counted, not quarantined, left for a later run. */
   static final String BEYOND_AS_OF = "_BEYOND_AS_OF";
+  /** Prefix of the columns that keep a value as read where normalising replaced it: the quarantine shows it. */
+  static final String AS_READ = "_as_read_";
 
   private final SparkSession spark;
   private final IngestConfig config;
@@ -88,8 +93,9 @@ public final class IngestJob {
     Map<String, InputFile> footers = new HashMap<>();
     IngestLog log = IngestLog.read(spark, config.outputRoot());
     RawInputReader reader = new RawInputReader(spark);
-    LocalDate asOf = config.asOf().orElseGet(
-        () -> newestSnapshot(checker, footers, log, reader, profileListing, profilesContract));
+    Plausible plausible = new Plausible(config.limits().earliestDate(),
+        config.limits().latestDate(config.today()), config.limits().maxCount());
+    LocalDate asOf = asOfDate(checker, footers, log, reader, profileListing, profilesContract, plausible);
     out.date(asOf);
     IngestLog.Plan plan = log.plan(profileListing, postListing, asOf, config.full());
     List<InputFile> profileFiles = checked(checker, footers, plan.profiles(), profilesContract);
@@ -105,7 +111,7 @@ public final class IngestJob {
     // input, which costs less than writing and reading a cache of every input row. A daily batch is small and
     // is read by more passes (the partitions it touches, the keys it updates), so it is cached.
     StorageLevel batchLevel = plan.full() ? StorageLevel.NONE() : StorageLevel.MEMORY_AND_DISK();
-    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf))
+    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf, plausible))
         .persist(batchLevel);
     TableSchema curatedProfiles = Tables.output(Tables.CURATED_PROFILES);
     Dataset<Row> validCreators = profiles.filter(col(REASON).isNull()).select(col(Columns.CREATOR_ID));
@@ -116,7 +122,7 @@ public final class IngestJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
         scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.CREATOR_ID)).toSeq(), "left");
-    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf)).persist(batchLevel);
+    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible)).persist(batchLevel);
 
     try {
       Map<String, Long> profileCounts = countByReason(profiles);
@@ -197,8 +203,7 @@ public final class IngestJob {
       List<IngestLog.Read> reads, TableSchema contract) {
     List<InputFile> out = new ArrayList<>();
     for (IngestLog.Read r : reads) {
-      out.add(footers.computeIfAbsent(r.file().getPath().toString(),
-          p -> checker.check(List.of(r.file()), contract).get(0)));
+      out.add(footer(checker, footers, r.file(), contract));
     }
     return out;
   }
@@ -225,63 +230,110 @@ public final class IngestJob {
   }
 
   /**
-   * The newest snapshot_date in profiles: from the files' directory names and Parquet statistics (logged ones from
-   * the ingest log), or, when some file does not say, from a scan of the column.
+   * The as-of date asked for, else the newest plausible snapshot_date in profiles (one row dated 9999-12-31 must
+   * not become the default). A date before the first snapshot is a user error rather than an empty run: it is
+   * nearly always a typo, and every table would be empty. After a first ingest the dates come from what is known
+   * without reading a row: the ingest log, the directory names and Parquet statistics of new files, the days of
+   * curated_profiles; when they do not tell (a file without statistics, an implausible newest date), from a scan
+   * of the column.
    */
-  private static LocalDate newestSnapshot(InputSchemaChecker checker, Map<String, InputFile> footers, IngestLog log,
-      RawInputReader reader, List<FileStatus> listing, TableSchema contract) {
-    LocalDate newest = null;
-    boolean known = true;
-    for (FileStatus f : listing) {
-      LocalDate d = log.newestDate(Tables.PROFILES, f);
-      if (d == null) {
-        d = footers.computeIfAbsent(f.getPath().toString(), p -> checker.check(List.of(f), contract).get(0))
-            .newestDate();
+  private LocalDate asOfDate(InputSchemaChecker checker, Map<String, InputFile> footers, IngestLog log,
+      RawInputReader reader, List<FileStatus> listing, TableSchema contract, Plausible plausible) {
+    if (!log.isEmpty()) {
+      LocalDate newest = null;
+      boolean known = true;
+      for (FileStatus f : listing) {
+        LocalDate d = log.newestDate(Tables.PROFILES, f);
+        if (d == null) {
+          d = footer(checker, footers, f, contract).newestDate();
+        }
+        known &= d != null && !d.isBefore(plausible.earliest()) && !d.isAfter(plausible.latest());
+        newest = d == null || (newest != null && newest.isAfter(d)) ? newest : d;
       }
-      known &= d != null;
-      newest = d == null || (newest != null && newest.isAfter(d)) ? newest : d;
-    }
-    if (known && newest != null) {
-      return newest;
+      List<LocalDate> days = curatedDays();
+      if (known && !days.isEmpty()) {
+        return checkedAsOf(days.get(0), newest);
+      }
     }
     List<InputFile> all = new ArrayList<>();
     for (FileStatus f : listing) {
-      all.add(footers.computeIfAbsent(f.getPath().toString(), p -> checker.check(List.of(f), contract).get(0)));
+      all.add(footer(checker, footers, f, contract));
     }
-    return newestSnapshot(reader.read(all, contract));
+    Row r = reader.read(all, contract).filter(plausible.day(col(Columns.SNAPSHOT_DATE)))
+        .agg(min(col(Columns.SNAPSHOT_DATE)), max(col(Columns.SNAPSHOT_DATE))).first();
+    if (r.isNullAt(0)) {
+      return config.asOf().orElseThrow(() -> new UserError("profiles: no row has a readable snapshot_date from "
+          + plausible.earliest() + " to " + plausible.latest() + ", so no default as-of date; pass --as-of"));
+    }
+    return checkedAsOf(r.getLocalDate(0), r.getLocalDate(1));
   }
 
-  private static LocalDate newestSnapshot(Dataset<Row> profilesRaw) {
-    Row r = profilesRaw.agg(max(col(Columns.SNAPSHOT_DATE))).first();
-    if (r.isNullAt(0)) {
-      throw new UserError("profiles: no row has a readable snapshot_date, so no default as-of date; pass --as-of");
+  private LocalDate checkedAsOf(LocalDate first, LocalDate newest) {
+    if (config.asOf().isPresent() && config.asOf().get().isBefore(first)) {
+      String profiles = config.inputRoot() + "/" + Tables.PROFILES;
+      throw new UserError("--as-of " + config.asOf().get() + " is before the first snapshot_date in " + profiles
+          + " (" + first + "), so no profile is dated on or before it; pass a date from " + first + " to "
+          + newest);
     }
-    return r.getLocalDate(0);
+    return config.asOf().orElse(newest);
+  }
+
+  /** The snapshot days curated_profiles holds, oldest first. */
+  private List<LocalDate> curatedDays() {
+    Path table = new Path(config.outputRoot(), Tables.CURATED_PROFILES);
+    try {
+      return PublishedTables.partitionDates(table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table,
+          Columns.SNAPSHOT_DATE);
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot list " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A file's checked footer, each file checked once. */
+  private static InputFile footer(InputSchemaChecker checker, Map<String, InputFile> footers, FileStatus f,
+      TableSchema contract) {
+    return footers.computeIfAbsent(f.getPath().toString(), p -> checker.check(List.of(f), contract).get(0));
   }
 
   private static Dataset<Row> normaliseProfiles(Dataset<Row> raw) {
-    return raw
-        .withColumn(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))))
-        .withColumn(Columns.NICHE, coalesce(
-            when(trim(col(Columns.NICHE)).notEqual(""), lower(trim(col(Columns.NICHE)))), lit(Columns.UNKNOWN_NICHE)))
-        .withColumn(Columns.COUNTRY, upper(trim(col(Columns.COUNTRY))));
+    Map<String, Column> normalised = new LinkedHashMap<>();
+    normalised.put(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))));
+    normalised.put(Columns.NICHE, coalesce(
+        when(trim(col(Columns.NICHE)).notEqual(""), lower(trim(col(Columns.NICHE)))), lit(Columns.UNKNOWN_NICHE)));
+    normalised.put(Columns.COUNTRY, upper(trim(col(Columns.COUNTRY))));
+    return normalise(raw, normalised);
   }
 
   private static Dataset<Row> normalisePosts(Dataset<Row> raw) {
-    return raw
-        .withColumn(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))))
-        .withColumn(Columns.IS_SPONSORED, coalesce(col(Columns.IS_SPONSORED), lit(false)));
+    Map<String, Column> normalised = new LinkedHashMap<>();
+    normalised.put(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))));
+    normalised.put(Columns.IS_SPONSORED, coalesce(col(Columns.IS_SPONSORED), lit(false)));
+    return normalise(raw, normalised);
+  }
+
+  /** Replaces columns by their normalised values, keeping each value as read in {@link #AS_READ} + name. */
+  private static Dataset<Row> normalise(Dataset<Row> raw, Map<String, Column> normalised) {
+    Map<String, Column> asRead = new LinkedHashMap<>();
+    normalised.keySet().forEach(name -> asRead.put(AS_READ + name, col(name)));
+    return raw.withColumns(asRead).withColumns(normalised);
   }
 
   /** One quarantine rule: rows matching {@code when} get {@code reason}, with {@code detail} naming the column. */
   record Rule(String reason, Column when, Column detail) {}
 
-  static List<Rule> profileRules(TableSchema contract, LocalDate asOf) {
-    return commonRules(contract, Columns.SNAPSHOT_DATE, asOf);
+  /** The plausible range of input values ({@link InputLimits}), with the run's latest plausible day resolved. */
+  record Plausible(LocalDate earliest, LocalDate latest, long maxCount) {
+    Column day(Column day) {
+      return day.between(lit(earliest), lit(latest));
+    }
   }
 
-  static List<Rule> postRules(TableSchema contract, LocalDate asOf) {
-    List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf);
+  static List<Rule> profileRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
+    return commonRules(contract, Columns.SNAPSHOT_DATE, asOf, plausible);
+  }
+
+  static List<Rule> postRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
+    List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf, plausible);
     rules.add(new Rule(QuarantineReason.OBSERVED_BEFORE_POSTED.name(),
         col(Columns.OBSERVED_DATE).lt(to_date(col(Columns.POSTED_AT))),
         concat(lit("observed_date "), col(Columns.OBSERVED_DATE).cast("string"), lit(" is before posted_at "),
@@ -292,16 +344,34 @@ public final class IngestJob {
   }
 
   /**
-   * Unparseable dates, rows after the as-of date, nulls in required columns, negative counts; in that order. A row
-   * dated after the as-of date is left for the batch of its date whatever else is wrong with it, so that every
-   * row is quarantined by exactly one batch.
+   * Unparseable dates, implausible dates of the row's own date, rows after the as-of date, nulls in required
+   * columns, other implausible dates, negative counts, implausible counts; in that order. A row dated after the
+   * as-of date is left for the batch of its date whatever else is wrong with it, so that every row is quarantined
+   * by exactly one batch; an implausible date of its own comes first, so a row dated 9999-12-31 is quarantined
+   * rather than left for a later run that will never come.
    */
-  private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf) {
+  private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf,
+      Plausible plausible) {
     List<Rule> rules = new ArrayList<>();
     rules.add(new Rule(QuarantineReason.UNPARSEABLE_VALUE.name(),
         col(PATH_RAW).isNotNull().and(col(dateColumn).isNull()),
         concat(lit(dateColumn + " '"), col(PATH_RAW), lit("' in the directory name is not a date (yyyy-MM-dd)"))));
-    // A null date is not after anything: such a row falls through to NULL_REQUIRED.
+    List<Rule> implausibleDates = new ArrayList<>();
+    for (TableSchema.ColumnSpec c : contract.columns()) {
+      boolean isDate = c.type().equals(DataTypes.DateType);
+      if (isDate || c.type().equals(DataTypes.TimestampType)) {
+        Column day = isDate ? col(c.name()) : to_date(col(c.name()));
+        implausibleDates.add(new Rule(QuarantineReason.IMPLAUSIBLE_DATE.name(), not(plausible.day(day)),
+            concat(lit(c.name() + " "), col(c.name()).cast("string"), when(day.lt(lit(plausible.earliest())),
+                lit(" is before " + plausible.earliest() + " (" + InputLimits.EARLIEST_DATE.name() + ")"))
+                .otherwise(lit(" is after " + plausible.latest() + " (the day of the run plus "
+                    + InputLimits.FUTURE_DAYS.name() + ")")))));
+      }
+    }
+    int own = contract.columnNames().stream().filter(n -> contract.column(n).type().equals(DataTypes.DateType)
+        || contract.column(n).type().equals(DataTypes.TimestampType)).toList().indexOf(dateColumn);
+    rules.add(implausibleDates.remove(own));
+    // A null date is neither implausible nor after anything: such a row falls through to NULL_REQUIRED.
     rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
     for (TableSchema.ColumnSpec c : contract.columns()) {
       if (!c.required()) {
@@ -313,11 +383,17 @@ public final class IngestJob {
       }
       rules.add(new Rule(QuarantineReason.NULL_REQUIRED.name(), isNull, lit(c.name() + " is null or blank")));
     }
-    for (TableSchema.ColumnSpec c : contract.columns()) {
-      if (c.type().equals(DataTypes.LongType)) {
-        rules.add(new Rule(QuarantineReason.NEGATIVE_COUNT.name(), col(c.name()).lt(0),
-            concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is negative"))));
-      }
+    rules.addAll(implausibleDates);
+    List<TableSchema.ColumnSpec> counts = contract.columns().stream()
+        .filter(c -> c.type().equals(DataTypes.LongType)).toList();
+    for (TableSchema.ColumnSpec c : counts) {
+      rules.add(new Rule(QuarantineReason.NEGATIVE_COUNT.name(), col(c.name()).lt(0),
+          concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is negative"))));
+    }
+    for (TableSchema.ColumnSpec c : counts) {
+      rules.add(new Rule(QuarantineReason.IMPLAUSIBLE_COUNT.name(), col(c.name()).gt(plausible.maxCount()),
+          concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is above " + plausible.maxCount()
+              + " (" + InputLimits.MAX_COUNT.name() + ")"))));
     }
     return rules;
   }
@@ -358,8 +434,9 @@ public final class IngestJob {
   private static Dataset<Row> quarantineRows(Dataset<Row> flagged, TableSchema contract) {
     List<Column> recordFields = new ArrayList<>();
     String pathColumn = contract.pathPartitionColumn().orElse(null);
+    List<String> columns = List.of(flagged.columns());
     for (String name : contract.columnNames()) {
-      Column c = col(name);
+      Column c = columns.contains(AS_READ + name) ? col(AS_READ + name) : col(name);
       if (name.equals(pathColumn)) {
         c = coalesce(c.cast("string"), col(PATH_RAW));
       }

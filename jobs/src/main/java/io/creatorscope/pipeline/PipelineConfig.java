@@ -28,12 +28,21 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     return new PipelineConfig(input, output, Optional.of(date), settings, fullIngest);
   }
 
+  /** Every job's settings are checked here, so a bad value stops the run before any job has started. */
+  public PipelineConfig {
+    io.creatorscope.ingest.InputLimits.from(settings);
+    io.creatorscope.engagement.EngagementConfig.from(settings);
+    io.creatorscope.anomaly.AnomalyConfig.from(settings);
+    io.creatorscope.discovery.DiscoveryConfig.from(settings);
+  }
+
   /** Every configuration key any job reads. */
   public static Set<String> knownKeys() {
     Set<String> keys = new HashSet<>();
     keys.addAll(io.creatorscope.engagement.EngagementConfig.KEYS);
     keys.addAll(io.creatorscope.anomaly.AnomalyConfig.KEYS);
     keys.addAll(io.creatorscope.discovery.DiscoveryConfig.KEYS);
+    keys.addAll(io.creatorscope.ingest.InputLimits.KEYS);
     return keys;
   }
 

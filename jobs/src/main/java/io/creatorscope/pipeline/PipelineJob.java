@@ -16,6 +16,7 @@ import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.ingest.IngestConfig;
+import io.creatorscope.ingest.InputLimits;
 import io.creatorscope.ingest.IngestJob;
 import io.creatorscope.ingest.IngestResult;
 import java.time.LocalDate;
@@ -42,7 +43,7 @@ public final class PipelineJob {
         + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
     PipelineResult staged = OutputRun.publish(spark, config.output(), out -> {
       IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf(),
-          config.full()))
+          InputLimits.from(config.settings())).withFull(config.full()))
           .run(out);
       LocalDate asOf = ingest.asOf();
       EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(out, asOf);
