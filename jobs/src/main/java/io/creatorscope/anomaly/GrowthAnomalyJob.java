@@ -114,6 +114,7 @@ public final class GrowthAnomalyJob {
   public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("anomalies");
     Sparks.jobGroup(spark, "anomalies", "anomalies: growth flags and authenticity");
+    out.requireIngested(asOf);
     Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES), snapshotsFrom(asOf), asOf);
     Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS),
         asOf.minusDays(config.historyDays() - 1L), asOf);

@@ -222,6 +222,22 @@ public final class OutputRun {
         .toList();
   }
 
+  /**
+   * Refuses, with one line, to derive tables for {@code asOf} from curated tables no ingest batch brought up to
+   * that date: a job run alone needs a batch of this run or a published one as of {@code asOf} or later.
+   */
+  public void requireIngested(LocalDate asOf) {
+    if (staged.containsKey(Tables.INGEST_ACCOUNTING)) {
+      return;
+    }
+    java.util.TreeSet<LocalDate> batches = RunManifest.completeDates(spark, outputRoot, Tables.INGEST_ACCOUNTING);
+    if (batches.ceiling(asOf) == null) {
+      throw new UserError(outputRoot + ": no complete run wrote the curated tables for " + asOf + " (no ingest batch "
+          + "as of that date or later" + (batches.isEmpty() ? "" : "; the newest is " + batches.last())
+          + "); run ingest or the pipeline for it");
+    }
+  }
+
   /** The partitions of a fact table this run staged. */
   public Dataset<Row> readStaged(TableSchema schema) {
     Path dir = staged.get(schema.table());

@@ -94,6 +94,7 @@ public final class EngagementJob {
   public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("engagement");
     Sparks.jobGroup(spark, "engagement", "engagement: per-post ER, creator ER, distributions");
+    out.requireIngested(asOf);
     LocalDate windowStart = windowStart(asOf);
     Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES), windowStart, asOf);
     Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS), windowStart, asOf);

@@ -165,7 +165,8 @@ public final class IngestJob {
       }
       record(out.manifest(), profileAccounting, profileFiles.size(), Tables.PROFILES);
       record(out.manifest(), postAccounting, postFiles.size(), Tables.POSTS);
-      out.manifest().job("ingest", progress.elapsedSeconds());
+      // The latest plausible day follows the run's clock: the manifest records it with the other limits.
+      out.manifest().configuration("ingest", plausible).job("ingest", progress.elapsedSeconds());
       progress.step("staged the ingest batch for " + asOf);
       return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds(), mode);
     } finally {
