@@ -88,15 +88,19 @@ public final class EngagementJob {
   }
 
   /**
-   * Reads the window's partitions of the curated tables as {@code out} sees them (the snapshots and the posts of
-   * the {@code window_days} up to {@code asOf}, nothing older) and stages both engagement tables there.
+   * Reads the window's partitions of the curated tables as {@code out} sees them (the posts of the {@code
+   * window_days} up to {@code asOf}, the snapshots of twice as many days, nothing older) and stages both
+   * engagement tables there.
    */
   public Result run(OutputRun out, LocalDate asOf) {
     Progress progress = new Progress("engagement");
     Sparks.jobGroup(spark, "engagement", "engagement: per-post ER, creator ER, distributions");
     out.requireIngested(asOf);
+    // The posts of the window, and the snapshots of the window and of as many days before it: a post's followers
+    // come from the latest snapshot on or before its day within them.
     LocalDate windowStart = windowStart(asOf);
-    Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES), windowStart, asOf);
+    Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES),
+        windowStart.minusDays(config.windowDays()), asOf);
     Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS), windowStart, asOf);
     out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
@@ -187,9 +191,7 @@ public final class EngagementJob {
         col(Columns.COUNTRY), col(Columns.FOLLOWERS), col(DAY).as("followers_date")),
         when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY)));
     Column sponsored = coalesce(col(Columns.IS_SPONSORED), lit(false));
-    // Creators with a snapshot in the window: one not seen for window_days has no current follower count.
-    Dataset<Row> perCreator = annotatedStream(
-            profiles.filter(col(Columns.SNAPSHOT_DATE).geq(lit(windowStart(asOf)))), posts, asOf)
+    Dataset<Row> perCreator = annotatedStream(profiles, posts, asOf)
         .groupBy(col(Columns.CREATOR_ID))
         .agg(latest.as("latest"),
             sum(when(isPost, one).otherwise(zero)).cast("int").as("posts_in_window"),
