@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.common.Settings;
 import io.creatorscope.discovery.DiscoveryConfig;
+import io.creatorscope.economics.EconomicsConfig;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.pipeline.PipelineConfig;
 import java.util.Optional;
@@ -22,6 +23,7 @@ class ConfigDefaultsFileTest {
     assertEquals(new TreeSet<>(PipelineConfig.knownKeys()), new TreeSet<>(file.values().keySet()));
     assertEquals(AnomalyConfig.defaults(), AnomalyConfig.from(file));
     assertEquals(DiscoveryConfig.defaults(), DiscoveryConfig.from(file));
+    assertEquals(EconomicsConfig.defaults(), EconomicsConfig.from(file));
     EngagementConfig fromFile = EngagementConfig.from(file);
     EngagementConfig defaults = EngagementConfig.defaults();
     assertEquals(defaults.windowDays(), fromFile.windowDays());

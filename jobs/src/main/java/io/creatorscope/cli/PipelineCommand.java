@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pipeline}: every job in order for one as-of date. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "Run every job in order (ingest, engagement, anomalies, rank) for one as-of date and print a summary.")
+    description = "Run every job in order (ingest, engagement, anomalies, rank, economics) for one as-of date and print a summary.")
 public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "Folder holding profiles/ and posts/.")
   String input;
@@ -28,9 +28,13 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Configuration file (.properties); see the README for the keys.")
   String configFile;
 
+  @Option(names = "--rates", description = "Rate card CSV (default: the shipped card of the tier scheme).")
+  String ratesFile;
+
   @Override
   public Integer call() {
-    PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf), Optional.ofNullable(configFile));
+    PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf), Optional.ofNullable(configFile),
+        Optional.ofNullable(ratesFile));
     SparkSession spark = Sparks.forCommandLine("creatorscope pipeline");
     PipelineResult r = new PipelineJob(spark, config).run();
     System.out.print(r.summary());

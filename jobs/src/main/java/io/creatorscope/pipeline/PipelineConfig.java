@@ -1,6 +1,8 @@
 package io.creatorscope.pipeline;
 
 import io.creatorscope.common.Settings;
+import io.creatorscope.economics.RateCard;
+import io.creatorscope.engagement.EngagementConfig;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Optional;
@@ -8,10 +10,17 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Everything one pipeline run needs: locations, the as-of date (empty = newest snapshot) and the configuration
- * file's settings, already checked against the keys every job knows.
+ * Everything one pipeline run needs: locations, the as-of date (empty = newest snapshot), the configuration
+ * file's settings, already checked against the keys every job knows, and the rate card, already parsed (a bad
+ * configuration or card stops the run before Spark starts).
  */
-public record PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings) {
+public record PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings,
+    RateCard rateCard) {
+
+  /** With the shipped rate card of the settings' tier scheme. */
+  public PipelineConfig(String input, String output, Optional<LocalDate> asOf, Settings settings) {
+    this(input, output, asOf, settings, rateCard(settings, Optional.empty()));
+  }
 
   /** Every configuration key any job reads. */
   public static Set<String> knownKeys() {
@@ -19,11 +28,18 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     keys.addAll(io.creatorscope.engagement.EngagementConfig.KEYS);
     keys.addAll(io.creatorscope.anomaly.AnomalyConfig.KEYS);
     keys.addAll(io.creatorscope.discovery.DiscoveryConfig.KEYS);
+    keys.addAll(io.creatorscope.economics.EconomicsConfig.KEYS);
     return keys;
   }
 
-  public static PipelineConfig load(String input, String output, Optional<LocalDate> asOf, Optional<String> file) {
+  public static PipelineConfig load(String input, String output, Optional<LocalDate> asOf, Optional<String> file,
+      Optional<String> rates) {
     Settings settings = Settings.load(file, knownKeys(), new Configuration());
-    return new PipelineConfig(input, output, asOf, settings);
+    return new PipelineConfig(input, output, asOf, settings, rateCard(settings, rates));
+  }
+
+  /** The rate card in {@code file}, or the shipped one of the settings' tier scheme. */
+  public static RateCard rateCard(Settings settings, Optional<String> file) {
+    return RateCard.load(file, EngagementConfig.from(settings).tiers(), new Configuration());
   }
 }
