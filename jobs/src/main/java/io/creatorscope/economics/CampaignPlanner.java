@@ -8,6 +8,7 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.discovery.BrandBrief;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -47,7 +48,7 @@ public final class CampaignPlanner {
     List<Selection.Candidate> candidates = pool
         .orderBy(col(VALUE).divide(col("price_high_usd")).desc(), col(Columns.CREATOR_ID))
         .limit(MAX_CANDIDATES + 1).collectAsList().stream().map(CampaignPlanner::candidate)
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        .collect(Collectors.toCollection(ArrayList::new));
     boolean capped = candidates.size() > MAX_CANDIDATES;
     if (capped) {
       candidates.remove(candidates.size() - 1);

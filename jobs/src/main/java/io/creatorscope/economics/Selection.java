@@ -60,7 +60,7 @@ public final class Selection {
     String how = singleBetter ? "the best single creator beat the greedy pass" : "greedy by value per USD";
     if (items.size() <= EXACT_MAX) {
       BranchAndBound exact = new BranchAndBound(items, limits);
-      exact.search(0, limits.budgetUsd(), 0, 0);
+      exact.search(0, limits.budgetUsd(), 0);
       if (exact.nodes <= NODE_LIMIT) {
         List<Candidate> optimum = exact.best.stream().sorted(BY_VALUE_PER_USD).toList();
         double optimumValue = value(optimum);
@@ -145,7 +145,7 @@ public final class Selection {
       this.limits = limits;
     }
 
-    void search(int i, double budgetLeft, double value, int depth) {
+    void search(int i, double budgetLeft, double value) {
       if (++nodes > NODE_LIMIT) {
         return;
       }
@@ -162,12 +162,12 @@ public final class Selection {
         current.add(c);
         countries.merge(String.valueOf(c.country()), 1, Integer::sum);
         niches.merge(c.niche(), 1, Integer::sum);
-        search(i + 1, budgetLeft - c.priceHighUsd(), value + c.value(), depth + 1);
+        search(i + 1, budgetLeft - c.priceHighUsd(), value + c.value());
         current.remove(current.size() - 1);
         countries.merge(String.valueOf(c.country()), -1, Integer::sum);
         niches.merge(c.niche(), -1, Integer::sum);
       }
-      search(i + 1, budgetLeft, value, depth + 1);
+      search(i + 1, budgetLeft, value);
     }
   }
 }
