@@ -7,6 +7,7 @@ import io.creatorscope.common.Settings;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.economics.EconomicsConfig;
 import io.creatorscope.engagement.EngagementConfig;
+import io.creatorscope.ingest.InputLimits;
 import io.creatorscope.pipeline.PipelineConfig;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -23,6 +24,7 @@ class ConfigDefaultsFileTest {
     assertEquals(new TreeSet<>(PipelineConfig.knownKeys()), new TreeSet<>(file.values().keySet()));
     assertEquals(AnomalyConfig.defaults(), AnomalyConfig.from(file));
     assertEquals(DiscoveryConfig.defaults(), DiscoveryConfig.from(file));
+    assertEquals(InputLimits.defaults(), InputLimits.from(file));
     assertEquals(EconomicsConfig.defaults(), EconomicsConfig.from(file));
     EngagementConfig fromFile = EngagementConfig.from(file);
     EngagementConfig defaults = EngagementConfig.defaults();

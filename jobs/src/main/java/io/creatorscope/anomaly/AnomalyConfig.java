@@ -1,7 +1,9 @@
 package io.creatorscope.anomaly;
 
+import io.creatorscope.common.ConfigKey;
 import io.creatorscope.common.Settings;
 import io.creatorscope.common.UserError;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -41,40 +43,75 @@ public record AnomalyConfig(
     int authenticityDays) {
 
   public static final String PREFIX = "anomaly.";
-  public static final Set<String> KEYS = Set.of(
-      "anomaly.history_days", "anomaly.baseline_snapshots", "anomaly.min_baseline_snapshots", "anomaly.z_threshold",
-      "anomaly.min_absolute_change", "anomaly.min_relative_change", "anomaly.min_relative_scale",
-      "anomaly.drop_min_relative", "anomaly.surge_z", "anomaly.surge_min_ratio", "anomaly.surge_days",
-      "anomaly.spread_z", "anomaly.unexplained_z", "anomaly.churn_min_absolute",
-      "anomaly.churn_min_relative", "anomaly.churn_revert_share", "anomaly.churn_revert_days",
-      "anomaly.authenticity_days");
+  /** Longest history a days setting may ask for: ten years of daily snapshots. */
+  static final long MAX_DAYS = 3650;
+
+  public static final ConfigKey.Whole HISTORY_DAYS = new ConfigKey.Whole("anomaly.history_days", 90L, 14, MAX_DAYS);
+  public static final ConfigKey.Whole BASELINE_SNAPSHOTS =
+      new ConfigKey.Whole("anomaly.baseline_snapshots", 60L, 5, MAX_DAYS);
+  /** At most anomaly.baseline_snapshots too, checked by the record. */
+  public static final ConfigKey.Whole MIN_BASELINE_SNAPSHOTS =
+      new ConfigKey.Whole("anomaly.min_baseline_snapshots", 10L, 3, MAX_DAYS);
+  public static final ConfigKey.Decimal Z_THRESHOLD = new ConfigKey.Decimal("anomaly.z_threshold", 5.0, "(0, inf)");
+  public static final ConfigKey.Whole MIN_ABSOLUTE_CHANGE =
+      new ConfigKey.Whole("anomaly.min_absolute_change", 50L, 0, Long.MAX_VALUE);
+  public static final ConfigKey.Decimal MIN_RELATIVE_CHANGE =
+      new ConfigKey.Decimal("anomaly.min_relative_change", 0.02, "[0, inf)");
+  public static final ConfigKey.Decimal MIN_RELATIVE_SCALE =
+      new ConfigKey.Decimal("anomaly.min_relative_scale", 0.0005, "(0, inf)");
+  public static final ConfigKey.Decimal DROP_MIN_RELATIVE =
+      new ConfigKey.Decimal("anomaly.drop_min_relative", 0.03, "(0, 1)");
+  public static final ConfigKey.Decimal SURGE_Z = new ConfigKey.Decimal("anomaly.surge_z", 3.0, "(0, inf)");
+  public static final ConfigKey.Decimal SURGE_MIN_RATIO =
+      new ConfigKey.Decimal("anomaly.surge_min_ratio", 5.0, "[1, inf)");
+  public static final ConfigKey.Whole SURGE_DAYS = new ConfigKey.Whole("anomaly.surge_days", 3L, 0, MAX_DAYS);
+  public static final ConfigKey.Decimal SPREAD_Z = new ConfigKey.Decimal("anomaly.spread_z", 1.0, "(0, inf)");
+  /** At most anomaly.z_threshold too, checked by the record. */
+  public static final ConfigKey.Decimal UNEXPLAINED_Z =
+      new ConfigKey.Decimal("anomaly.unexplained_z", 3.5, "(0, inf)");
+  public static final ConfigKey.Whole CHURN_MIN_ABSOLUTE =
+      new ConfigKey.Whole("anomaly.churn_min_absolute", 500L, 0, Long.MAX_VALUE);
+  public static final ConfigKey.Decimal CHURN_MIN_RELATIVE =
+      new ConfigKey.Decimal("anomaly.churn_min_relative", 0.2, "[0, inf)");
+  public static final ConfigKey.Decimal CHURN_REVERT_SHARE =
+      new ConfigKey.Decimal("anomaly.churn_revert_share", 0.5, "(0, 1]");
+  public static final ConfigKey.Whole CHURN_REVERT_DAYS =
+      new ConfigKey.Whole("anomaly.churn_revert_days", 10L, 1, MAX_DAYS);
+  public static final ConfigKey.Whole AUTHENTICITY_DAYS =
+      new ConfigKey.Whole("anomaly.authenticity_days", 90L, 1, MAX_DAYS);
+
+  public static final List<ConfigKey<?>> ALL = List.of(HISTORY_DAYS, BASELINE_SNAPSHOTS, MIN_BASELINE_SNAPSHOTS,
+      Z_THRESHOLD, MIN_ABSOLUTE_CHANGE, MIN_RELATIVE_CHANGE, MIN_RELATIVE_SCALE, DROP_MIN_RELATIVE, SURGE_Z,
+      SURGE_MIN_RATIO, SURGE_DAYS, SPREAD_Z, UNEXPLAINED_Z, CHURN_MIN_ABSOLUTE, CHURN_MIN_RELATIVE,
+      CHURN_REVERT_SHARE, CHURN_REVERT_DAYS, AUTHENTICITY_DAYS);
+  public static final Set<String> KEYS = Settings.names(ALL);
 
   public AnomalyConfig {
-    require(historyDays >= 14, "anomaly.history_days must be at least 14");
-    require(baselineSnapshots >= 5, "anomaly.baseline_snapshots must be at least 5");
-    require(minBaselineSnapshots >= 3 && minBaselineSnapshots <= baselineSnapshots,
-        "anomaly.min_baseline_snapshots must be between 3 and anomaly.baseline_snapshots");
-    require(zThreshold > 0, "anomaly.z_threshold must be positive");
-    require(minAbsoluteChange >= 0, "anomaly.min_absolute_change must be 0 or more");
-    require(minRelativeChange >= 0, "anomaly.min_relative_change must be 0 or more");
-    require(minRelativeScale > 0, "anomaly.min_relative_scale must be positive");
-    require(dropMinRelative > 0 && dropMinRelative < 1, "anomaly.drop_min_relative must be between 0 and 1");
-    require(surgeZ > 0, "anomaly.surge_z must be positive");
-    require(surgeMinRatio >= 1, "anomaly.surge_min_ratio must be at least 1");
-    require(surgeDays >= 0, "anomaly.surge_days must be 0 or more");
-    require(spreadZ > 0, "anomaly.spread_z must be positive");
-    require(unexplainedZ > 0 && unexplainedZ <= zThreshold,
-        "anomaly.unexplained_z must be positive and at most anomaly.z_threshold");
-    require(churnMinAbsolute >= 0, "anomaly.churn_min_absolute must be 0 or more");
-    require(churnMinRelative >= 0, "anomaly.churn_min_relative must be 0 or more");
-    require(churnRevertShare > 0 && churnRevertShare <= 1, "anomaly.churn_revert_share must be in (0, 1]");
-    require(churnRevertDays >= 1, "anomaly.churn_revert_days must be at least 1");
-    require(authenticityDays >= 1, "anomaly.authenticity_days must be at least 1");
-  }
-
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new UserError(message);
+    HISTORY_DAYS.check((long) historyDays);
+    BASELINE_SNAPSHOTS.check((long) baselineSnapshots);
+    MIN_BASELINE_SNAPSHOTS.check((long) minBaselineSnapshots);
+    Z_THRESHOLD.check(zThreshold);
+    MIN_ABSOLUTE_CHANGE.check(minAbsoluteChange);
+    MIN_RELATIVE_CHANGE.check(minRelativeChange);
+    MIN_RELATIVE_SCALE.check(minRelativeScale);
+    DROP_MIN_RELATIVE.check(dropMinRelative);
+    SURGE_Z.check(surgeZ);
+    SURGE_MIN_RATIO.check(surgeMinRatio);
+    SURGE_DAYS.check((long) surgeDays);
+    SPREAD_Z.check(spreadZ);
+    UNEXPLAINED_Z.check(unexplainedZ);
+    CHURN_MIN_ABSOLUTE.check(churnMinAbsolute);
+    CHURN_MIN_RELATIVE.check(churnMinRelative);
+    CHURN_REVERT_SHARE.check(churnRevertShare);
+    CHURN_REVERT_DAYS.check((long) churnRevertDays);
+    AUTHENTICITY_DAYS.check((long) authenticityDays);
+    if (minBaselineSnapshots > baselineSnapshots) {
+      throw new UserError(MIN_BASELINE_SNAPSHOTS.name() + " = " + minBaselineSnapshots + " is not allowed: expected "
+          + "at most " + BASELINE_SNAPSHOTS.name() + " (" + baselineSnapshots + ")");
+    }
+    if (unexplainedZ > zThreshold) {
+      throw new UserError(UNEXPLAINED_Z.name() + " = " + unexplainedZ + " is not allowed: expected at most "
+          + Z_THRESHOLD.name() + " (" + zThreshold + ")");
     }
   }
 
@@ -84,23 +121,23 @@ public record AnomalyConfig(
 
   public static AnomalyConfig from(Settings s) {
     return new AnomalyConfig(
-        s.getInt("anomaly.history_days", 90),
-        s.getInt("anomaly.baseline_snapshots", 60),
-        s.getInt("anomaly.min_baseline_snapshots", 10),
-        s.getDouble("anomaly.z_threshold", 5.0),
-        s.getInt("anomaly.min_absolute_change", 50),
-        s.getDouble("anomaly.min_relative_change", 0.02),
-        s.getDouble("anomaly.min_relative_scale", 0.0005),
-        s.getDouble("anomaly.drop_min_relative", 0.03),
-        s.getDouble("anomaly.surge_z", 3.0),
-        s.getDouble("anomaly.surge_min_ratio", 5.0),
-        s.getInt("anomaly.surge_days", 3),
-        s.getDouble("anomaly.spread_z", 1.0),
-        s.getDouble("anomaly.unexplained_z", 3.5),
-        s.getInt("anomaly.churn_min_absolute", 500),
-        s.getDouble("anomaly.churn_min_relative", 0.2),
-        s.getDouble("anomaly.churn_revert_share", 0.5),
-        s.getInt("anomaly.churn_revert_days", 10),
-        s.getInt("anomaly.authenticity_days", 90));
+        Math.toIntExact(s.get(HISTORY_DAYS)),
+        Math.toIntExact(s.get(BASELINE_SNAPSHOTS)),
+        Math.toIntExact(s.get(MIN_BASELINE_SNAPSHOTS)),
+        s.get(Z_THRESHOLD),
+        s.get(MIN_ABSOLUTE_CHANGE),
+        s.get(MIN_RELATIVE_CHANGE),
+        s.get(MIN_RELATIVE_SCALE),
+        s.get(DROP_MIN_RELATIVE),
+        s.get(SURGE_Z),
+        s.get(SURGE_MIN_RATIO),
+        Math.toIntExact(s.get(SURGE_DAYS)),
+        s.get(SPREAD_Z),
+        s.get(UNEXPLAINED_Z),
+        s.get(CHURN_MIN_ABSOLUTE),
+        s.get(CHURN_MIN_RELATIVE),
+        s.get(CHURN_REVERT_SHARE),
+        Math.toIntExact(s.get(CHURN_REVERT_DAYS)),
+        Math.toIntExact(s.get(AUTHENTICITY_DAYS)));
   }
 }

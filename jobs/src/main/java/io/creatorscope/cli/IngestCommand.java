@@ -1,12 +1,16 @@
 package io.creatorscope.cli;
 
+import io.creatorscope.common.Settings;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.ingest.IngestConfig;
 import io.creatorscope.ingest.IngestJob;
 import io.creatorscope.ingest.IngestResult;
+import io.creatorscope.ingest.InputLimits;
+import io.creatorscope.pipeline.PipelineConfig;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,10 +30,15 @@ public final class IngestCommand implements Callable<Integer> {
       description = "Ingest rows up to this day (default: the newest snapshot_date in profiles).")
   LocalDate asOf;
 
+  @Option(names = "--config", description = "Configuration file (.properties); ingest reads the ingest.* keys.")
+  String configFile;
+
   @Override
   public Integer call() {
+    Settings settings = Settings.load(Optional.ofNullable(configFile), PipelineConfig.knownKeys(), new Configuration());
+    InputLimits limits = InputLimits.from(settings);
     SparkSession spark = Sparks.forCommandLine("creatorscope ingest");
-    IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf))).run();
+    IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf), limits)).run();
     System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s");
     System.out.println("  " + r.profiles().summary());
     System.out.println("  " + r.posts().summary());

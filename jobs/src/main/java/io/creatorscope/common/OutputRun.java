@@ -36,8 +36,12 @@ import org.apache.spark.sql.functions;
  * <p>A run killed before step 1 leaves the previous outputs and manifest exactly as they were (its staging folder
  * is garbage, removed by the next run). A run killed after step 1 is rolled forward by the next run that writes
  * to the location ({@link #recover}): the journal says what is left to move. Folder renames are atomic on HDFS and
- * local disks, so a table partition is never a mix of old and new files. One writer per output location at a
- * time: two concurrent runs on the same location are not supported.
+ * local disks, so a table partition is never a mix of old and new files.
+ *
+ * <p>One writer per output location: a run holds the location's {@link OutputLock} from before recovery to after
+ * its commit, so recovery only ever touches the files of runs that are gone. A run that fails in any way (any
+ * Throwable, checked ones and interrupts included) deletes its staging folder, unless its journal is written:
+ * then the next run rolls it forward.
  */
 public final class OutputRun {
   public static final String STAGING = "_staging";
@@ -54,36 +58,64 @@ public final class OutputRun {
   private final Map<String, Path> staged = new LinkedHashMap<>();
   private final RunManifest.Builder manifest;
   private LocalDate asOf;
+  private boolean journaled;
 
-  private OutputRun(SparkSession spark, String outputRoot) {
+  private OutputRun(SparkSession spark, String outputRoot, String runId) {
     this.spark = spark;
     this.outputRoot = outputRoot;
-    this.runId = UUID.randomUUID().toString().substring(0, 8);
+    this.runId = runId;
     this.runDir = new Path(new Path(outputRoot, STAGING), runId);
     this.manifest = new RunManifest.Builder(runId);
   }
 
   /**
-   * Runs {@code work} as one run on {@code outputRoot}: commits what it staged when it returns, drops it when it
-   * throws.
+   * Runs {@code work} as one run on {@code outputRoot}, its only writer: takes the output lock (a user error naming
+   * the holder when another live run has it), finishes or cleans up what runs that are gone left, then commits
+   * what {@code work} staged when it returns and drops it when anything is thrown (a checked one comes back
+   * wrapped).
    */
   public static <T> T publish(SparkSession spark, String outputRoot, java.util.function.Function<OutputRun, T> work) {
-    OutputRun run = start(spark, outputRoot);
-    T result;
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    OutputLock lock = OutputLock.acquire(fileSystem(spark, outputRoot), outputRoot, runId);
     try {
-      result = work.apply(run);
-    } catch (RuntimeException | Error e) {
-      run.abort();
-      throw e;
+      OutputRun run = start(spark, outputRoot, runId);
+      try {
+        T result = work.apply(run);
+        lock.checkHeld();
+        run.commit();
+        return result;
+      } catch (Throwable failure) {
+        withInterruptSetAside(() -> run.dropStaging(failure));
+        if (failure instanceof RuntimeException || failure instanceof Error) {
+          throw failure;
+        }
+        throw new IllegalStateException("run " + runId + " failed: " + failure, failure);
+      }
+    } finally {
+      withInterruptSetAside(lock::close);
     }
-    run.commit();
-    return result;
   }
 
-  /** Finishes or cleans up whatever an earlier, interrupted run left, then starts a new run. */
-  public static OutputRun start(SparkSession spark, String outputRoot) {
+  /** Runs a clean-up step with a pending interrupt set aside: on HDFS it would make the step's calls fail. */
+  private static void withInterruptSetAside(Runnable cleanup) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      cleanup.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A run started without the lock, as one that is killed before it ends would leave things: for tests. */
+  static OutputRun start(SparkSession spark, String outputRoot) {
+    return start(spark, outputRoot, UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private static OutputRun start(SparkSession spark, String outputRoot, String runId) {
     recover(spark, outputRoot);
-    return new OutputRun(spark, outputRoot);
+    return new OutputRun(spark, outputRoot, runId);
   }
 
   public String outputRoot() {
@@ -124,18 +156,25 @@ public final class OutputRun {
 
   /** A table's {@code asOf} partition as this run sees it: the staged version if it wrote one, else the published. */
   public Dataset<Row> read(String table, LocalDate asOf) {
-    Path p = staged.containsKey(table) && asOf.equals(this.asOf)
-        ? staged.get(table)
-        : PublishedTables.partitionPath(outputRoot, table, asOf);
-    return PublishedTables.read(spark, p, asOf);
+    if (staged.containsKey(table) && asOf.equals(this.asOf)) {
+      return PublishedTables.read(spark, table, staged.get(table), asOf);
+    }
+    // A job run alone on a date nothing was published for gets one line saying so, not Spark's missing path.
+    RunManifest.requireComplete(spark, outputRoot, table, java.util.Optional.of(asOf));
+    return PublishedTables.readPartition(spark, outputRoot, table, asOf);
   }
 
-  /** Drops everything this run staged; the published outputs are untouched. */
-  public void abort() {
+  /**
+   * After {@code failure}, deletes everything this run staged (the published outputs are untouched), unless the
+   * journal is written: then the next run finishes the publication.
+   */
+  private void dropStaging(Throwable failure) {
     try {
-      fs().delete(runDir, true);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot delete staging folder " + runDir, e);
+      if (!journaled) {
+        fs().delete(runDir, true);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(new IllegalStateException("cannot delete staging folder " + runDir, e));
     }
   }
 
@@ -168,6 +207,7 @@ public final class OutputRun {
       journal.set("tables", RunManifest.MAPPER.valueToTree(new ArrayList<>(staged.keySet())));
       journal.set("manifest", content);
       RunManifest.writeAtomically(fs, new Path(runDir, JOURNAL), journal);
+      journaled = true;
       return journal;
     } catch (IOException e) {
       throw new UserError("cannot prepare the publication of the run's tables under " + outputRoot + ": "
@@ -177,16 +217,19 @@ public final class OutputRun {
 
   /**
    * Rolls forward every run that was interrupted while publishing (it has a journal) and deletes the staging
-   * folders of runs that never got that far.
+   * folders of runs that never got that far. Only a holder of the output lock may call it: every other run is gone.
    */
-  public static void recover(SparkSession spark, String outputRoot) {
+  static void recover(SparkSession spark, String outputRoot) {
     Path staging = new Path(outputRoot, STAGING);
     try {
-      FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = fileSystem(spark, outputRoot);
       if (!fs.exists(staging)) {
         return;
       }
       for (FileStatus run : fs.listStatus(staging)) {
+        if (!run.isDirectory()) {
+          continue; // the lock
+        }
         Path journal = new Path(run.getPath(), JOURNAL);
         if (fs.exists(journal)) {
           System.err.println("finishing the interrupted publication of run " + run.getPath().getName());
@@ -252,6 +295,14 @@ public final class OutputRun {
 
   private FileSystem fs() throws IOException {
     return runDir.getFileSystem(hadoopConf());
+  }
+
+  private static FileSystem fileSystem(SparkSession spark, String outputRoot) {
+    try {
+      return new Path(outputRoot).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UserError("cannot open the output location " + outputRoot + ": " + e.getMessage(), e);
+    }
   }
 
   private Configuration hadoopConf() {

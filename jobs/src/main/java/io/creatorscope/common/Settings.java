@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -16,7 +17,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * The optional configuration file: Java properties ({@code key = value}), read from any file system Hadoop knows
  * (local, HDFS, S3) so it works in cluster deploy mode too. Unknown keys are rejected, so a typo never silently
- * falls back to a default. Every key and its default is documented in the README.
+ * falls back to a default, and values are checked against their key's declared range ({@link ConfigKey}), so a
+ * {@code NaN} weight or a misspelt flag never silently becomes a number or {@code false}. Every key, its default
+ * and its range is documented in the README.
  */
 public final class Settings {
   private final String source;
@@ -72,28 +75,27 @@ public final class Settings {
     return values.getOrDefault(key, defaultValue);
   }
 
-  public int getInt(String key, int defaultValue) {
-    String v = values.get(key);
+  /**
+   * The value of {@code key}: its default when unset, else the set value, strictly parsed and within the key's
+   * range; anything else is one {@link UserError} naming the file, the key, the value and what is allowed.
+   */
+  public <T> T get(ConfigKey<T> key) {
+    String v = values.get(key.name());
     if (v == null) {
-      return defaultValue;
+      return key.defaultValue();
     }
     try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new UserError(source + ": " + key + " = '" + v + "' is not a whole number");
+      return key.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(source + ": " + key.name() + " = '" + v + "' is not allowed: expected " + key.allowed());
     }
   }
 
-  public double getDouble(String key, double defaultValue) {
-    String v = values.get(key);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new UserError(source + ": " + key + " = '" + v + "' is not a number");
-    }
+  /** The names of {@code keys}, the set a config record declares as its known keys. */
+  public static Set<String> names(List<ConfigKey<?>> keys) {
+    Set<String> names = new TreeSet<>();
+    keys.forEach(k -> names.add(k.name()));
+    return Set.copyOf(names);
   }
 
   /** The effective values that were set, sorted, for logging and the run manifest. */

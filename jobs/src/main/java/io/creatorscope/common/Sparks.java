@@ -21,6 +21,15 @@ public final class Sparks {
         .config("spark.sql.datetime.java8API.enabled", "true")
         // Standard Parquet timestamps that DuckDB, Trino and pandas read; never INT96.
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        // Dates and timestamps as written, in the proleptic Gregorian calendar of DuckDB, pyarrow, Trino and
+        // Spark 3: without this, a file from a writer Spark does not know that holds a day before 1582 (say
+        // 0001-01-01) fails the whole read with READ_ANCIENT_DATETIME. Files Spark 2 wrote carry their calendar
+        // in their metadata and are still rebased. Ingest quarantines such days as implausible. Written the same
+        // way, for the same readers.
+        .config("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
+        .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
+        .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
+        .config("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")

@@ -1,7 +1,9 @@
 package io.creatorscope.discovery;
 
+import io.creatorscope.common.ConfigKey;
 import io.creatorscope.common.Settings;
 import io.creatorscope.common.UserError;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,21 +19,38 @@ public record DiscoveryConfig(double weightEngagement, double weightAuthenticity
     double weightActivity, double weightPaid, double shrinkagePosts, double excludeMinSeverity,
     boolean rankEmerging, boolean excludeUnexplainedRises) {
 
-  public static final Set<String> KEYS = Set.of("discovery.weight_engagement", "discovery.weight_authenticity",
-      "discovery.weight_growth", "discovery.weight_activity", "discovery.weight_paid", "discovery.shrinkage_posts",
-      "discovery.exclude_min_severity", "discovery.rank_emerging", "discovery.exclude_unexplained_rises");
+  public static final ConfigKey.Decimal WEIGHT_ENGAGEMENT =
+      new ConfigKey.Decimal("discovery.weight_engagement", 0.35, "[0, inf)");
+  public static final ConfigKey.Decimal WEIGHT_AUTHENTICITY =
+      new ConfigKey.Decimal("discovery.weight_authenticity", 0.25, "[0, inf)");
+  public static final ConfigKey.Decimal WEIGHT_GROWTH =
+      new ConfigKey.Decimal("discovery.weight_growth", 0.15, "[0, inf)");
+  public static final ConfigKey.Decimal WEIGHT_ACTIVITY =
+      new ConfigKey.Decimal("discovery.weight_activity", 0.15, "[0, inf)");
+  public static final ConfigKey.Decimal WEIGHT_PAID = new ConfigKey.Decimal("discovery.weight_paid", 0.10, "[0, inf)");
+  public static final ConfigKey.Decimal SHRINKAGE_POSTS =
+      new ConfigKey.Decimal("discovery.shrinkage_posts", 10.0, "[0, inf)");
+  /** Severities run from 0 to 1. */
+  public static final ConfigKey.Decimal EXCLUDE_MIN_SEVERITY =
+      new ConfigKey.Decimal("discovery.exclude_min_severity", 0.1, "[0, 1]");
+  public static final ConfigKey.Flag RANK_EMERGING = new ConfigKey.Flag("discovery.rank_emerging", false);
+  public static final ConfigKey.Flag EXCLUDE_UNEXPLAINED_RISES =
+      new ConfigKey.Flag("discovery.exclude_unexplained_rises", true);
+
+  public static final List<ConfigKey<?>> ALL = List.of(WEIGHT_ENGAGEMENT, WEIGHT_AUTHENTICITY, WEIGHT_GROWTH,
+      WEIGHT_ACTIVITY, WEIGHT_PAID, SHRINKAGE_POSTS, EXCLUDE_MIN_SEVERITY, RANK_EMERGING, EXCLUDE_UNEXPLAINED_RISES);
+  public static final Set<String> KEYS = Settings.names(ALL);
 
   public DiscoveryConfig {
-    for (double w : new double[] {weightEngagement, weightAuthenticity, weightGrowth, weightActivity, weightPaid}) {
-      if (w < 0) {
-        throw new UserError("discovery weights must be 0 or more");
-      }
-    }
+    WEIGHT_ENGAGEMENT.check(weightEngagement);
+    WEIGHT_AUTHENTICITY.check(weightAuthenticity);
+    WEIGHT_GROWTH.check(weightGrowth);
+    WEIGHT_ACTIVITY.check(weightActivity);
+    WEIGHT_PAID.check(weightPaid);
+    SHRINKAGE_POSTS.check(shrinkagePosts);
+    EXCLUDE_MIN_SEVERITY.check(excludeMinSeverity);
     if (weightEngagement + weightAuthenticity + weightGrowth + weightActivity + weightPaid <= 0) {
       throw new UserError("at least one discovery weight must be positive");
-    }
-    if (shrinkagePosts < 0) {
-      throw new UserError("discovery.shrinkage_posts must be 0 or more");
     }
   }
 
@@ -44,15 +63,8 @@ public record DiscoveryConfig(double weightEngagement, double weightAuthenticity
   }
 
   public static DiscoveryConfig from(Settings s) {
-    return new DiscoveryConfig(
-        s.getDouble("discovery.weight_engagement", 0.35),
-        s.getDouble("discovery.weight_authenticity", 0.25),
-        s.getDouble("discovery.weight_growth", 0.15),
-        s.getDouble("discovery.weight_activity", 0.15),
-        s.getDouble("discovery.weight_paid", 0.10),
-        s.getDouble("discovery.shrinkage_posts", 10),
-        s.getDouble("discovery.exclude_min_severity", 0.1),
-        Boolean.parseBoolean(s.getString("discovery.rank_emerging", "false")),
-        Boolean.parseBoolean(s.getString("discovery.exclude_unexplained_rises", "true")));
+    return new DiscoveryConfig(s.get(WEIGHT_ENGAGEMENT), s.get(WEIGHT_AUTHENTICITY), s.get(WEIGHT_GROWTH),
+        s.get(WEIGHT_ACTIVITY), s.get(WEIGHT_PAID), s.get(SHRINKAGE_POSTS), s.get(EXCLUDE_MIN_SEVERITY),
+        s.get(RANK_EMERGING), s.get(EXCLUDE_UNEXPLAINED_RISES));
   }
 }

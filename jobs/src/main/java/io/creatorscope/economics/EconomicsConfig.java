@@ -1,14 +1,14 @@
 package io.creatorscope.economics;
 
+import io.creatorscope.common.ConfigKey;
 import io.creatorscope.common.Settings;
-import io.creatorscope.common.UserError;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Settings of the economics job: how wide a creator's price range is within its tier, and the earned media value
@@ -35,9 +35,8 @@ public record EconomicsConfig(double priceBand, Map<String, EmvValues> emv) {
 
   /** The platforms with EMV values, hence the platforms a rate card may price. */
   public static final List<String> PLATFORMS = List.of("instagram", "tiktok", "youtube");
-  public static final String PRICE_BAND = "economics.price_band";
-  public static final double DEFAULT_PRICE_BAND = 0.25;
   static final List<String> MEASURES = List.of("like", "comment", "share", "view");
+  public static final ConfigKey.Decimal PRICE_BAND = new ConfigKey.Decimal("economics.price_band", 0.25, "[0, 0.5]");
   /**
    * Defaults, USD per like, comment, share, view. A view is worth the platform's CPM / 1000: the 6.50 USD default
    * CPM of one vendor for Instagram and TikTok, the middle of the 15-30 USD rule of thumb for YouTube. A like is
@@ -48,19 +47,17 @@ public record EconomicsConfig(double priceBand, Map<String, EmvValues> emv) {
       "instagram", new EmvValues(0.01, 0.05, 0.10, 0.0065),
       "tiktok", new EmvValues(0.01, 0.05, 0.10, 0.0065),
       "youtube", new EmvValues(0.01, 0.05, 0.10, 0.0225));
+  /** One key per platform and measure, e.g. {@code economics.emv.tiktok.view}, each 0 or more. */
+  static final Map<String, ConfigKey.Decimal> EMV_KEYS = emvKeys();
 
-  public static final Set<String> KEYS = keys();
+  public static final List<ConfigKey<?>> ALL = all();
+  public static final Set<String> KEYS = Settings.names(ALL);
 
   public EconomicsConfig {
-    if (!(priceBand >= 0 && priceBand <= 0.5)) {
-      throw new UserError(PRICE_BAND + " must be between 0 and 0.5, got " + priceBand);
-    }
+    PRICE_BAND.check(priceBand);
     for (Map.Entry<String, EmvValues> e : emv.entrySet()) {
-      EmvValues v = e.getValue();
-      for (double x : new double[] {v.like(), v.comment(), v.share(), v.view()}) {
-        if (!(x >= 0) || Double.isInfinite(x)) {
-          throw new UserError("economics.emv." + e.getKey() + ".* must be 0 or more, got " + x);
-        }
+      for (String m : MEASURES) {
+        EMV_KEYS.get(emvKey(e.getKey(), m)).check(e.getValue().of(m));
       }
     }
     // sorted, so the manifest's text of the configuration (and its hash) is the same on every run
@@ -72,15 +69,21 @@ public record EconomicsConfig(double priceBand, Map<String, EmvValues> emv) {
     return "economics.emv." + platform + "." + measure;
   }
 
-  private static Set<String> keys() {
-    Set<String> keys = new TreeSet<>();
-    keys.add(PRICE_BAND);
+  private static Map<String, ConfigKey.Decimal> emvKeys() {
+    Map<String, ConfigKey.Decimal> keys = new LinkedHashMap<>();
     for (String p : PLATFORMS) {
       for (String m : MEASURES) {
-        keys.add(emvKey(p, m));
+        keys.put(emvKey(p, m), new ConfigKey.Decimal(emvKey(p, m), DEFAULT_EMV.get(p).of(m), "[0, inf)"));
       }
     }
-    return Set.copyOf(keys);
+    return Collections.unmodifiableMap(keys);
+  }
+
+  private static List<ConfigKey<?>> all() {
+    List<ConfigKey<?>> all = new ArrayList<>();
+    all.add(PRICE_BAND);
+    all.addAll(EMV_KEYS.values());
+    return List.copyOf(all);
   }
 
   public static EconomicsConfig defaults() {
@@ -90,10 +93,9 @@ public record EconomicsConfig(double priceBand, Map<String, EmvValues> emv) {
   public static EconomicsConfig from(Settings s) {
     Map<String, EmvValues> emv = new LinkedHashMap<>();
     for (String p : PLATFORMS) {
-      EmvValues d = DEFAULT_EMV.get(p);
-      double[] v = MEASURES.stream().mapToDouble(m -> s.getDouble(emvKey(p, m), d.of(m))).toArray();
+      double[] v = MEASURES.stream().mapToDouble(m -> s.get(EMV_KEYS.get(emvKey(p, m)))).toArray();
       emv.put(p, new EmvValues(v[0], v[1], v[2], v[3]));
     }
-    return new EconomicsConfig(s.getDouble(PRICE_BAND, DEFAULT_PRICE_BAND), emv);
+    return new EconomicsConfig(s.get(PRICE_BAND), emv);
   }
 }

@@ -1,5 +1,6 @@
 package io.creatorscope.engagement;
 
+import io.creatorscope.common.ConfigKey;
 import io.creatorscope.common.Settings;
 import io.creatorscope.common.UserError;
 import java.util.Set;
@@ -17,31 +18,24 @@ import java.util.Set;
 public record EngagementConfig(
     int windowDays, int minPosts, int matchAfterDays, TierScheme tiers, int percentileAccuracy) {
 
-  public static final String WINDOW_DAYS = "engagement.window_days";
-  public static final String MIN_POSTS = "engagement.min_posts";
-  public static final String MATCH_AFTER_DAYS = "engagement.match_after_days";
-  public static final String TIERS = "tiers.scheme";
-  public static final String PERCENTILE_ACCURACY = "engagement.percentile_accuracy";
-  public static final Set<String> KEYS = Set.of(WINDOW_DAYS, MIN_POSTS, MATCH_AFTER_DAYS, TIERS, PERCENTILE_ACCURACY);
+  /** Longest window a days setting may ask for: ten years. */
+  static final long MAX_DAYS = 3650;
 
-  public static final int DEFAULT_WINDOW_DAYS = 90;
-  public static final int DEFAULT_MIN_POSTS = 3;
-  public static final int DEFAULT_MATCH_AFTER_DAYS = 7;
-  public static final int DEFAULT_PERCENTILE_ACCURACY = 10_000;
+  public static final ConfigKey.Whole WINDOW_DAYS = new ConfigKey.Whole("engagement.window_days", 90L, 1, MAX_DAYS);
+  public static final ConfigKey.Whole MIN_POSTS = new ConfigKey.Whole("engagement.min_posts", 3L, 1, Integer.MAX_VALUE);
+  public static final ConfigKey.Whole MATCH_AFTER_DAYS =
+      new ConfigKey.Whole("engagement.match_after_days", 7L, 0, MAX_DAYS);
+  public static final String TIERS = "tiers.scheme";
+  public static final ConfigKey.Whole PERCENTILE_ACCURACY =
+      new ConfigKey.Whole("engagement.percentile_accuracy", 10_000L, 100, Integer.MAX_VALUE);
+  public static final Set<String> KEYS = Set.of(WINDOW_DAYS.name(), MIN_POSTS.name(), MATCH_AFTER_DAYS.name(), TIERS,
+      PERCENTILE_ACCURACY.name());
 
   public EngagementConfig {
-    if (windowDays < 1) {
-      throw new UserError(WINDOW_DAYS + " must be at least 1, got " + windowDays);
-    }
-    if (minPosts < 1) {
-      throw new UserError(MIN_POSTS + " must be at least 1, got " + minPosts);
-    }
-    if (matchAfterDays < 0) {
-      throw new UserError(MATCH_AFTER_DAYS + " must be 0 or more, got " + matchAfterDays);
-    }
-    if (percentileAccuracy < 100) {
-      throw new UserError(PERCENTILE_ACCURACY + " must be at least 100, got " + percentileAccuracy);
-    }
+    WINDOW_DAYS.check((long) windowDays);
+    MIN_POSTS.check((long) minPosts);
+    MATCH_AFTER_DAYS.check((long) matchAfterDays);
+    PERCENTILE_ACCURACY.check((long) percentileAccuracy);
   }
 
   public static EngagementConfig defaults() {
@@ -50,11 +44,11 @@ public record EngagementConfig(
 
   public static EngagementConfig from(Settings s) {
     return new EngagementConfig(
-        s.getInt(WINDOW_DAYS, DEFAULT_WINDOW_DAYS),
-        s.getInt(MIN_POSTS, DEFAULT_MIN_POSTS),
-        s.getInt(MATCH_AFTER_DAYS, DEFAULT_MATCH_AFTER_DAYS),
+        Math.toIntExact(s.get(WINDOW_DAYS)),
+        Math.toIntExact(s.get(MIN_POSTS)),
+        Math.toIntExact(s.get(MATCH_AFTER_DAYS)),
         TierScheme.named(s.getString(TIERS, "default")),
-        s.getInt(PERCENTILE_ACCURACY, DEFAULT_PERCENTILE_ACCURACY));
+        Math.toIntExact(s.get(PERCENTILE_ACCURACY)));
   }
 
   /** Relative rank error of the distribution percentiles. */

@@ -7,16 +7,19 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.grouping;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.try_add;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
@@ -94,7 +97,7 @@ public final class EngagementJob {
     Dataset<Row> posts = out.read(Tables.CURATED_POSTS, asOf);
     out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
-    Row counts = written.agg(count(lit(1)), sum(when(col("rated"), 1).otherwise(0))).first();
+    Row counts = written.agg(count(lit(1)), count(when(col("rated"), true))).first();
     progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");
     out.stage(Tables.output(Tables.ENGAGEMENT_DISTRIBUTION), distribution(written).coalesce(1), asOf);
     long groups = out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf).count();
@@ -134,16 +137,30 @@ public final class EngagementJob {
         .orderBy(col(DAY_NUMBER)).rangeBetween(0, config.matchAfterDays()));
     Column postFollowers = coalesce(previous, next);
 
-    Column interactions = col(Columns.LIKES).plus(col(Columns.COMMENTS))
-        .plus(coalesce(col(Columns.SHARES), lit(0L))).plus(coalesce(col(Columns.SAVES), lit(0L)));
     return stream
         .withColumn(POST_FOLLOWERS, when(col(KIND).equalTo(KIND_POST), postFollowers))
-        .withColumn(INTERACTIONS, when(col(KIND).equalTo(KIND_POST), interactions))
+        .withColumn(INTERACTIONS, when(col(KIND).equalTo(KIND_POST), interactions()))
         .withColumn(MATCHED, col(POST_FOLLOWERS).isNotNull())
         .withColumn(ER, when(col(POST_FOLLOWERS).gt(0), col(INTERACTIONS).divide(col(POST_FOLLOWERS))))
         .withColumn(LIKES_COMMENTS_ER, when(col(POST_FOLLOWERS).gt(0),
             col(Columns.LIKES).plus(col(Columns.COMMENTS)).divide(col(POST_FOLLOWERS))))
         .withColumn(VIEWS_ER, when(col(Columns.VIEWS).gt(0), col(INTERACTIONS).divide(col(Columns.VIEWS))));
+  }
+
+  /**
+   * A post's interactions, likes + comments + shares + saves (missing shares and saves count 0), in exact 64-bit
+   * arithmetic that fails the job, naming the post, rather than wrap around to a negative number. Ingest
+   * quarantines counts above ingest.max_count (at most 10^18), so the sum of curated counts cannot overflow; the
+   * check guards the engagement rate against tables written any other way.
+   */
+  public static Column interactions() {
+    Column sum = try_add(try_add(try_add(col(Columns.LIKES), col(Columns.COMMENTS)),
+        coalesce(col(Columns.SHARES), lit(0L))), coalesce(col(Columns.SAVES), lit(0L)));
+    Column overflow = sum.isNull().and(col(Columns.LIKES).isNotNull()).and(col(Columns.COMMENTS).isNotNull());
+    return when(overflow, raise_error(format_string("post %s: likes + comments + shares + saves exceed the largest "
+        + "64-bit count (likes %s, comments %s, shares %s, saves %s)", col(Columns.POST_ID), col(Columns.LIKES),
+        col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES))))
+        .otherwise(sum);
   }
 
   /** Per-post engagement in the window: one row per post with its followers on the day and its ER. */
@@ -181,8 +198,9 @@ public final class EngagementJob {
             percentile(when(sponsored, col(ER)), lit(0.5)).as("sponsored_er_median"),
             percentile(when(sponsored.equalTo(false), col(ER)), lit(0.5)).as("organic_er_median"),
             avg(when(isPost, sponsored.cast("double"))).as("sponsored_share"),
-            sum(col(Columns.COMMENTS)).as("_comments"),
-            sum(col(Columns.LIKES)).as("_likes"),
+            // Summed as doubles: the ratio needs no exact count, and a long sum over many posts could wrap.
+            sum(col(Columns.COMMENTS).cast("double")).as("_comments"),
+            sum(col(Columns.LIKES).cast("double")).as("_likes"),
             sum(when(isPost.and(col(MATCHED).equalTo(false)), one).otherwise(zero)).cast("int").as("unmatched_posts"),
             sum(when(isPost.and(col(POST_FOLLOWERS).equalTo(0)), one).otherwise(zero)).cast("int")
                 .as("zero_follower_posts"));

@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -54,6 +56,8 @@ public final class IngestJob {
   static final String KNOWN = "_known_creator";
   /** Internal marker for rows dated after the as-of date: counted, not quarantined, left for a later run. */
   static final String BEYOND_AS_OF = "_BEYOND_AS_OF";
+  /** Prefix of the columns that keep a value as read where normalising replaced it: the quarantine shows it. */
+  static final String AS_READ = "_as_read_";
 
   private final SparkSession spark;
   private final IngestConfig config;
@@ -82,19 +86,21 @@ public final class IngestJob {
     RawInputReader reader = new RawInputReader(spark);
     Dataset<Row> profilesRaw = reader.read(profileFiles, profilesContract);
     Dataset<Row> postsRaw = reader.read(postFiles, postsContract);
-    LocalDate asOf = config.asOf().orElseGet(() -> newestSnapshot(profilesRaw));
+    Plausible plausible = new Plausible(config.limits().earliestDate(),
+        config.limits().latestDate(config.today()), config.limits().maxCount());
+    LocalDate asOf = asOfDate(profilesRaw, plausible);
     progress.step("as-of date " + asOf);
 
     // The flagged inputs are not cached: each of the three passes below (counts, curated, quarantine) re-reads
     // the Parquet input, which costs less than writing and reading a cache of every input row. Only the list of
     // valid creators, one row per creator, is cached, since every pass over posts joins it.
-    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf));
+    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf, plausible));
     Dataset<Row> knownCreators = profiles.filter(col(REASON).isNull())
         .select(col(Columns.CREATOR_ID)).distinct().withColumn(KNOWN, lit(true))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
         scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.CREATOR_ID)).toSeq(), "left");
-    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf));
+    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible));
 
     try {
       Map<String, Long> profileCounts = countByReason(profiles);
@@ -134,37 +140,67 @@ public final class IngestJob {
         a.quarantined(), a.beyondAsOf());
   }
 
-  private static LocalDate newestSnapshot(Dataset<Row> profilesRaw) {
-    Row r = profilesRaw.agg(max(col(Columns.SNAPSHOT_DATE))).first();
+  /**
+   * The as-of date asked for, else the newest plausible snapshot_date in profiles (one row dated 9999-12-31 must
+   * not become the default). A date before the first snapshot is a user error rather than an empty run: it is
+   * nearly always a typo, and every table would be empty.
+   */
+  private LocalDate asOfDate(Dataset<Row> profilesRaw, Plausible plausible) {
+    Row r = profilesRaw.filter(plausible.day(col(Columns.SNAPSHOT_DATE)))
+        .agg(min(col(Columns.SNAPSHOT_DATE)), max(col(Columns.SNAPSHOT_DATE))).first();
     if (r.isNullAt(0)) {
-      throw new UserError("profiles: no row has a readable snapshot_date, so no default as-of date; pass --as-of");
+      return config.asOf().orElseThrow(() -> new UserError("profiles: no row has a readable snapshot_date from "
+          + plausible.earliest() + " to " + plausible.latest() + ", so no default as-of date; pass --as-of"));
     }
-    return r.getLocalDate(0);
+    LocalDate first = r.getLocalDate(0);
+    if (config.asOf().isPresent() && config.asOf().get().isBefore(first)) {
+      String profiles = config.inputRoot() + "/" + Tables.PROFILES;
+      throw new UserError("--as-of " + config.asOf().get() + " is before the first snapshot_date in " + profiles
+          + " (" + first + "), so no profile is dated on or before it; pass a date from " + first + " to "
+          + r.getLocalDate(1));
+    }
+    return config.asOf().orElse(r.getLocalDate(1));
   }
 
   private static Dataset<Row> normaliseProfiles(Dataset<Row> raw) {
-    return raw
-        .withColumn(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))))
-        .withColumn(Columns.NICHE, coalesce(
-            when(trim(col(Columns.NICHE)).notEqual(""), lower(trim(col(Columns.NICHE)))), lit(Columns.UNKNOWN_NICHE)))
-        .withColumn(Columns.COUNTRY, upper(trim(col(Columns.COUNTRY))));
+    Map<String, Column> normalised = new LinkedHashMap<>();
+    normalised.put(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))));
+    normalised.put(Columns.NICHE, coalesce(
+        when(trim(col(Columns.NICHE)).notEqual(""), lower(trim(col(Columns.NICHE)))), lit(Columns.UNKNOWN_NICHE)));
+    normalised.put(Columns.COUNTRY, upper(trim(col(Columns.COUNTRY))));
+    return normalise(raw, normalised);
   }
 
   private static Dataset<Row> normalisePosts(Dataset<Row> raw) {
-    return raw
-        .withColumn(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))))
-        .withColumn(Columns.IS_SPONSORED, coalesce(col(Columns.IS_SPONSORED), lit(false)));
+    Map<String, Column> normalised = new LinkedHashMap<>();
+    normalised.put(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))));
+    normalised.put(Columns.IS_SPONSORED, coalesce(col(Columns.IS_SPONSORED), lit(false)));
+    return normalise(raw, normalised);
+  }
+
+  /** Replaces columns by their normalised values, keeping each value as read in {@link #AS_READ} + name. */
+  private static Dataset<Row> normalise(Dataset<Row> raw, Map<String, Column> normalised) {
+    Map<String, Column> asRead = new LinkedHashMap<>();
+    normalised.keySet().forEach(name -> asRead.put(AS_READ + name, col(name)));
+    return raw.withColumns(asRead).withColumns(normalised);
   }
 
   /** One quarantine rule: rows matching {@code when} get {@code reason}, with {@code detail} naming the column. */
   record Rule(String reason, Column when, Column detail) {}
 
-  static List<Rule> profileRules(TableSchema contract, LocalDate asOf) {
-    return commonRules(contract, Columns.SNAPSHOT_DATE, asOf);
+  /** The plausible range of input values ({@link InputLimits}), with the run's latest plausible day resolved. */
+  record Plausible(LocalDate earliest, LocalDate latest, long maxCount) {
+    Column day(Column day) {
+      return day.between(lit(earliest), lit(latest));
+    }
   }
 
-  static List<Rule> postRules(TableSchema contract, LocalDate asOf) {
-    List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf);
+  static List<Rule> profileRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
+    return commonRules(contract, Columns.SNAPSHOT_DATE, asOf, plausible);
+  }
+
+  static List<Rule> postRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
+    List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf, plausible);
     rules.add(new Rule(QuarantineReason.OBSERVED_BEFORE_POSTED.name(),
         col(Columns.OBSERVED_DATE).lt(to_date(col(Columns.POSTED_AT))),
         concat(lit("observed_date "), col(Columns.OBSERVED_DATE).cast("string"), lit(" is before posted_at "),
@@ -174,8 +210,13 @@ public final class IngestJob {
     return rules;
   }
 
-  /** Unparseable dates, nulls in required columns, rows after the as-of date, negative counts; in that order. */
-  private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf) {
+  /**
+   * Unparseable dates, nulls in required columns, implausible dates, rows after the as-of date, negative counts,
+   * implausible counts; in that order. An implausible date comes before the as-of test, so a row dated 9999-12-31
+   * is quarantined rather than left for a later run that will never come.
+   */
+  private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf,
+      Plausible plausible) {
     List<Rule> rules = new ArrayList<>();
     rules.add(new Rule(QuarantineReason.UNPARSEABLE_VALUE.name(),
         col(PATH_RAW).isNotNull().and(col(dateColumn).isNull()),
@@ -190,12 +231,28 @@ public final class IngestJob {
       }
       rules.add(new Rule(QuarantineReason.NULL_REQUIRED.name(), isNull, lit(c.name() + " is null or blank")));
     }
-    rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
     for (TableSchema.ColumnSpec c : contract.columns()) {
-      if (c.type().equals(DataTypes.LongType)) {
-        rules.add(new Rule(QuarantineReason.NEGATIVE_COUNT.name(), col(c.name()).lt(0),
-            concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is negative"))));
+      boolean isDate = c.type().equals(DataTypes.DateType);
+      if (isDate || c.type().equals(DataTypes.TimestampType)) {
+        Column day = isDate ? col(c.name()) : to_date(col(c.name()));
+        rules.add(new Rule(QuarantineReason.IMPLAUSIBLE_DATE.name(), not(plausible.day(day)),
+            concat(lit(c.name() + " "), col(c.name()).cast("string"), when(day.lt(lit(plausible.earliest())),
+                lit(" is before " + plausible.earliest() + " (" + InputLimits.EARLIEST_DATE.name() + ")"))
+                .otherwise(lit(" is after " + plausible.latest() + " (the day of the run plus "
+                    + InputLimits.FUTURE_DAYS.name() + ")")))));
       }
+    }
+    rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
+    List<TableSchema.ColumnSpec> counts = contract.columns().stream()
+        .filter(c -> c.type().equals(DataTypes.LongType)).toList();
+    for (TableSchema.ColumnSpec c : counts) {
+      rules.add(new Rule(QuarantineReason.NEGATIVE_COUNT.name(), col(c.name()).lt(0),
+          concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is negative"))));
+    }
+    for (TableSchema.ColumnSpec c : counts) {
+      rules.add(new Rule(QuarantineReason.IMPLAUSIBLE_COUNT.name(), col(c.name()).gt(plausible.maxCount()),
+          concat(lit(c.name() + " = "), col(c.name()).cast("string"), lit(" is above " + plausible.maxCount()
+              + " (" + InputLimits.MAX_COUNT.name() + ")"))));
     }
     return rules;
   }
@@ -260,8 +317,9 @@ public final class IngestJob {
   private static Dataset<Row> quarantineRows(Dataset<Row> flagged, TableSchema contract) {
     List<Column> recordFields = new ArrayList<>();
     String pathColumn = contract.pathPartitionColumn().orElse(null);
+    List<String> columns = List.of(flagged.columns());
     for (String name : contract.columnNames()) {
-      Column c = col(name);
+      Column c = columns.contains(AS_READ + name) ? col(AS_READ + name) : col(name);
       if (name.equals(pathColumn)) {
         c = coalesce(c.cast("string"), col(PATH_RAW));
       }

@@ -92,6 +92,12 @@ public final class InputSchemaChecker {
   }
 
   InputFile checkFile(Path path, TableSchema contract) {
+    if (path.getName().contains(":")) {
+      // Hadoop's Path parses a relative name with ':' as a URI with a scheme. The local file system derives
+      // '.NAME.crc' from every file it opens, so it cannot open such a file; object stores share the limit.
+      throw new UserError(path + ": the file name contains ':', which Hadoop file paths (and so Spark) cannot "
+          + "hold in a file name (HADOOP-14217); rename the file without ':'");
+    }
     ParquetMetadata footer;
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, hadoopConf))) {
       footer = reader.getFooter();

@@ -6,8 +6,15 @@ public enum QuarantineReason {
   UNPARSEABLE_VALUE,
   /** A required column is null (or a blank string). */
   NULL_REQUIRED,
+  /**
+   * A date before any platform existed or after the day of the run ({@code ingest.earliest_date},
+   * {@code ingest.future_days}): snapshot_date, observed_date or posted_at.
+   */
+  IMPLAUSIBLE_DATE,
   /** A count (followers, likes, ...) is negative. */
   NEGATIVE_COUNT,
+  /** A count beyond any platform's plausible range ({@code ingest.max_count}). */
+  IMPLAUSIBLE_COUNT,
   /** A post observation dated before the post was published. */
   OBSERVED_BEFORE_POSTED,
   /** A post whose creator never appears in the valid profiles up to the as-of date. */

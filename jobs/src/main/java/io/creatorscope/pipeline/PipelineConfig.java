@@ -22,12 +22,22 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     this(input, output, asOf, settings, rateCard(settings, Optional.empty()));
   }
 
+  /** Every job's settings are checked here, so a bad value stops the run before any job has started. */
+  public PipelineConfig {
+    io.creatorscope.ingest.InputLimits.from(settings);
+    io.creatorscope.engagement.EngagementConfig.from(settings);
+    io.creatorscope.anomaly.AnomalyConfig.from(settings);
+    io.creatorscope.discovery.DiscoveryConfig.from(settings);
+    io.creatorscope.economics.EconomicsConfig.from(settings);
+  }
+
   /** Every configuration key any job reads. */
   public static Set<String> knownKeys() {
     Set<String> keys = new HashSet<>();
     keys.addAll(io.creatorscope.engagement.EngagementConfig.KEYS);
     keys.addAll(io.creatorscope.anomaly.AnomalyConfig.KEYS);
     keys.addAll(io.creatorscope.discovery.DiscoveryConfig.KEYS);
+    keys.addAll(io.creatorscope.ingest.InputLimits.KEYS);
     keys.addAll(io.creatorscope.economics.EconomicsConfig.KEYS);
     return keys;
   }

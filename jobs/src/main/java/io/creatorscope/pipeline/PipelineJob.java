@@ -18,6 +18,7 @@ import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.ingest.IngestConfig;
+import io.creatorscope.ingest.InputLimits;
 import io.creatorscope.ingest.IngestJob;
 import io.creatorscope.ingest.IngestResult;
 import java.time.LocalDate;
@@ -43,7 +44,8 @@ public final class PipelineJob {
     progress.step("input " + config.input() + ", output " + config.output()
         + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
     PipelineResult staged = OutputRun.publish(spark, config.output(), out -> {
-      IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf()))
+      IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf(),
+          InputLimits.from(config.settings())))
           .run(out);
       LocalDate asOf = ingest.asOf();
       EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(out, asOf);

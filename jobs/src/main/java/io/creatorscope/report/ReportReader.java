@@ -1,6 +1,5 @@
 package io.creatorscope.report;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -19,6 +18,7 @@ import io.creatorscope.discovery.BrandBrief;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Objective;
 import io.creatorscope.economics.PlanLimits;
+import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.CostGroup;
@@ -186,14 +186,12 @@ public final class ReportReader {
     }
 
     Map<String, List<Row>> postDaysOf = new LinkedHashMap<>();
-    Column interactions = col(Columns.LIKES).plus(col(Columns.COMMENTS))
-        .plus(coalesce(col(Columns.SHARES), lit(0L))).plus(coalesce(col(Columns.SAVES), lit(0L)));
     for (Row r : table(Tables.CURATED_POSTS)
         .filter(isChosen)
         .withColumn(DAY, to_date(col(Columns.POSTED_AT)))
         .filter(col(DAY).between(lit(from), lit(asOf)))
         .groupBy(Columns.CREATOR_ID, DAY)
-        .agg(count(lit(1)).as(POSTS), sum(interactions).as(INTERACTIONS))
+        .agg(count(lit(1)).as(POSTS), sum(EngagementJob.interactions()).as(INTERACTIONS))
         .orderBy(DAY).collectAsList()) {
       postDaysOf.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
     }

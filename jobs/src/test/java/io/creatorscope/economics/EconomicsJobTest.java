@@ -104,7 +104,7 @@ class EconomicsJobTest extends SparkTestBase {
         creator("unrated", "instagram", 5_000, false, 10, 10, 0, 0.0, null));
     List<Row> authenticity = List.of(RowFactory.create("tk", 0.8), RowFactory.create("ig", 0.5));
     Dataset<Row> e = economics(creators, authenticity, Map.of(EconomicsConfig.emvKey("tiktok", "view"), "0.002",
-        EconomicsConfig.PRICE_BAND, "0"));
+        EconomicsConfig.PRICE_BAND.name(), "0"));
     assertEquals(List.of("dead", "ig", "tk"), e.orderBy("creator_id").select("creator_id").as(
         org.apache.spark.sql.Encoders.STRING()).collectAsList(), "one row per rated creator");
 

@@ -169,15 +169,16 @@ class EngagementJobTest extends SparkTestBase {
 
   @Test
   void windowMinimumPostsMatchDaysAndTierSchemeAreConfigurable() {
-    EngagementJob narrow = job(Map.of(EngagementConfig.WINDOW_DAYS, "10", EngagementConfig.MIN_POSTS, "1",
-        EngagementConfig.MATCH_AFTER_DAYS, "10", EngagementConfig.TIERS, "narrow"));
+    EngagementJob narrow = job(Map.of(EngagementConfig.WINDOW_DAYS.name(), "10",
+        EngagementConfig.MIN_POSTS.name(), "1", EngagementConfig.MATCH_AFTER_DAYS.name(), "10",
+        EngagementConfig.TIERS, "narrow"));
     Row a = creator(narrow, "a", day(30));
     assertEquals(1, (int) a.getAs("posts_in_window"), "only a5 is in the 10 days up to day 30");
     assertTrue((boolean) a.getAs("rated"));
     assertEquals(0.05, a.getAs("er_median"), EPS);
     assertEquals("mid", creator(narrow, "q", day(30)).getAs("tier"));
 
-    EngagementJob lenient = job(Map.of(EngagementConfig.MATCH_AFTER_DAYS, "10"));
+    EngagementJob lenient = job(Map.of(EngagementConfig.MATCH_AFTER_DAYS.name(), "10"));
     List<Row> matched = lenient.postEngagement(profilesFrame(), postsFrame(), day(12))
         .orderBy("post_id").select("post_id", "post_followers").collectAsList();
     assertEquals(List.of(RowFactory.create("a1", 1000L), RowFactory.create("a2", 1000L),

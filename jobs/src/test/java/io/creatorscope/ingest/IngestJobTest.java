@@ -168,4 +168,22 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(first.profiles(), second.profiles());
     assertEquals(before, table(Tables.CURATED_PROFILES, day(4)).orderBy("snapshot_date").collectAsList());
   }
+
+  @Test
+  void theQuarantineRecordIsTheRowAsReadBeforeNormalising() {
+    Path input = new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .profileRow("b", "   ", "@b", " Fitness ", " de ", 10L, 1L, 1L, day(1))              // blank platform
+        .postRow("p1", "a", " Instagram ", noon(1), 10L, -1L, null, null, null, null, day(1)) // negative comments
+        .writeTo(tmp.resolve("in"));
+    ingest(input, day(1));
+
+    List<String> records = table(Tables.QUARANTINE, day(1)).orderBy("input_table").select("record")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertEquals(2, records.size());
+    assertTrue(records.get(0).contains("\"platform\":\" Instagram \""), records.get(0));
+    assertFalse(records.get(0).contains("is_sponsored"), "null as read, not normalised to false: " + records.get(0));
+    assertTrue(records.get(1).contains("\"platform\":\"   \",\"handle\":\"@b\",\"niche\":\" Fitness \","
+        + "\"country\":\" de \""), records.get(1));
+  }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.creatorscope.cli.Main;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
+import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.RawInputs;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
@@ -100,5 +101,22 @@ class InputSchemaCheckerTest extends SparkTestBase {
         .filter(l -> l.startsWith("error:")).reduce("", (a, b) -> a + b);
     assertTrue(lines.contains("broken.parquet: not a readable Parquet file"), lines);
     assertTrue(!err.toString(StandardCharsets.UTF_8).contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void aColonInAFileNameIsNamedAsTheProblemNotAsAUriError() throws Exception {
+    RawInputs in = oneOfEach();
+    in.writeTo(tmp.resolve("in"));
+    Path posts = tmp.resolve("in/posts");
+    try (var files = Files.list(posts)) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+      Files.move(part, posts.resolve("posts-2026-10-01T00:00:00.parquet"));
+    }
+    CliRun run = CliRun.of("ingest", "--input", tmp.resolve("in").toString(), "--output",
+        tmp.resolve("out").toString());
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals("error: file:" + posts.resolve("posts-2026-10-01T00:00:00.parquet") + ": the file name contains "
+        + "':', which Hadoop file paths (and so Spark) cannot hold in a file name (HADOOP-14217); rename the file "
+        + "without ':'", run.err().strip(), run.toString());
   }
 }
