@@ -12,7 +12,9 @@ public final class Dates implements ITypeConverter<LocalDate> {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a date (expected yyyy-MM-dd)");
+      // In the right shape but not in the calendar (2026-02-30): say which part is wrong.
+      String why = e.getCause() != null ? ": " + e.getCause().getMessage() : " (expected yyyy-MM-dd)";
+      throw new TypeConversionException("'" + value + "' is not a date" + why);
     }
   }
 }

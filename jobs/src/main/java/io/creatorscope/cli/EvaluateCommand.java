@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Score growth_anomalies against the labels of a generated dataset: precision, recall and F1 per "
         + "kind, recall by magnitude, false-flag rate among creators with no injected event; and, when "
-        + "discovery_ranking was written for the date, how many creators with bought followers reach the top 10% "
+        + "discovery_ranking was written for the date, how many creators with bought followers reach the top 10%% "
         + "of a group.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin RunOptions run;

@@ -3,10 +3,13 @@ package io.creatorscope.cli;
 import io.creatorscope.common.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one entry point: {@code creatorscope SUBCOMMAND ...}, the same locally ({@code scripts/creatorscope}) and
- * under spark-submit. User errors print one line and exit 2; anything else is a bug and keeps its stack trace.
+ * under spark-submit. User errors print one line and exit 2 (a command line that does not parse adds a second, the
+ * hint to --help); anything else is a bug and keeps its stack trace.
  */
 @Command(
     name = "creatorscope",
@@ -26,6 +29,7 @@ public final class Main implements Runnable {
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(Main::argumentError);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       UserError user = userError(e);
       if (user != null) {
@@ -35,6 +39,21 @@ public final class Main implements Runnable {
       throw e;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * A command line picocli cannot parse (unknown option, missing or malformed value): one {@code error:} line and
+   * where to look, instead of picocli's message followed by the whole usage.
+   */
+  private static int argumentError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+    if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+    }
+    command.getErr().println("error: " + message);
+    command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
+    return USER_ERROR;
   }
 
   private static UserError userError(Throwable e) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code query}: SQL over the output tables, each registered as a view named after it. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-    description = "Run one SQL statement (Spark SQL) over the output tables. Every table under --output is a view "
+    description = "Run one read-only SQL statement (Spark SQL) over the output tables: a query, DESCRIBE of a "
+        + "table or EXPLAIN of a query. Every table under --output is a view "
         + "named after it (e.g. creator_engagement), over its latest as_of_date unless --all-dates or --as-of; "
         + "the as_of_date column is always there. --tables lists the tables, their columns and dates.")
 public final class QueryCommand implements Callable<Integer> {

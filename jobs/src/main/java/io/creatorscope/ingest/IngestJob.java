@@ -127,7 +127,8 @@ public final class IngestJob {
       }
       record(out.manifest(), profileAccounting, profileFiles.size(), Tables.PROFILES);
       record(out.manifest(), postAccounting, postFiles.size(), Tables.POSTS);
-      out.manifest().job("ingest", progress.elapsedSeconds());
+      // The latest plausible day follows the run's clock: the manifest records it with the other limits.
+      out.manifest().configuration("ingest", plausible).job("ingest", progress.elapsedSeconds());
       progress.step("staged curated_profiles, curated_posts, quarantine, ingest_accounting for " + asOf);
       return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds());
     } finally {

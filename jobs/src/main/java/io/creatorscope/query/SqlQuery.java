@@ -13,15 +13,12 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.plans.logical.Command;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.catalyst.plans.logical.ParsedStatement;
 import scala.collection.JavaConverters;
 
 /**
  * Runs one read-only SQL statement against a session's views and brings back at most {@code limit} rows as plain
  * Java values. A statement Spark refuses (syntax, unknown table or column, a failing function) becomes a one-line
- * {@link UserError} with Spark's own message; statements that would write or change the session are refused.
+ * {@link UserError} with Spark's own message; only the statements {@link ReadOnlyStatement} accepts run.
  */
 public final class SqlQuery {
   /** The result's column names, its first rows, and whether the statement returned more rows than those. */
@@ -30,21 +27,18 @@ public final class SqlQuery {
   /** Most rows a statement may bring to the driver; larger results belong in an aggregation or another table. */
   public static final int MAX_LIMIT = 1_000_000;
 
-  /** Commands that only look: DESCRIBE, SHOW and EXPLAIN in their variants. */
-  private static final List<String> READ_ONLY_COMMAND_PREFIXES = List.of("Describe", "Show", "Explain");
-
   private SqlQuery() {}
 
   /**
    * Runs {@code sql} and collects at most {@code limit} rows (one more is fetched to tell whether there are more).
-   * {@code views} are named in the error for an unknown table.
+   * {@code views} are the only relations the statement may read, and are named in the error for an unknown table.
    */
   public static Result run(SparkSession spark, String sql, int limit, List<String> views) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new UserError("--limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
     try {
-      refuseWrites(spark.sessionState().sqlParser().parsePlan(sql));
+      ReadOnlyStatement.check(spark, spark.sessionState().sqlParser().parsePlan(sql), views);
       Dataset<Row> df = spark.sql(sql);
       List<Row> rows = df.limit(limit + 1).collectAsList();
       List<List<Object>> values = new ArrayList<>();
@@ -59,15 +53,6 @@ public final class SqlQuery {
     } catch (Exception e) {
       // Exception, not RuntimeException: Scala throws the checked AnalysisException without declaring it.
       throw userErrorOf(e, views);
-    }
-  }
-
-  private static void refuseWrites(LogicalPlan plan) {
-    String kind = plan.getClass().getSimpleName();
-    boolean command = plan instanceof Command || plan instanceof ParsedStatement;
-    if (command && READ_ONLY_COMMAND_PREFIXES.stream().noneMatch(kind::startsWith)) {
-      throw new UserError("query runs read-only SQL (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this statement is "
-          + kind);
     }
   }
 
