@@ -10,13 +10,17 @@ import java.util.Map;
  * Chooses creators for a budget: a 0/1 knapsack (cost = the high price, so the budget holds whatever the creators
  * finally charge) with a cap on creators and per-country / per-niche caps.
  *
- * <p>Method: greedy by value per USD, skipping a creator that breaks a limit, then the better of that and the best
- * single affordable creator. For the plain knapsack this "modified greedy" is never below half the optimum; with
- * the count and group caps there is no such guarantee, so every plan also reports an upper bound on the optimum
- * (the fractional knapsack over the budget and, separately, the best {@code maxCreators} values) and the share of
- * it the plan reaches. Sets of at most {@link #EXACT_MAX} candidates are solved exactly by branch and bound (depth
- * first in value-per-USD order, pruned by the fractional bound), which closes the gap where it is cheap to. Ties
- * are broken by creator_id throughout, so the same candidates always give the same plan.
+ * <p>Method: three greedy passes, each taking creators in one order and skipping any that breaks a limit, and the
+ * best of the three: by value per USD (the knapsack's classic order), by value per USD with every creator costing
+ * at least budget / max creators (so a cap on creators is not filled with cheap, small ones while the budget is
+ * left unspent), and by value (the largest first). The last pass starts with the best single affordable creator,
+ * so the result is never below the "modified greedy" (value per USD, or the best single creator), which for the
+ * plain knapsack is never below half the optimum. With the count and group caps there is no such guarantee, so
+ * every plan also reports an upper bound on the optimum (the fractional knapsack over the budget and, separately,
+ * the best {@code maxCreators} values) and the share of it the plan reaches. Sets of at most {@link #EXACT_MAX}
+ * candidates are solved exactly by branch and bound (depth first in value-per-USD order, pruned by the fractional
+ * bound), which closes the gap where it is cheap to. Ties are broken by creator_id throughout, so the same
+ * candidates always give the same plan.
  */
 public final class Selection {
   /** Candidate sets up to this size are solved exactly. */
@@ -50,14 +54,23 @@ public final class Selection {
     List<Candidate> items = candidates.stream()
         .filter(c -> c.value() > 0 && c.priceHighUsd() > 0 && c.priceHighUsd() <= limits.maxPriceUsd())
         .sorted(BY_VALUE_PER_USD).toList();
-    List<Candidate> greedy = greedy(items, limits);
-    double greedyValue = value(greedy);
-    Candidate single = items.stream().filter(c -> c.priceHighUsd() <= limits.budgetUsd())
-        .min(Comparator.comparingDouble((Candidate c) -> -c.value()).thenComparing(Candidate::creatorId)).orElse(null);
-    boolean singleBetter = single != null && single.value() > greedyValue + EPS;
-    List<Candidate> best = singleBetter ? List.of(single) : greedy;
+    double slot = limits.budgetUsd() / limits.maxCreators();
+    List<List<Candidate>> passes = List.of(
+        greedy(items, limits),
+        greedy(items.stream().sorted(Comparator.comparingDouble(
+            (Candidate c) -> -c.value() / Math.max(c.priceHighUsd(), slot)).thenComparing(Candidate::creatorId))
+            .toList(), limits),
+        greedy(items.stream().sorted(Comparator.comparingDouble((Candidate c) -> -c.value())
+            .thenComparing(Candidate::creatorId)).toList(), limits));
+    int bestPass = 0;
+    for (int i = 1; i < passes.size(); i++) {
+      if (value(passes.get(i)) > value(passes.get(bestPass)) + EPS) {
+        bestPass = i;
+      }
+    }
+    List<Candidate> best = passes.get(bestPass).stream().sorted(BY_VALUE_PER_USD).toList();
     double bestValue = value(best);
-    String how = singleBetter ? "the best single creator beat the greedy pass" : "greedy by value per USD";
+    String how = "the best of three greedy passes (" + PASSES[bestPass] + " won)";
     if (items.size() <= EXACT_MAX) {
       BranchAndBound exact = new BranchAndBound(items, limits);
       exact.search(0, limits.budgetUsd(), 0);
@@ -72,10 +85,14 @@ public final class Selection {
     }
     double bound = upperBound(items, limits);
     return new Result(best, bestValue, bestValue, bound, false, String.format(
-        "%s at the high price over %d candidates; the best possible plan is at most %.1f, so this one reaches at "
+        "%s, at the high price, over %d candidates; the best possible plan is at most %.1f, so this one reaches at "
             + "least %.1f%% of it", how, items.size(), bound, bound > 0 ? 100 * bestValue / bound : 100.0));
   }
 
+  private static final String[] PASSES = {"value per USD", "value per USD, each creator costing at least budget / "
+      + "max creators", "largest value first"};
+
+  /** Takes creators in the given order, skipping any that breaks a limit. */
   private static List<Candidate> greedy(List<Candidate> items, PlanLimits limits) {
     List<Candidate> chosen = new ArrayList<>();
     Map<String, Integer> countries = new HashMap<>();

@@ -103,6 +103,26 @@ class SelectionTest {
     }
   }
 
+  /**
+   * A cap on creators: by value per USD alone, ten cheap creators fill the ten slots and leave 3,900 of 4,000 USD
+   * unspent (300 engagements); the passes that charge each slot at least budget / max creators, or take the largest
+   * first, find the ten large creators (8,000), the optimum.
+   */
+  @Test
+  void aCapOnCreatorsIsNotFilledWithCheapSmallCreators() {
+    List<Selection.Candidate> market = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      market.add(creator(String.format("small%02d", i), "DE", "food", 10, 30));
+    }
+    for (int i = 0; i < 10; i++) {
+      market.add(creator(String.format("large%02d", i), "DE", "food", 400, 800));
+    }
+    Selection.Result plan = Selection.select(market, new PlanLimits(4_000, 10, 1.0, 0, 0));
+    assertFalse(plan.exact(), "60 candidates: the greedy passes");
+    assertEquals(8_000, plan.value(), EPS);
+    assertEquals(8_000, plan.upperBound(), EPS, "the ten best values bound it");
+  }
+
   @Test
   void limitsHoldAndTheExactSearchMatchesBruteForceUnderLimits() {
     Random random = new Random(7);
