@@ -15,6 +15,7 @@ import io.creatorscope.discovery.DiscoveryEvaluation;
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,6 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     run.settings(); // evaluate reads no setting, but a --config given to it is still checked
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
+    RunManifest.requireComplete(spark, run.output, Tables.GROWTH_ANOMALIES, Optional.of(run.asOf));
     Dataset<Row> labelRows = spark.read().parquet(labels).filter(col("event_date").leq(lit(run.asOf)));
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf), labelRows,

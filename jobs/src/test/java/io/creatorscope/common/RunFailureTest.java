@@ -72,8 +72,12 @@ class RunFailureTest extends SparkTestBase {
   @Test
   void aJobRunAloneOnADateNothingWasPublishedForIsOneErrorLine() throws IOException {
     Path out = tmp.resolve("out");
-    for (String command : List.of("engagement", "anomalies", "rank")) {
-      CliRun run = CliRun.of(command, "--output", out.toString(), "--as-of", "2026-07-01");
+    List<String[]> commands = List.of(new String[] {"engagement"}, new String[] {"anomalies"},
+        new String[] {"rank"}, new String[] {"evaluate", "--labels", tmp.resolve("labels").toString()});
+    for (String[] args : commands) {
+      String command = args[0];
+      CliRun run = CliRun.of(Stream.concat(Stream.of(args),
+          Stream.of("--output", out.toString(), "--as-of", "2026-07-01")).toArray(String[]::new));
       assertEquals(2, run.exitCode(), run.toString());
       assertOneErrorLine(run, "no complete run wrote", "for 2026-07-01");
       assertEquals(List.of(), leftInStaging(out), command);
