@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.common.Settings;
 import io.creatorscope.discovery.DiscoveryConfig;
+import io.creatorscope.economics.EconomicsConfig;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.ingest.InputLimits;
 import io.creatorscope.pipeline.PipelineConfig;
@@ -24,6 +25,7 @@ class ConfigDefaultsFileTest {
     assertEquals(AnomalyConfig.defaults(), AnomalyConfig.from(file));
     assertEquals(DiscoveryConfig.defaults(), DiscoveryConfig.from(file));
     assertEquals(InputLimits.defaults(), InputLimits.from(file));
+    assertEquals(EconomicsConfig.defaults(), EconomicsConfig.from(file));
     EngagementConfig fromFile = EngagementConfig.from(file);
     EngagementConfig defaults = EngagementConfig.defaults();
     assertEquals(defaults.windowDays(), fromFile.windowDays());

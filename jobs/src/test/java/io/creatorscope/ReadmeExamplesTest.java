@@ -119,6 +119,28 @@ class ReadmeExamplesTest extends SparkTestBase {
     assertEquals(List.of(), failures);
   }
 
+  /** Every {@code plan} example of the README runs on the sample output and prints a plan. */
+  @Test
+  void everyPlanCommandLineRuns() {
+    List<String> failures = new ArrayList<>();
+    int plans = 0;
+    for (Block b : blocks) {
+      for (String line : b.text().lines().toList()) {
+        if (line.startsWith("scripts/creatorscope plan ")) {
+          List<String> args = shellWords(line.substring("scripts/creatorscope ".length()));
+          CliRun run = CliRun.of(args.stream().map(a -> a.replace(README_OUTPUT, out)).toArray(String[]::new));
+          check(b, run, failures);
+          if (run.exitCode() == 0 && !run.out().contains("total")) {
+            failures.add(line + ": no total line\n" + run);
+          }
+          plans++;
+        }
+      }
+    }
+    assertTrue(plans >= 3, "the README shows plan examples, found " + plans);
+    assertEquals(List.of(), failures);
+  }
+
   private static void check(Block b, CliRun run, List<String> failures) {
     if (run.exitCode() != 0 || run.out().lines().count() < 2) {
       failures.add(b.heading() + ": " + b.text() + run);

@@ -6,7 +6,6 @@ import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,20 +31,7 @@ public final class DiscoverCommand implements Callable<Integer> {
       description = "As-of date (default: the newest with a complete run).")
   LocalDate asOf;
 
-  @Option(names = "--niche", split = ",", description = "Niches, e.g. fitness,beauty.")
-  List<String> niches = new ArrayList<>();
-
-  @Option(names = "--tier", split = ",", description = "Tiers, e.g. micro.")
-  List<String> tiers = new ArrayList<>();
-
-  @Option(names = "--platform", split = ",", description = "Platforms, e.g. instagram.")
-  List<String> platforms = new ArrayList<>();
-
-  @Option(names = "--country", split = ",", description = "Country codes, e.g. DE,AT.")
-  List<String> countries = new ArrayList<>();
-
-  @Option(names = "--min-authenticity", description = "Lowest authenticity score, 0-1.")
-  Double minAuthenticity;
+  @Mixin BriefOptions filters = new BriefOptions();
 
   @Option(names = "--top", defaultValue = "20", description = "How many creators (default ${DEFAULT-VALUE}).")
   int top;
@@ -55,7 +41,7 @@ public final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TextTable.Format textFormat = textOutput.format();
-    BrandBrief brief = new BrandBrief(niches, tiers, platforms, countries, Optional.ofNullable(minAuthenticity), top);
+    BrandBrief brief = filters.brief(top);
     SparkSession spark = Sparks.forCommandLine("creatorscope discover");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
     List<Row> rows = brief.apply(PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date))

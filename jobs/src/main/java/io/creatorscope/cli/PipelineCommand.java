@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code pipeline}: every job in order for one as-of date, or for each day of a range (a backfill). */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "Run every job in order (ingest, engagement, anomalies, rank) for one as-of date and print a "
-        + "summary; with --from and --to, for each day of the range in one Spark session (a backfill).")
+    description = "Run every job in order (ingest, engagement, anomalies, rank, economics) for one as-of date and "
+        + "print a summary; with --from and --to, for each day of the range in one Spark session (a backfill).")
 public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "Folder holding profiles/ and posts/.")
   String input;
@@ -43,6 +43,9 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Configuration file (.properties); see the README for the keys.")
   String configFile;
 
+  @Option(names = "--rates", description = "Rate card CSV (default: the shipped card of the tier scheme).")
+  String ratesFile;
+
   @Override
   public Integer call() {
     if ((from == null) != (to == null)) {
@@ -55,7 +58,7 @@ public final class PipelineCommand implements Callable<Integer> {
       throw new UserError("--from " + from + " is after --to " + to);
     }
     PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf),
-        Optional.ofNullable(configFile)).forFull(full);
+        Optional.ofNullable(configFile), Optional.ofNullable(ratesFile)).forFull(full);
     SparkSession spark = Sparks.forCommandLine("creatorscope pipeline");
     if (from == null) {
       System.out.print(new PipelineJob(spark, config).run().summary());

@@ -21,11 +21,12 @@ public final class Tables {
   public static final String GROWTH_ANOMALIES = "growth_anomalies";
   public static final String CREATOR_AUTHENTICITY = "creator_authenticity";
   public static final String DISCOVERY_RANKING = "discovery_ranking";
+  public static final String CREATOR_ECONOMICS = "creator_economics";
 
   /** Every output table, in the order the pipeline writes them. */
   public static final List<String> OUTPUTS = List.of(
       QUARANTINE, CURATED_PROFILES, CURATED_POSTS, INGEST_ACCOUNTING, INGEST_LOG, CREATOR_ENGAGEMENT,
-      ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING);
+      ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING, CREATOR_ECONOMICS);
 
   private Tables() {}
 

@@ -27,6 +27,16 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
 
   /** The best {@code top} ranked creators matching the brief, best score first (ties by creator_id). */
   public Dataset<Row> apply(Dataset<Row> ranking) {
+    return matching(ranking).orderBy(col("score").desc(), col(Columns.CREATOR_ID)).limit(top);
+  }
+
+  /** The same brief for every tier (e.g. to compare a plan with larger creators). */
+  public BrandBrief anyTier() {
+    return new BrandBrief(niches, List.of(), platforms, countries, minAuthenticity, top);
+  }
+
+  /** Every ranked creator matching the brief, in no order; creators the ranking excluded never match. */
+  public Dataset<Row> matching(Dataset<Row> ranking) {
     checkKnown(ranking);
     Column keep = col("rank").isNotNull();
     keep = keep.and(in(Columns.NICHE, niches)).and(in(Columns.TIER, tiers)).and(in(Columns.PLATFORM, platforms));
@@ -36,7 +46,7 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
     if (minAuthenticity.isPresent()) {
       keep = keep.and(col("authenticity_score").geq(minAuthenticity.get()));
     }
-    return ranking.filter(keep).orderBy(col("score").desc(), col(Columns.CREATOR_ID)).limit(top);
+    return ranking.filter(keep);
   }
 
   private static Column in(String column, List<String> values) {

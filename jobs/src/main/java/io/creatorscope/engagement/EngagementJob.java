@@ -69,6 +69,8 @@ public final class EngagementJob {
   public static final String POST_FOLLOWERS = "post_followers";
   public static final String ER = "er";
   public static final String VIEWS_ER = "views_er";
+  /** (likes + comments) / followers: the ER Instagram tools publish, without shares and saves. */
+  public static final String LIKES_COMMENTS_ER = "likes_comments_er";
   public static final String MATCHED = "matched";
 
   private final SparkSession spark;
@@ -149,6 +151,8 @@ public final class EngagementJob {
         .withColumn(INTERACTIONS, when(col(KIND).equalTo(KIND_POST), interactions()))
         .withColumn(MATCHED, col(POST_FOLLOWERS).isNotNull())
         .withColumn(ER, when(col(POST_FOLLOWERS).gt(0), col(INTERACTIONS).divide(col(POST_FOLLOWERS))))
+        .withColumn(LIKES_COMMENTS_ER, when(col(POST_FOLLOWERS).gt(0),
+            col(Columns.LIKES).plus(col(Columns.COMMENTS)).divide(col(POST_FOLLOWERS))))
         .withColumn(VIEWS_ER, when(col(Columns.VIEWS).gt(0), col(INTERACTIONS).divide(col(Columns.VIEWS))));
   }
 
@@ -199,6 +203,12 @@ public final class EngagementJob {
             percentile(col(ER), array(lit(0.25), lit(0.5), lit(0.75))).as("er_quartiles"),
             avg(col(ER)).as("er_mean"),
             percentile(col(VIEWS_ER), lit(0.5)).as("views_er_median"),
+            percentile(col(LIKES_COMMENTS_ER), lit(0.5)).as("er_likes_comments_median"),
+            percentile(col(INTERACTIONS), lit(0.5)).as("interactions_median"),
+            percentile(col(Columns.LIKES), lit(0.5)).as("likes_median"),
+            percentile(col(Columns.COMMENTS), lit(0.5)).as("comments_median"),
+            percentile(when(isPost, coalesce(col(Columns.SHARES), lit(0L))), lit(0.5)).as("shares_median"),
+            percentile(when(col(Columns.VIEWS).gt(0), col(Columns.VIEWS)), lit(0.5)).as("views_median"),
             percentile(when(sponsored, col(ER)), lit(0.5)).as("sponsored_er_median"),
             percentile(when(sponsored.equalTo(false), col(ER)), lit(0.5)).as("organic_er_median"),
             avg(when(isPost, sponsored.cast("double"))).as("sponsored_share"),
@@ -226,6 +236,12 @@ public final class EngagementJob {
         col("er_quartiles").getItem(2).as("er_p75"),
         col("er_quartiles").getItem(2).minus(col("er_quartiles").getItem(0)).as("er_iqr"),
         col("views_er_median"),
+        col("er_likes_comments_median"),
+        col("interactions_median"),
+        col("likes_median"),
+        col("comments_median"),
+        col("shares_median"),
+        col("views_median"),
         col("sponsored_er_median"),
         col("organic_er_median"),
         when(col("organic_er_median").gt(0), col("sponsored_er_median").divide(col("organic_er_median")))

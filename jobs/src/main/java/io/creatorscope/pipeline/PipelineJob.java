@@ -9,6 +9,8 @@ import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.discovery.DiscoveryJob;
+import io.creatorscope.economics.EconomicsConfig;
+import io.creatorscope.economics.EconomicsJob;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
@@ -51,14 +53,16 @@ public final class PipelineJob {
           engagementConfig).run(out, asOf);
       DiscoveryJob.Result ranking = new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()),
           engagementConfig).run(out, asOf);
+      EconomicsJob.Result economics = new EconomicsJob(spark, EconomicsConfig.from(config.settings()),
+          config.rateCard()).run(out, asOf);
       List<String> lines = benchmarkLines(out, asOf, engagementConfig);
       progress.step("all tables staged; publishing them and the manifest");
-      return new PipelineResult(config.output(), ingest, engagement, anomalies, ranking, lines,
+      return new PipelineResult(config.output(), ingest, engagement, anomalies, ranking, economics, lines,
           progress.elapsedSeconds());
     });
     progress.step("published");
     return new PipelineResult(staged.output(), staged.ingest(), staged.engagement(), staged.anomalies(),
-        staged.ranking(), staged.benchmarkLines(), progress.elapsedSeconds());
+        staged.ranking(), staged.economics(), staged.benchmarkLines(), progress.elapsedSeconds());
   }
 
   private List<String> benchmarkLines(OutputRun run, LocalDate asOf, EngagementConfig engagementConfig) {

@@ -2,6 +2,7 @@ package io.creatorscope.pipeline;
 
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.discovery.DiscoveryJob;
+import io.creatorscope.economics.EconomicsJob;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.ingest.IngestResult;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  */
 public record PipelineResult(
     String output, IngestResult ingest, EngagementJob.Result engagement, GrowthAnomalyJob.Result anomalies,
-    DiscoveryJob.Result ranking, List<String> benchmarkLines, double seconds) {
+    DiscoveryJob.Result ranking, EconomicsJob.Result economics, List<String> benchmarkLines, double seconds) {
 
   /** One line for a day of a backfill. */
   public String dayLine() {
@@ -35,6 +36,8 @@ public record PipelineResult(
         anomalies.seconds(), anomalies.flags(), anomalies.creators()));
     b.append(String.format("  rank        %.1f s  %d rated creators in discovery_ranking, %d ranked%n",
         ranking.seconds(), ranking.rows(), ranking.ranked()));
+    b.append(String.format("  economics   %.1f s  %d rated creators in creator_economics, %d priced%n",
+        economics.seconds(), economics.creators(), economics.priced()));
     b.append("  median creator engagement rate per platform and tier (rated creators, all niches):\n");
     benchmarkLines.forEach(l -> b.append("    ").append(l).append('\n'));
     return b.toString();

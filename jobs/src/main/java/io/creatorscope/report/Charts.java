@@ -25,6 +25,7 @@ final class Charts {
   static final String GRID = "#e6e6e6";
   static final String FOLLOWERS = "#2f6690";
   static final String POST_ER = "#edae49";
+  static final String COST = "#a7d3a6";
 
   /** Colour of each flag kind in the history charts and their tables. */
   static final Map<String, String> KIND_COLOURS = Map.of(
@@ -262,6 +263,53 @@ final class Charts {
       svg.rect(x, 0, Math.min(w, width - x), height, MEASURE_COLOURS.getOrDefault(part.getKey(), "#888"), null);
       svg.end();
       x += w;
+    }
+    return svg.close();
+  }
+
+  /**
+   * Median cost per engagement per tier of one platform: a bar from the median at the low price to the median at
+   * the high price, labelled with both, on a log axis when they span more than {@link #LOG_SCALE_SPAN}x.
+   */
+  static String cpeByTier(String platform, List<ReportData.CostGroup> tiers, int width) {
+    int height = 280;
+    double left = 58;
+    double right = width - 20;
+    double top = 44;
+    double bottom = height - 42;
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (ReportData.CostGroup g : tiers) {
+      lo = Math.min(lo, g.cpeLowMedian());
+      hi = Math.max(hi, g.cpeHighMedian());
+    }
+    lo = Math.max(lo, 1e-4);
+    hi = Math.max(hi, lo * 1.5);
+    Scale y = Scale.forRates(lo, hi, bottom, top, LOG_SCALE_SPAN);
+    String title = platform + ": cost per engagement by tier";
+    Svg svg = new Svg("cpe-tier", width, height, title);
+    svg.text(left - 50, 18, "start", "t-title", title);
+    svg.text(left - 50, 34, "start", "t-small", "USD per expected engagement, median at the low and the high price"
+        + (y.log() ? ", log scale" : ""));
+    for (double t : y.ticks()) {
+      svg.line(left, y.at(t), right, y.at(t), GRID, 1, null);
+      svg.text(left - 6, y.at(t) + 4, "end", "t-axis", Html.tickUsd(t));
+    }
+    svg.line(left, bottom, right, bottom, "#999", 1, null);
+    double slot = (right - left) / Math.max(1, tiers.size());
+    double barWidth = Math.min(30, slot * 0.4);
+    for (int i = 0; i < tiers.size(); i++) {
+      ReportData.CostGroup g = tiers.get(i);
+      double cx = left + (i + 0.5) * slot;
+      double yHigh = y.at(Math.max(g.cpeHighMedian(), y.min()));
+      double yLow = y.at(Math.max(g.cpeLowMedian(), y.min()));
+      svg.group(String.format(Locale.ROOT, "%s %s: %d ranked creators; median CPE %s at the low price, %s at the "
+          + "high price", platform, g.tier(), g.creators(), Html.usd(g.cpeLowMedian()), Html.usd(g.cpeHighMedian())));
+      svg.rect(cx - barWidth / 2, yHigh, barWidth, Math.max(1, yLow - yHigh), COST, BOX_STROKE);
+      svg.text(cx, yHigh - 5, "middle", "t-value", Html.usd(g.cpeLowMedian()) + "–" + Html.usd(g.cpeHighMedian()));
+      svg.text(cx, bottom + 16, "middle", "t-label", g.tier());
+      svg.text(cx, bottom + 30, "middle", "t-small", "n=" + g.creators());
+      svg.end();
     }
     return svg.close();
   }

@@ -70,4 +70,18 @@ final class Html {
   static String num(double v, int digits) {
     return String.format(Locale.ROOT, "%." + digits + "f", v);
   }
+
+  /** USD with cents under 100 ("$0.45", "$12.30") and whole dollars above ("$1,250"); NaN becomes a dash. */
+  static String usd(double v) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "$%,.0f" : "$%.2f", v);
+  }
+
+  /** An axis tick in USD without trailing zeros: 0.05 becomes "$0.05", 2 becomes "$2". */
+  static String tickUsd(double v) {
+    String s = String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+    return "$" + (s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
+  }
 }

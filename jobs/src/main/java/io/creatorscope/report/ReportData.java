@@ -1,5 +1,6 @@
 package io.creatorscope.report;
 
+import io.creatorscope.economics.CampaignPlanner;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,18 @@ import java.util.Map;
  * @param tierOrder tier names from the lowest to the highest follower bound (the configured tier scheme)
  * @param benchmarkByTier the published Instagram median ER of the tiers that have one ({@link Benchmarks})
  * @param topPerGroup how many creators per niche x tier were asked for
+ * @param plan the campaign plan of the report's default brief ({@link ReportReader#PLAN_BUDGET_USD})
  */
 public record ReportData(String output, LocalDate asOf, Overview overview, List<String> tierOrder,
     Map<String, Double> benchmarkByTier, List<Distribution> distributions, int topPerGroup,
-    List<TopCreator> topCreators, List<FlaggedCreator> flagged, List<AccountingRow> accounting) {
+    List<TopCreator> topCreators, List<FlaggedCreator> flagged, List<AccountingRow> accounting,
+    List<CostGroup> costs, CampaignPlanner.Plan plan) {
+
+  /**
+   * Median cost per engagement of the ranked creators of one platform x tier, at their low and their high price
+   * (creator_economics).
+   */
+  public record CostGroup(String platform, String tier, long creators, double cpeLowMedian, double cpeHighMedian) {}
 
   /** Headline counts of the run. */
   public record Overview(long creators, long ratedCreators, long rankedCreators, Map<String, Long> flagsByKind) {}

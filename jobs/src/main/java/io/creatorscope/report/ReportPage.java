@@ -4,6 +4,8 @@ import static io.creatorscope.report.Html.count;
 import static io.creatorscope.report.Html.esc;
 import static io.creatorscope.report.Html.percent;
 
+import io.creatorscope.economics.CampaignPlanner;
+import io.creatorscope.economics.Selection;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.Distribution;
 import io.creatorscope.report.ReportData.Flag;
@@ -95,6 +97,7 @@ public final class ReportPage {
     b.append("<main>\n");
     distributions(b, data);
     topCreators(b, data);
+    costs(b, data);
     flagged(b, data);
     accounting(b, data);
     b.append("</main><footer>Written by <code>creatorscope report</code>. Self-contained: all charts are inline SVG; ")
@@ -118,7 +121,8 @@ public final class ReportPage {
       }
     }
     b.append("</div><nav><a href=\"#distribution\">Engagement distribution</a><a href=\"#top-creators\">")
-        .append("Top creators</a><a href=\"#flagged\">Flagged creators</a><a href=\"#accounting\">Accounting</a>")
+        .append("Top creators</a><a href=\"#costs\">Costs and a plan</a><a href=\"#flagged\">Flagged creators</a>")
+        .append("<a href=\"#accounting\">Accounting</a>")
         .append("</nav></header>\n");
   }
 
@@ -211,6 +215,69 @@ public final class ReportPage {
       b.append("</tbody></table>\n");
     }
     b.append("</section>\n");
+  }
+
+  private static void costs(StringBuilder b, ReportData data) {
+    b.append("<section id=\"costs\"><h2>Cost per engagement and a campaign plan</h2><p class=\"note\">What one ")
+        .append("expected engagement costs (creator_economics: the rate card's price per post, interpolated by ")
+        .append("followers, over the median interactions per post discounted by authenticity), median over the ")
+        .append("creators the ranking ranks, at their low and their high price.</p><div class=\"grid3\">");
+    Map<String, List<ReportData.CostGroup>> byPlatform = new TreeMap<>();
+    for (ReportData.CostGroup g : data.costs()) {
+      byPlatform.computeIfAbsent(g.platform(), k -> new ArrayList<>()).add(g);
+    }
+    for (Map.Entry<String, List<ReportData.CostGroup>> e : byPlatform.entrySet()) {
+      List<ReportData.CostGroup> tiers = new ArrayList<>(e.getValue());
+      tiers.sort(Comparator.comparingInt(g -> order(data.tierOrder(), g.tier())));
+      b.append("<figure>").append(Charts.cpeByTier(e.getKey(), tiers, 380)).append("</figure>");
+    }
+    b.append("</div>\n");
+    CampaignPlanner.Plan plan = data.plan();
+    List<Selection.Candidate> chosen = plan.selection().chosen();
+    double low = chosen.stream().mapToDouble(Selection.Candidate::priceLowUsd).sum();
+    double interactions = chosen.stream().mapToDouble(Selection.Candidate::interactions).sum();
+    b.append("<h3>Plan of a default brief</h3><p class=\"note\">Every ranked creator, a budget of ")
+        .append(Html.usd(plan.limits().budgetUsd())).append(", the most expected engagements, at most ")
+        .append(plan.limits().maxCreators()).append(" creators, none over ")
+        .append(Html.num(100 * plan.limits().maxShare(), 0)).append("% of the budget at its high price (")
+        .append("<code>plan --budget ").append(Html.num(plan.limits().budgetUsd(), 0)).append("</code>). ")
+        .append(chosen.size()).append(" creators cost ").append(Html.usd(low)).append("–")
+        .append(Html.usd(plan.selection().spentHighUsd())).append(" and are expected to bring ")
+        .append(count(Math.round(interactions))).append(" engagements. Selection: ")
+        .append(esc(plan.selection().method())).append(".</p><table class=\"plan\"><thead><tr><th></th>")
+        .append("<th>handle</th><th>platform</th><th>niche</th><th>tier</th><th class=\"num\">followers</th>")
+        .append("<th class=\"num\">price</th><th class=\"num\">expected engagements</th>")
+        .append("<th class=\"num\">CPE</th></tr></thead><tbody>");
+    for (Selection.Candidate c : chosen) {
+      planRow(b, "", c);
+    }
+    b.append("<tr class=\"tier\"><td>total</td><td colspan=\"4\">").append(chosen.size())
+        .append(" creators</td><td></td><td class=\"num\">").append(Html.usd(low)).append("–")
+        .append(Html.usd(plan.selection().spentHighUsd())).append("</td><td class=\"num\">")
+        .append(count(Math.round(interactions))).append("</td><td class=\"num\">")
+        .append(interactions > 0 ? Html.usd(low / interactions) + "–"
+            + Html.usd(plan.selection().spentHighUsd() / interactions) : "–").append("</td></tr>");
+    for (CampaignPlanner.Comparison c : plan.comparisons()) {
+      if (c.best() == null) {
+        b.append("<tr><td>single ").append(esc(c.tier())).append("</td><td colspan=\"8\">no ").append(esc(c.tier()))
+            .append(" creator fits the budget</td></tr>");
+      } else {
+        planRow(b, "single " + c.tier(), c.best());
+      }
+    }
+    b.append("</tbody></table><p class=\"sub\">single TIER: the whole budget on the best creator of a larger tier ")
+        .append("that fits it, for comparison.</p></section>\n");
+  }
+
+  private static void planRow(StringBuilder b, String line, Selection.Candidate c) {
+    b.append("<tr><td>").append(esc(line)).append("</td><td>").append(esc(c.handle() == null ? c.creatorId()
+        : c.handle())).append("</td><td>").append(esc(c.platform())).append("</td><td>").append(esc(c.niche()))
+        .append("</td><td>").append(esc(c.tier())).append("</td><td class=\"num\">").append(count(c.followers()))
+        .append("</td><td class=\"num\">").append(Html.usd(c.priceLowUsd())).append("–")
+        .append(Html.usd(c.priceHighUsd())).append("</td><td class=\"num\">")
+        .append(count(Math.round(c.interactions()))).append("</td><td class=\"num\">")
+        .append(c.interactions() > 0 ? Html.usd(c.priceLowUsd() / c.interactions()) + "–"
+            + Html.usd(c.priceHighUsd() / c.interactions()) : "–").append("</td></tr>");
   }
 
   private static void flagged(StringBuilder b, ReportData data) {

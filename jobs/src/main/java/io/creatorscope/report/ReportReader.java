@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -13,9 +14,14 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
+import io.creatorscope.discovery.BrandBrief;
+import io.creatorscope.economics.CampaignPlanner;
+import io.creatorscope.economics.Objective;
+import io.creatorscope.economics.PlanLimits;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
+import io.creatorscope.report.ReportData.CostGroup;
 import io.creatorscope.report.ReportData.Distribution;
 import io.creatorscope.report.ReportData.Flag;
 import io.creatorscope.report.ReportData.FlaggedCreator;
@@ -31,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -55,6 +62,9 @@ public final class ReportReader {
   private static final String POSTS = "posts";
   private static final String INTERACTIONS = "interactions";
 
+  /** The report's default brief: every ranked creator, this budget, the most expected engagements. */
+  public static final double PLAN_BUDGET_USD = 5_000;
+
   private final SparkSession spark;
   private final String output;
   private final LocalDate asOf;
@@ -72,7 +82,8 @@ public final class ReportReader {
   public ReportData read(TierScheme tiers, int historyDays, int topPerGroup, int maxFlagged) {
     List<String> tierOrder = tiers.tiers().stream().map(TierScheme.Tier::name).toList();
     return new ReportData(output, asOf, overview(), tierOrder, Benchmarks.forTiers(tiers), distributions(),
-        topPerGroup, topCreators(topPerGroup, tierOrder), flagged(tiers, historyDays, maxFlagged), accounting());
+        topPerGroup, topCreators(topPerGroup, tierOrder), flagged(tiers, historyDays, maxFlagged), accounting(),
+        costs(), defaultPlan());
   }
 
   private Dataset<Row> table(String name) {
@@ -220,6 +231,28 @@ public final class ReportReader {
     Double er = snapshot == null || snapshot.getValue() <= 0 || posts == 0 ? null
         : (double) interactions / posts / snapshot.getValue();
     return new PostDay(day, posts, interactions, er);
+  }
+
+  /** Median CPE at the low and the high price per platform x tier, over the creators the ranking ranks. */
+  private List<CostGroup> costs() {
+    List<CostGroup> out = new ArrayList<>();
+    for (Row r : table(Tables.CREATOR_ECONOMICS).filter(col("cpe_high_usd").isNotNull())
+        .join(table(Tables.DISCOVERY_RANKING).filter(col(RANK).isNotNull()).select(Columns.CREATOR_ID),
+            Columns.CREATOR_ID)
+        .groupBy(Columns.PLATFORM, Columns.TIER)
+        .agg(count(lit(1)), percentile_approx(col("cpe_low_usd"), lit(0.5), lit(10_000)),
+            percentile_approx(col("cpe_high_usd"), lit(0.5), lit(10_000)))
+        .collectAsList()) {
+      out.add(new CostGroup(r.getString(0), r.getString(1), r.getLong(2), r.getDouble(3), r.getDouble(4)));
+    }
+    out.sort(Comparator.comparing(CostGroup::platform));
+    return out;
+  }
+
+  private CampaignPlanner.Plan defaultPlan() {
+    return CampaignPlanner.plan(table(Tables.DISCOVERY_RANKING), table(Tables.CREATOR_ECONOMICS),
+        new BrandBrief(List.of(), List.of(), List.of(), List.of(), Optional.empty(), 1), Objective.ENGAGEMENTS,
+        new PlanLimits(PLAN_BUDGET_USD, PlanLimits.MAX_CREATORS_DEFAULT, PlanLimits.MAX_SHARE_DEFAULT, 0, 0));
   }
 
   private List<AccountingRow> accounting() {

@@ -148,6 +148,25 @@ class EngagementJobTest extends SparkTestBase {
     assertEquals("macro", q.getAs("tier"));
   }
 
+  /** What a post delivers in absolute numbers, and the vendor-comparable ER variants. */
+  @Test
+  void absoluteDeliverablesPerPostAndErVariants() {
+    Row a = creator(job(Map.of()), "a", day(30));
+    assertEquals(100.0, a.getAs("interactions_median"), EPS, "11, 100, 100, 200, 300: every post, matched or not");
+    assertEquals(95.0, a.getAs("likes_median"), EPS);
+    assertEquals(10.0, a.getAs("comments_median"), EPS);
+    assertEquals(0.0, a.getAs("shares_median"), EPS, "a missing share count is 0");
+    assertEquals(1000.0, a.getAs("views_median"), EPS, "only a5 reports views");
+    assertEquals((0.05 + 0.1) / 2, a.getAs("er_likes_comments_median"), EPS,
+        "(likes+comments)/followers of a1 0.1, a3 0.15, a4 0.05, a5 0.04; a5's shares and saves left out");
+
+    Row z = creator(job(Map.of()), "z", day(30));
+    assertEquals(6.0, z.getAs("interactions_median"), EPS, "counted even with 0 followers");
+    assertNull(z.getAs("er_likes_comments_median"), "no ER on 0 followers");
+    assertNull(z.getAs("views_median"));
+    assertNull(creator(job(Map.of()), "q", day(30)).getAs("interactions_median"), "no posts, no deliverables");
+  }
+
   @Test
   void windowMinimumPostsMatchDaysAndTierSchemeAreConfigurable() {
     EngagementJob narrow = job(Map.of(EngagementConfig.WINDOW_DAYS.name(), "10",

@@ -73,7 +73,7 @@ class ReportCommandTest extends SparkTestBase {
       assertTrue(href.group(1).startsWith("#"), "links stay in the page: " + href.group(1));
       links++;
     }
-    assertEquals(4, links, "the navigation to the four sections");
+    assertEquals(5, links, "the navigation to the five sections");
   }
 
   @Test
@@ -91,7 +91,12 @@ class ReportCommandTest extends SparkTestBase {
     assertEquals(topRows, count("<svg class=\"chart chart-components\""), "one component chart per top creator");
     assertEquals(flagged, count("<svg class=\"chart chart-history\""), "one history per flagged creator");
     assertEquals(inputTables, count("<svg class=\"chart chart-accounting\""), "one bar per input table");
-    assertEquals(2 * platforms + topRows + flagged + inputTables, count("<svg"), "no other svg");
+    long pricedPlatforms = table(Tables.CREATOR_ECONOMICS).filter(col("cpe_high_usd").isNotNull())
+        .join(table(Tables.DISCOVERY_RANKING).filter(col("rank").isNotNull()).select("creator_id"), "creator_id")
+        .select("platform").distinct().count();
+    assertEquals(pricedPlatforms, count("<svg class=\"chart chart-cpe-tier\""), "one CPE chart per priced platform");
+    assertTrue(html.contains("<h3>Plan of a default brief</h3>"), "the plan of the default brief");
+    assertEquals(2 * platforms + topRows + flagged + inputTables + pricedPlatforms, count("<svg"), "no other svg");
     assertEquals(count("<svg"), count("</svg>"));
   }
 

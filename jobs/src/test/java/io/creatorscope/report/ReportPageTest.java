@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.economics.CampaignPlanner;
+import io.creatorscope.economics.Objective;
+import io.creatorscope.economics.PlanLimits;
+import io.creatorscope.economics.Selection;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
+import io.creatorscope.report.ReportData.CostGroup;
 import io.creatorscope.report.ReportData.Distribution;
 import io.creatorscope.report.ReportData.Flag;
 import io.creatorscope.report.ReportData.FlaggedCreator;
@@ -46,7 +51,20 @@ class ReportPageTest {
     return new ReportData(HOSTILE, AS_OF, new Overview(10, 9, 8, new TreeMap<>(Map.of("suspicious_spike", 1L))),
         tiers.tiers().stream().map(TierScheme.Tier::name).toList(), Benchmarks.forTiers(tiers), distributions, 5,
         List.of(top), List.of(flagged), List.of(new AccountingRow("profiles", "read", null, 3),
-            new AccountingRow("profiles", "kept", null, 2), new AccountingRow("profiles", "quarantined", HOSTILE, 1)));
+            new AccountingRow("profiles", "kept", null, 2), new AccountingRow("profiles", "quarantined", HOSTILE, 1)),
+        List.of(new CostGroup("instagram", "micro", 12, 0.12, 0.40), new CostGroup("instagram", "nano", 30, 0.04, 0.2),
+            new CostGroup("tiktok", "nano", 7, 0.01, 0.02)),
+        plan());
+  }
+
+  static CampaignPlanner.Plan plan() {
+    Selection.Candidate micro = new Selection.Candidate("c7", HOSTILE, "instagram", HOSTILE, "micro", "DE", 20_000,
+        150, 450, 1_000, null, 1_000);
+    Selection.Candidate macro = new Selection.Candidate("c9", "@big", "instagram", "food", "macro", "FR", 200_000,
+        1_500, 4_500, 5_000, null, 5_000);
+    return new CampaignPlanner.Plan(Objective.ENGAGEMENTS, new PlanLimits(5_000, 20, 0.5, 0, 0),
+        new Selection.Result(List.of(micro), 1_000, 1_000, 1_000, true, "exact optimum " + HOSTILE), 1, false,
+        List.of(new CampaignPlanner.Comparison("macro", macro), new CampaignPlanner.Comparison("mega", null)));
   }
 
   static List<String> charts(String html, String kind) {
@@ -60,8 +78,27 @@ class ReportPageTest {
     assertFalse(html.contains("<script"), "no raw script element");
     assertFalse(html.contains("alert('x')"), "quotes inside text are escaped");
     String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;";
-    // output, niche heading, handle and reasons of the top table, flagged title, niche, reason, accounting reason
-    assertTrue(html.split(Pattern.quote(escaped), -1).length - 1 >= 8, "every hostile text shows escaped");
+    // output, niche heading, handle and reasons of the top table, flagged title, niche, reason, accounting reason,
+    // the plan's handle, niche and method
+    assertTrue(html.split(Pattern.quote(escaped), -1).length - 1 >= 11, "every hostile text shows escaped");
+  }
+
+  @Test
+  void theCostSectionChartsCpePerPlatformInTierOrderAndShowsThePlanWithItsComparisonLines() {
+    String html = ReportPage.render(data(List.of(tier("instagram", "nano", 0.04, 2))));
+    List<String> cpe = charts(html, "cpe-tier");
+    assertEquals(2, cpe.size(), "one chart per platform");
+    assertTrue(cpe.get(0).contains("instagram: cost per engagement by tier"));
+    assertTrue(cpe.get(0).indexOf(">nano<") < cpe.get(0).indexOf(">micro<"), "tiers in the scheme's order");
+    assertTrue(cpe.get(0).contains("$0.04–$0.20") && cpe.get(0).contains("$0.12–$0.40"), "both medians labelled");
+    assertTrue(cpe.get(0).contains("log scale"), "0.04 to 0.40 spans more than 8x: log axis");
+    assertFalse(cpe.get(1).contains("log scale"), "0.01 to 0.02: linear");
+    String costs = html.substring(html.indexOf("<section id=\"costs\">"), html.indexOf("<section id=\"flagged\">"));
+    assertTrue(costs.contains("1 creators cost $150–$450"), costs);
+    assertTrue(costs.contains("<td>single macro</td><td>@big</td>"), "the comparison creator of the larger tier");
+    assertTrue(costs.contains("no mega creator fits the budget"));
+    assertTrue(costs.contains("$0.15–$0.45"), "the plan's CPE at the low and high price");
+    assertFalse(costs.contains("<script"), "plan text escaped");
   }
 
   @Test
