@@ -34,7 +34,8 @@ public final class Sparks {
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         .config("spark.sql.debug.maxToStringFields", "200")
-        .config("spark.ui.showConsoleProgress", "true");
+        // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
   }
 
   /** The session for a command-line run: local[*] unless spark-submit chose a master. */
