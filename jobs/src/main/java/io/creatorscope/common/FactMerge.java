@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Merges a batch of rows into a fact table ({@link WriteMode#REPLACE_PARTITIONS} and {@link WriteMode#UPSERT_BY_KEY}):
@@ -93,9 +94,11 @@ public final class FactMerge {
             .unionByName(schema.conform(batch).withColumn(EXISTING, lit(0)))
             .withColumn(HAD_EXISTING, max(col(EXISTING)).over(byKey))
             .withColumn(HAD_BATCH, min(col(EXISTING)).over(byKey).equalTo(0)),
-        schema.key(), schema.winnerOrder());
+        schema.key(), schema.winnerOrder()).persist(StorageLevel.MEMORY_AND_DISK());
+    // Cached: counting the updates and staging would otherwise each re-read the touched partitions and shuffle.
     long updated = merged.filter(col(HAD_EXISTING).equalTo(1).and(col(HAD_BATCH))).count();
     out.stagePartitions(schema, merged, false);
+    merged.unpersist();
     Row after = totals(out.readStaged(schema));
     return new Merged(before.getLong(0), before.getLong(1), after.getLong(0), after.getLong(1), updated);
   }
