@@ -22,38 +22,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's analyst documentation is true: every output table has its section, and every SQL example in it
- * runs on the sample data and returns rows, through the query command or, for blocks marked {@code -- DuckDB},
- * through DuckDB.
+ * The analyst documentation (README.md and docs/*.md) is true: every output table has its section in
+ * docs/tables.md, and every SQL example in the documentation runs on the sample data and returns rows, through the
+ * query command or, for blocks marked {@code -- DuckDB}, through DuckDB.
  */
 class ReadmeExamplesTest extends SparkTestBase {
-  /** Where the README's examples expect the pipeline's output. */
+  /** Where the documentation's examples expect the pipeline's output. */
   static final String README_OUTPUT = "target/sample-output";
   static final String DUCKDB_MARK = "-- DuckDB";
+  /** The page holding one section per output table. */
+  static final Path TABLES_DOC = Path.of("docs", "tables.md");
 
-  /** A fenced code block of the README and the heading it stands under. */
+  /** A fenced code block of the documentation and where it stands: its file and heading. */
   record Block(String language, String text, String heading) {}
 
-  static String readme;
+  static String tablesDoc;
   static List<Block> blocks;
   static String out;
 
   @BeforeAll
-  static void readReadme() throws IOException {
+  static void readDocs() throws IOException {
     out = SampleRun.output();
     blocks = new ArrayList<>();
+    for (Path file : DocsLinksTest.documentation()) {
+      readBlocks(file);
+    }
+    tablesDoc = Files.readString(TABLES_DOC);
+  }
+
+  private static void readBlocks(Path file) throws IOException {
     String heading = "";
     String language = null;
     StringBuilder text = new StringBuilder();
-    readme = Files.readString(Path.of("README.md"));
-    for (String line : readme.lines().toList()) {
+    for (String line : Files.readString(file).lines().toList()) {
       if (language == null && line.startsWith("#")) {
         heading = line;
       } else if (language == null && line.startsWith("```")) {
         language = line.substring(3).strip();
         text.setLength(0);
       } else if (language != null && line.startsWith("```")) {
-        blocks.add(new Block(language, text.toString(), heading));
+        blocks.add(new Block(language, text.toString(), file + " " + heading));
         language = null;
       } else if (language != null) {
         text.append(line).append('\n');
@@ -70,14 +78,15 @@ class ReadmeExamplesTest extends SparkTestBase {
   @Test
   void everyOutputTableHasASectionWithLayoutGrainAndExamples() {
     for (String table : Tables.OUTPUTS) {
-      String heading = "### `" + table + "`";
+      String heading = TABLES_DOC + " ## `" + table + "`";
       long examples = sqlBlocks(false).stream().filter(b -> b.heading().equals(heading)).count();
       assertTrue(examples >= 2, heading + " has at least two SQL examples, found " + examples);
     }
     for (String table : Tables.OUTPUTS) {
-      int start = readme.indexOf("\n### `" + table + "`\n");
-      int end = readme.indexOf("\n#", start + 1);
-      String section = readme.substring(start, end);
+      int start = tablesDoc.indexOf("\n## `" + table + "`\n");
+      assertTrue(start >= 0, TABLES_DOC + " has a section for " + table);
+      int end = tablesDoc.indexOf("\n#", start + 1);
+      String section = end < 0 ? tablesDoc.substring(start) : tablesDoc.substring(start, end);
       String partition = Tables.output(table).partitionedBy().get(0);
       assertTrue(section.contains("Layout: `" + table + "/" + partition + "=") && section.contains("Grain: one row per"),
           table + " section gives layout and grain");
@@ -115,11 +124,11 @@ class ReadmeExamplesTest extends SparkTestBase {
         }
       }
     }
-    assertTrue(statements > 0, "the README shows the query command with a statement");
+    assertTrue(statements > 0, "the documentation shows the query command with a statement");
     assertEquals(List.of(), failures);
   }
 
-  /** Every {@code plan} example of the README runs on the sample output and prints a plan. */
+  /** Every {@code plan} example of the documentation runs on the sample output and prints a plan. */
   @Test
   void everyPlanCommandLineRuns() {
     List<String> failures = new ArrayList<>();
@@ -137,7 +146,7 @@ class ReadmeExamplesTest extends SparkTestBase {
         }
       }
     }
-    assertTrue(plans >= 3, "the README shows plan examples, found " + plans);
+    assertTrue(plans >= 3, "the documentation shows plan examples, found " + plans);
     assertEquals(List.of(), failures);
   }
 
@@ -179,7 +188,7 @@ class ReadmeExamplesTest extends SparkTestBase {
   @Test
   void duckDbExamplesRun() throws SQLException {
     List<Block> duckBlocks = sqlBlocks(true);
-    assertTrue(duckBlocks.size() >= 1, "the README shows DuckDB");
+    assertTrue(duckBlocks.size() >= 1, "the documentation shows DuckDB");
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       for (Block b : duckBlocks) {
         String[] statements = b.text().replace(README_OUTPUT, out).split(";\\s*(\\n|$)");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Thresholds of the growth-anomaly job. The README explains the reasoning behind every default.
+ * Thresholds of the growth-anomaly job. docs/anomalies.md explains the reasoning behind every default.
  *
  * @param historyDays days of follower history (up to the as-of date) that are examined
  * @param baselineSnapshots trailing snapshots forming a creator's own baseline (median and MAD of daily change)

@@ -40,7 +40,7 @@ public final class PipelineCommand implements Callable<Integer> {
       + "backfill: on its first day) instead of reading only what earlier runs did not.")
   boolean full;
 
-  @Option(names = "--config", description = "Configuration file (.properties); see the README for the keys.")
+  @Option(names = "--config", description = "Configuration file (.properties); see docs/configuration.md for the keys.")
   String configFile;
 
   @Option(names = "--rates", description = "Rate card CSV (default: the shipped card of the tier scheme).")

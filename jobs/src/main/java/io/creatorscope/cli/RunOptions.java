@@ -15,7 +15,7 @@ public final class RunOptions {
   @Option(names = "--as-of", required = true, converter = Dates.class, description = "As-of date (yyyy-MM-dd).")
   LocalDate asOf;
 
-  @Option(names = "--config", description = "Configuration file (.properties); see the README for the keys.")
+  @Option(names = "--config", description = "Configuration file (.properties); see docs/configuration.md for the keys.")
   String configFile;
 
   /** The configuration file's settings, checked against every key any job knows. */

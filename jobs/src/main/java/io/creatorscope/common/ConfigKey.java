@@ -17,7 +17,7 @@ public sealed interface ConfigKey<T> permits ConfigKey.Whole, ConfigKey.Decimal,
 
   T defaultValue();
 
-  /** What the key allows, in words, for error messages and the README. */
+  /** What the key allows, in words, for error messages and docs/configuration.md. */
   String allowed();
 
   /** The value {@code text} stands for; {@link IllegalArgumentException} if it is malformed or out of range. */

@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.Path;
  * (local, HDFS, S3) so it works in cluster deploy mode too. Unknown keys are rejected, so a typo never silently
  * falls back to a default, and values are checked against their key's declared range ({@link ConfigKey}), so a
  * {@code NaN} weight or a misspelt flag never silently becomes a number or {@code false}. Every key, its default
- * and its range is documented in the README.
+ * and its range is documented in docs/configuration.md.
  */
 public final class Settings {
   private final String source;

@@ -51,7 +51,7 @@ class DuckDbReadsOutputsTest extends SparkTestBase {
     duck.close();
   }
 
-  /** The README's way to read a table with DuckDB. */
+  /** The way docs/querying.md reads a table with DuckDB. */
   static String duckTable(String table) {
     return "read_parquet('" + out + "/" + table + "/**/*.parquet', hive_partitioning = true)";
   }
