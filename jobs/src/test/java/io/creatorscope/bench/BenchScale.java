@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Settings;
-import io.creatorscope.common.Sparks;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.pipeline.PipelineConfig;
@@ -28,12 +27,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,17 +56,8 @@ public final class BenchScale implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Runs (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(names = "--xmx", defaultValue = "", description = "The -Xmx this JVM got (for the record, and DuckDB's memory limit).")
-  String xmx;
-
-  @Option(names = "--out", required = true, description = "Results folder.")
-  String out;
-
-  @Option(names = "--event-log", description = "Write Spark event logs to OUT/events (for the history server).")
-  boolean eventLog;
+  @Mixin
+  BenchSpark options;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchScale()).execute(args));
@@ -75,12 +65,12 @@ public final class BenchScale implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Files.createDirectories(Path.of(out));
-    SparkSession spark = session();
+    Files.createDirectories(Path.of(options.out));
+    SparkSession spark = options.session("creatorscope bench " + creators + "x" + days);
     SpillListener spill = new SpillListener();
     spark.sparkContext().addSparkListener(spill);
-    String pipelineOutput = out + "/pipeline-output/c" + creators + "-d" + days;
-    int threads = cores(master);
+    String pipelineOutput = options.out + "/pipeline-output/c" + creators + "-d" + days;
+    int threads = cores(options.master);
     List<ScaleResult.Run> results = new ArrayList<>();
     PipelineResult last = null;
     long rssBeforeDuckdb = -1;
@@ -89,13 +79,13 @@ public final class BenchScale implements Callable<Integer> {
       for (int run = 1; run <= runs; run++) {
         double floor = floor(spark);
 
-        deleteRecursively(spark, pipelineOutput);
+        BenchSpark.deleteRecursively(spark, pipelineOutput);
         long memorySpilled = spill.memoryBytes();
         long diskSpilled = spill.diskBytes();
         long start = System.nanoTime();
         last = new PipelineJob(spark, new PipelineConfig(input, pipelineOutput, Optional.empty(), Settings.empty()))
             .run();
-        double pipeline = secondsSince(start);
+        double pipeline = BenchSpark.secondsSince(start);
         spark.sparkContext().listenerBus().waitUntilEmpty();
         memorySpilled = spill.memoryBytes() - memorySpilled;
         diskSpilled = spill.diskBytes() - diskSpilled;
@@ -107,10 +97,10 @@ public final class BenchScale implements Callable<Integer> {
         }
         start = System.nanoTime();
         reference.run(asOf);
-        double duckdbFirst = secondsSince(start);
+        double duckdbFirst = BenchSpark.secondsSince(start);
         start = System.nanoTime();
         Map<String, DistributionComparison.Group> theirs = reference.run(asOf);
-        double duckdbWarm = secondsSince(start);
+        double duckdbWarm = BenchSpark.secondsSince(start);
 
         ScaleResult.Run r = new ScaleResult.Run(floor, pipeline, last.ingest().seconds(),
             last.engagement().seconds(), last.anomalies().seconds(), last.ranking().seconds(), duckdbFirst,
@@ -128,32 +118,13 @@ public final class BenchScale implements Callable<Integer> {
     }
     long profileRows = last.ingest().profiles().read();
     long postRows = last.ingest().posts().read();
-    ScaleResult result = new ScaleResult(creators, days, master, xmx, Runtime.getRuntime().maxMemory(), threads,
+    ScaleResult result = new ScaleResult(creators, days, options.master, options.xmx, Runtime.getRuntime().maxMemory(), threads,
         last.ingest().asOf().toString(), profileRows, postRows, profileRows + postRows, peakRssBytes(),
         rssBeforeDuckdb, false, 0, results);
-    File file = new File(out, ScaleResult.fileName(creators, days));
+    File file = new File(options.out, ScaleResult.fileName(creators, days));
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file, result);
     System.out.println("bench: wrote " + file);
     return 0;
-  }
-
-  private SparkSession session() {
-    Sparks.quietLogs();
-    SparkSession.Builder builder = SparkSession.builder().appName("creatorscope bench " + creators + "x" + days);
-    if (master.startsWith("local")) {
-      Sparks.local(builder, master);
-    } else {
-      builder.master(master);
-    }
-    Sparks.configure(builder).config("spark.ui.showConsoleProgress", "false");
-    if (eventLog) {
-      String dir = new File(out, "events").getAbsolutePath();
-      new File(dir).mkdirs();
-      builder.config("spark.eventLog.enabled", "true").config("spark.eventLog.dir", dir);
-    }
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
   }
 
   /** Reads the pipeline's input columns of profiles and posts and discards them: the cost of the input alone. */
@@ -164,7 +135,7 @@ public final class BenchScale implements Callable<Integer> {
           .selectExpr(Tables.input(table).columnNames().toArray(new String[0]))
           .write().format("noop").mode(SaveMode.Overwrite).save();
     }
-    return secondsSince(start);
+    return BenchSpark.secondsSince(start);
   }
 
   private static Map<String, DistributionComparison.Group> ourDistribution(SparkSession spark, String output,
@@ -190,8 +161,8 @@ public final class BenchScale implements Callable<Integer> {
     try (Statement st = c.createStatement()) {
       st.execute("SET threads = " + threads);
       st.execute("SET TimeZone = 'UTC'");
-      st.execute("SET temp_directory = '" + new File(out, "duckdb-tmp").getAbsolutePath().replace("'", "''") + "'");
-      Matcher m = Pattern.compile("(?i)(\\d+)([gm])").matcher(xmx);
+      st.execute("SET temp_directory = '" + new File(options.out, "duckdb-tmp").getAbsolutePath().replace("'", "''") + "'");
+      Matcher m = Pattern.compile("(?i)(\\d+)([gm])").matcher(options.xmx);
       if (m.matches()) {
         st.execute("SET memory_limit = '" + m.group(1) + m.group(2).toUpperCase() + "B'");
       }
@@ -220,15 +191,5 @@ public final class BenchScale implements Callable<Integer> {
       }
     }
     return -1;
-  }
-
-  private static void deleteRecursively(SparkSession spark, String dir) throws IOException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    fs.delete(path, true);
-  }
-
-  private static double secondsSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
   }
 }
