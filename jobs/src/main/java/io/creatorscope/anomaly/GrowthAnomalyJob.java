@@ -154,8 +154,7 @@ public final class GrowthAnomalyJob {
     Dataset<Row> earlier = PublishedTables.readPartitions(spark, outputRoot, Tables.GROWTH_ANOMALIES,
             java.util.List.of(previous))
         .select(col(Columns.CREATOR_ID), col("date"), col(Columns.KIND), col(FIRST_REPORTED).as("_earlier"));
-    return flags.join(earlier, scala.collection.JavaConverters.asScalaBuffer(
-            java.util.List.of(Columns.CREATOR_ID, "date", Columns.KIND)).toSeq(), "left")
+    return flags.join(earlier, Sparks.joinColumns(Columns.CREATOR_ID, "date", Columns.KIND), "left")
         .withColumn(FIRST_REPORTED, coalesce(col("_earlier"), lit(asOf)))
         .drop("_earlier");
   }

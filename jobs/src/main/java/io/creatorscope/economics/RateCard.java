@@ -91,7 +91,7 @@ public final class RateCard {
    * problem is a one-line user error naming the source and the line.
    */
   public static RateCard parse(String text, String source, TierScheme tiers) {
-    List<String> tierNames = tiers.tiers().stream().map(TierScheme.Tier::name).toList();
+    List<String> tierNames = tiers.names();
     List<Rate> rates = new ArrayList<>();
     Map<String, Map<String, Integer>> linesByPlatform = new LinkedHashMap<>();
     boolean header = false;

@@ -261,8 +261,7 @@ public final class EngagementJob {
     Dataset<Row> medians = distribution.filter(col("group_level").equalTo("platform_tier_niche"))
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("er_p50").as(as));
     return creators.join(org.apache.spark.sql.functions.broadcast(medians),
-        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.PLATFORM, Columns.TIER, Columns.NICHE))
-            .toSeq(), "left");
+        Sparks.joinColumns(Columns.PLATFORM, Columns.TIER, Columns.NICHE), "left");
   }
 
   /**

@@ -16,7 +16,6 @@ import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
-import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.ingest.IngestConfig;
 import io.creatorscope.ingest.InputLimits;
 import io.creatorscope.ingest.IngestJob;
@@ -66,7 +65,7 @@ public final class PipelineJob {
   }
 
   private List<String> benchmarkLines(OutputRun run, LocalDate asOf, EngagementConfig engagementConfig) {
-    List<String> tierOrder = engagementConfig.tiers().tiers().stream().map(TierScheme.Tier::name).toList();
+    List<String> tierOrder = engagementConfig.tiers().names();
     List<Row> rows = run.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf)
         .filter(col("group_level").equalTo("platform_tier"))
         .orderBy(col(Columns.PLATFORM), array_position(lit(tierOrder.toArray(new String[0])), col(Columns.TIER)))

@@ -6,6 +6,7 @@ import static io.creatorscope.report.Html.percent;
 
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Selection;
+import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.Distribution;
 import io.creatorscope.report.ReportData.Flag;
@@ -146,7 +147,7 @@ public final class ReportPage {
     for (Map.Entry<String, List<Distribution>> e : byPlatform.entrySet()) {
       List<Distribution> tiers = new ArrayList<>(e.getValue().stream()
           .filter(d -> d.groupLevel().equals("platform_tier")).toList());
-      tiers.sort(Comparator.comparingInt(d -> order(data.tierOrder(), d.tier())));
+      tiers.sort(Comparator.comparing(Distribution::tier, TierScheme.byOrder(data.tierOrder())));
       boolean withBenchmark = e.getKey().equals(Benchmarks.PLATFORM);
       List<Charts.Box> boxes = tiers.stream().map(d -> box(d, d.tier(),
           withBenchmark ? data.benchmarkByTier().get(d.tier()) : null)).toList();
@@ -228,7 +229,7 @@ public final class ReportPage {
     }
     for (Map.Entry<String, List<ReportData.CostGroup>> e : byPlatform.entrySet()) {
       List<ReportData.CostGroup> tiers = new ArrayList<>(e.getValue());
-      tiers.sort(Comparator.comparingInt(g -> order(data.tierOrder(), g.tier())));
+      tiers.sort(Comparator.comparing(ReportData.CostGroup::tier, TierScheme.byOrder(data.tierOrder())));
       b.append("<figure>").append(Charts.cpeByTier(e.getKey(), tiers, 380)).append("</figure>");
     }
     b.append("</div>\n");
@@ -383,10 +384,5 @@ public final class ReportPage {
       case "posts" -> 1;
       default -> 2;
     };
-  }
-
-  private static int order(List<String> tierOrder, String tier) {
-    int i = tierOrder.indexOf(tier);
-    return i < 0 ? tierOrder.size() : i;
   }
 }
