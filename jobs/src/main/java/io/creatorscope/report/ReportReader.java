@@ -18,7 +18,7 @@ import io.creatorscope.discovery.BrandBrief;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Objective;
 import io.creatorscope.economics.PlanLimits;
-import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.engagement.CreatorTimeline;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.CostGroup;
@@ -191,7 +191,7 @@ public final class ReportReader {
         .withColumn(DAY, to_date(col(Columns.POSTED_AT)))
         .filter(col(DAY).between(lit(from), lit(asOf)))
         .groupBy(Columns.CREATOR_ID, DAY)
-        .agg(count(lit(1)).as(POSTS), sum(EngagementJob.interactions()).as(INTERACTIONS))
+        .agg(count(lit(1)).as(POSTS), sum(CreatorTimeline.interactions()).as(INTERACTIONS))
         .orderBy(DAY).collectAsList()) {
       postDaysOf.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
     }
@@ -228,8 +228,8 @@ public final class ReportReader {
     if (snapshot == null) {
       snapshot = followers.ceilingEntry(day);
     }
-    Double er = snapshot == null || snapshot.getValue() <= 0 || posts == 0 ? null
-        : (double) interactions / posts / snapshot.getValue();
+    Double er = snapshot == null || posts == 0 ? null
+        : CreatorTimeline.rate((double) interactions / posts, snapshot.getValue());
     return new PostDay(day, posts, interactions, er);
   }
 
