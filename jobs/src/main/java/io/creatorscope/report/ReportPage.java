@@ -6,6 +6,7 @@ import static io.creatorscope.report.Html.percent;
 
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Selection;
+import io.creatorscope.engagement.PublishedEr;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.Distribution;
@@ -140,7 +141,7 @@ public final class ReportPage {
     b.append("<section id=\"distribution\"><h2>Engagement rate distribution</h2><p class=\"note\">Creator ER ")
         .append("(median per-post engagement rate over the window) of rated creators. Box: 25th to 75th ")
         .append("percentile; thick line: median (value beside it); whiskers: 5th to 95th percentile; n: rated ")
-        .append("creators. The dashed red line is the published ").append(esc(Benchmarks.SOURCE))
+        .append("creators. The dashed red line is the published ").append(esc(PublishedEr.SOURCE))
         .append(" for the tier's follower range (Instagram only; none was published for 100k-1M). ER axes are ")
         .append("logarithmic where the values span more than ").append((int) Charts.LOG_SCALE_SPAN)
         .append("x.</p>\n<h3>By follower tier</h3><div class=\"grid3\">");
@@ -148,7 +149,7 @@ public final class ReportPage {
       List<Distribution> tiers = new ArrayList<>(e.getValue().stream()
           .filter(d -> d.groupLevel().equals("platform_tier")).toList());
       tiers.sort(Comparator.comparing(Distribution::tier, TierScheme.byOrder(data.tierOrder())));
-      boolean withBenchmark = e.getKey().equals(Benchmarks.PLATFORM);
+      boolean withBenchmark = e.getKey().equals(PublishedEr.PLATFORM);
       List<Charts.Box> boxes = tiers.stream().map(d -> box(d, d.tier(),
           withBenchmark ? data.benchmarkByTier().get(d.tier()) : null)).toList();
       if (!boxes.isEmpty()) {
