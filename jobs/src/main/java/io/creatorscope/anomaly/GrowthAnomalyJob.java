@@ -94,24 +94,11 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
 
   private final AnomalyConfig config;
   private final EngagementConfig engagementConfig;
-  /** A timeline built by the caller (a pipeline shares one with the engagement job); null: the job reads its own. */
-  private final CreatorTimeline shared;
 
   public GrowthAnomalyJob(SparkSession spark, AnomalyConfig config, EngagementConfig engagementConfig) {
-    this(spark, config, engagementConfig, null);
-  }
-
-  private GrowthAnomalyJob(SparkSession spark, AnomalyConfig config, EngagementConfig engagementConfig,
-      CreatorTimeline shared) {
     super(spark, "anomalies", "growth flags and authenticity");
     this.config = config;
     this.engagementConfig = engagementConfig;
-    this.shared = shared;
-  }
-
-  /** The same job, reading {@code timeline} (which must cover {@link #timelineSpan}) instead of building its own. */
-  public GrowthAnomalyJob using(CreatorTimeline timeline) {
-    return new GrowthAnomalyJob(spark, config, engagementConfig, timeline);
   }
 
   /** What a run wrote. */
@@ -139,8 +126,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   @Override
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    CreatorTimeline timeline = shared != null ? shared
-        : CreatorTimeline.read(out, timelineSpan(asOf), engagementConfig);
+    CreatorTimeline timeline = CreatorTimeline.read(out, timelineSpan(asOf), engagementConfig);
     out.stage(Tables.output(Tables.GROWTH_ANOMALIES),
         withFirstReported(flags(timeline), out.outputRoot(), asOf), asOf);
     Dataset<Row> flags = out.read(Tables.GROWTH_ANOMALIES, asOf);

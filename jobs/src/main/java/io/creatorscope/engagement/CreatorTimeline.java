@@ -21,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Each creator's profile snapshots and posts up to an as-of date as one stream ordered by day (a snapshot before
@@ -32,9 +31,8 @@ import org.apache.spark.storage.StorageLevel;
  * <p>The as-of join is a sort, not a join: window functions over the stream carry the latest snapshot forward and
  * the first one backward. That is one shuffle by creator, linear in the rows, with no cartesian product and no
  * blow-up for creators with tens of thousands of posts; whatever reads the stream by creator (a grouping, windows
- * ordered by the day number) reuses that partitioning and order. A pipeline builds the stream once, {@link
- * #cache() caches} it, and hands it to both jobs, so it is shuffled and sorted once per run; a job run on its own
- * builds it itself.
+ * ordered by the day number) reuses that partitioning and order. Each job builds its own stream (the engagement and
+ * anomaly jobs each sort theirs once).
  */
 public final class CreatorTimeline {
   public static final String DAY = "_day";
@@ -179,18 +177,6 @@ public final class CreatorTimeline {
     Column snapshots = within.snapshotsFrom() == null ? isSnapshot()
         : isSnapshot().and(col(DAY).geq(lit(within.snapshotsFrom())));
     return rows.filter(snapshots.or(isPost().and(col(DAY).geq(lit(within.postsFrom())))));
-  }
-
-  /**
-   * The same stream, kept (memory, then disk) after its first use, for a run in which more than one job reads it;
-   * {@link #release} frees it.
-   */
-  public CreatorTimeline cache() {
-    return new CreatorTimeline(span, rows.persist(StorageLevel.MEMORY_AND_DISK()));
-  }
-
-  public void release() {
-    rows.unpersist();
   }
 
   /** Whether a row of the stream is a profile snapshot. */

@@ -2,7 +2,6 @@ package io.creatorscope.engagement;
 
 import io.creatorscope.common.ConfigKey;
 import io.creatorscope.common.Settings;
-import io.creatorscope.common.UserError;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;

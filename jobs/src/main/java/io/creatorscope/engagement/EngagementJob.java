@@ -58,22 +58,10 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
   public static final String ALL = "_all";
 
   private final EngagementConfig config;
-  /** A timeline built by the caller (a pipeline shares one with the anomaly job); null: the job reads its own. */
-  private final CreatorTimeline shared;
 
   public EngagementJob(SparkSession spark, EngagementConfig config) {
-    this(spark, config, null);
-  }
-
-  private EngagementJob(SparkSession spark, EngagementConfig config, CreatorTimeline shared) {
     super(spark, "engagement", "per-post ER, creator ER, distributions");
     this.config = config;
-    this.shared = shared;
-  }
-
-  /** The same job, reading {@code timeline} (which must cover {@link #span}) instead of building its own. */
-  public EngagementJob using(CreatorTimeline timeline) {
-    return new EngagementJob(spark, config, timeline);
   }
 
   /** What a run wrote. */
@@ -97,8 +85,8 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
   @Override
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    CreatorTimeline timeline = shared != null ? shared : CreatorTimeline.read(out, span(asOf), config);
-    out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(timeline), asOf);
+    out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT),
+        creatorEngagement(CreatorTimeline.read(out, span(asOf), config)), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
     Row counts = written.agg(count(lit(1)), count(when(col("rated"), true))).first();
     progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");

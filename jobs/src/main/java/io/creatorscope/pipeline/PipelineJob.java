@@ -16,7 +16,6 @@ import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Tables;
-import io.creatorscope.engagement.CreatorTimeline;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.ingest.IngestConfig;
@@ -53,23 +52,13 @@ public final class PipelineJob {
           InputLimits.from(config.settings())).withFull(config.full()))
           .run(out);
       LocalDate asOf = ingest.asOf();
-      EngagementJob engagement = new EngagementJob(spark, engagementConfig);
-      GrowthAnomalyJob anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
-          engagementConfig);
-      // Both read each creator's snapshots and posts in day order: one timeline, shuffled and sorted once, kept
-      // for the second reader.
-      CreatorTimeline timeline = CreatorTimeline.read(out,
-          engagement.span(asOf).union(anomalies.timelineSpan(asOf)), engagementConfig).cache();
-      List<BaseJob<?>> jobs = List.of(engagement.using(timeline), anomalies.using(timeline),
+      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig),
+          new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
           new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
           new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()));
       Map<String, JobResult> results = new LinkedHashMap<>();
-      try {
-        for (BaseJob<?> job : jobs) {
-          results.put(job.name(), job.run(out, asOf));
-        }
-      } finally {
-        timeline.release();
+      for (BaseJob<?> job : jobs) {
+        results.put(job.name(), job.run(out, asOf));
       }
       List<String> lines = benchmarkLines(out, asOf, engagementConfig);
       progress.step("all tables staged; publishing them and the manifest");
