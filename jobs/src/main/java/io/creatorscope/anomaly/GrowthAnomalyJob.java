@@ -32,17 +32,21 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
+import io.creatorscope.common.JobResult;
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
+import io.creatorscope.engagement.CreatorTimeline;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,7 +68,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * suspicious; a smaller unusual rise that nothing explains is an unexplained rise; a big sudden loss is a drop; a
  * following count that jumps and falls back is follow churn.
  */
-public final class GrowthAnomalyJob {
+public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
   public static final String ORGANIC_SPIKE = "organic_spike";
   public static final String DROP = "drop";
@@ -73,8 +77,7 @@ public final class GrowthAnomalyJob {
   public static final String UNEXPLAINED_RISE = "unexplained_rise";
   /** The as-of date of the first run that reported a flag. */
   public static final String FIRST_REPORTED = "first_reported";
-  private static final String T = EngagementJob.DAY_NUMBER;
-  private static final String KIND_COLUMN = EngagementJob.KIND;
+  private static final String T = CreatorTimeline.DAY_NUMBER;
   /** A change of a fifth of the audience in one event is as severe as it gets. */
   static final double FULL_SEVERITY_CHANGE = 0.20;
   /** Bought followers are typically removed 1-3 weeks later: where the decay is measured. */
@@ -89,37 +92,43 @@ public final class GrowthAnomalyJob {
   /** Floor of the post-to-post scale of log ER (a creator whose posts all do the same keeps a finite z). */
   static final double MIN_LOG_ER_SCALE = 0.1;
 
-  private final SparkSession spark;
   private final AnomalyConfig config;
   private final EngagementConfig engagementConfig;
 
   public GrowthAnomalyJob(SparkSession spark, AnomalyConfig config, EngagementConfig engagementConfig) {
-    this.spark = spark;
+    super(spark, "anomalies", "growth flags and authenticity");
     this.config = config;
     this.engagementConfig = engagementConfig;
   }
 
   /** What a run wrote. */
-  public record Result(LocalDate asOf, long flags, long creators, double seconds) {}
+  public record Result(LocalDate asOf, long flags, long creators, double seconds) implements JobResult {
+    @Override
+    public String summary() {
+      return flags + " growth flags, " + creators + " creators scored for authenticity";
+    }
+  }
 
-  /** Reads the curated and engagement tables of {@code asOf}, publishes growth_anomalies and creator_authenticity. */
-  public Result run(String outputRoot, LocalDate asOf) {
-    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  /** The snapshots and posts the flags of {@code asOf} examine: the history days, and the baseline before them. */
+  public CreatorTimeline.Span span(LocalDate asOf) {
+    return new CreatorTimeline.Span(asOf, snapshotsFrom(asOf), asOf.minusDays(config.historyDays() - 1L));
   }
 
   /**
-   * Reads what the flags of {@code asOf} need, as {@code out} sees it: the snapshots of the history days plus the
-   * baseline before them, and the posts of the history days; stages both anomaly tables there.
+   * What the job reads of the curated tables: its {@link #span}, and the snapshots its posts' followers may come
+   * from (the engagement job's), so that a post's ER here is the one creator_engagement uses.
    */
-  public Result run(OutputRun out, LocalDate asOf) {
-    Progress progress = new Progress("anomalies");
-    Sparks.jobGroup(spark, "anomalies", "anomalies: growth flags and authenticity");
+  public CreatorTimeline.Span timelineSpan(LocalDate asOf) {
+    return span(asOf).union(CreatorTimeline.engagementSpan(engagementConfig, asOf));
+  }
+
+  /** Stages growth_anomalies and creator_authenticity of {@code asOf} in {@code out}. */
+  @Override
+  protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES), snapshotsFrom(asOf), asOf);
-    Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS),
-        asOf.minusDays(config.historyDays() - 1L), asOf);
+    CreatorTimeline timeline = CreatorTimeline.read(out, timelineSpan(asOf), engagementConfig);
     out.stage(Tables.output(Tables.GROWTH_ANOMALIES),
-        withFirstReported(flags(profiles, posts, asOf), out.outputRoot(), asOf), asOf);
+        withFirstReported(flags(timeline), out.outputRoot(), asOf), asOf);
     Dataset<Row> flags = out.read(Tables.GROWTH_ANOMALIES, asOf);
     long flagCount = flags.count();
     progress.step("growth_anomalies: " + flagCount + " flags");
@@ -128,9 +137,12 @@ public final class GrowthAnomalyJob {
     out.stage(Tables.output(Tables.CREATOR_AUTHENTICITY), authenticity(flags, engagement, distribution, asOf), asOf);
     long creators = out.read(Tables.CREATOR_AUTHENTICITY, asOf).count();
     progress.step("creator_authenticity: " + creators + " creators");
-    out.manifest().configuration("anomaly", config).configuration("engagement", engagementConfig)
-        .job("anomalies", progress.elapsedSeconds());
     return new Result(asOf, flagCount, creators, progress.elapsedSeconds());
+  }
+
+  @Override
+  protected Map<String, Object> configuration() {
+    return Map.of("anomaly", config, "engagement", engagementConfig);
   }
 
   /**
@@ -154,8 +166,7 @@ public final class GrowthAnomalyJob {
     Dataset<Row> earlier = PublishedTables.readPartitions(spark, outputRoot, Tables.GROWTH_ANOMALIES,
             java.util.List.of(previous))
         .select(col(Columns.CREATOR_ID), col("date"), col(Columns.KIND), col(FIRST_REPORTED).as("_earlier"));
-    return flags.join(earlier, scala.collection.JavaConverters.asScalaBuffer(
-            java.util.List.of(Columns.CREATOR_ID, "date", Columns.KIND)).toSeq(), "left")
+    return flags.join(earlier, Sparks.joinColumns(Columns.CREATOR_ID, "date", Columns.KIND), "left")
         .withColumn(FIRST_REPORTED, coalesce(col("_earlier"), lit(asOf)))
         .drop("_earlier");
   }
@@ -172,15 +183,18 @@ public final class GrowthAnomalyJob {
    * expressions, even on ten creators. Writing it plans the whole row once, in about a second.
    */
   public Dataset<Row> flags(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
-    EngagementConfig historyWindow = new EngagementConfig(config.historyDays(), engagementConfig.minPosts(),
-        engagementConfig.matchAfterDays(), engagementConfig.tiers(), engagementConfig.percentileAccuracy());
-    Dataset<Row> stream = new EngagementJob(spark, historyWindow).annotatedStream(
-        profiles.filter(col(Columns.SNAPSHOT_DATE).geq(lit(snapshotsFrom(asOf)))), posts, asOf);
+    return flags(CreatorTimeline.of(profiles, posts, timelineSpan(asOf), engagementConfig));
+  }
+
+  /** The growth_anomalies table (without as_of_date and first_reported) of the job's span of {@code timeline}. */
+  public Dataset<Row> flags(CreatorTimeline timeline) {
+    LocalDate asOf = timeline.span().asOf();
+    Dataset<Row> stream = timeline.rows(span(asOf));
 
     // Engagement before each day: the best post ER in [t - surgeDays, t - 1] (a viral post comes first, then the
     // followers), and the creator's median post ER.
-    Column isPost = col(KIND_COLUMN).equalTo(1);
-    Column isSnapshot = col(KIND_COLUMN).equalTo(0);
+    Column isPost = CreatorTimeline.isPost();
+    Column isSnapshot = CreatorTimeline.isSnapshot();
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     WindowSpec wholeHistory = byDay.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     WindowSpec recent = byDay.rangeBetween(-config.surgeDays(), -1);
@@ -188,11 +202,11 @@ public final class GrowthAnomalyJob {
     // adapts to how much each creator's engagement varies from post to post. The median and MAD of log ER are
     // computed once per creator, on its first snapshot row, from the list of its posts' log ER, then carried to
     // its other rows.
-    Column logEr = when(isPost.and(col(EngagementJob.ER).gt(0)), log(col(EngagementJob.ER)));
+    Column logEr = when(isPost.and(col(CreatorTimeline.ER).gt(0)), log(col(CreatorTimeline.ER)));
     Column firstSnapshot = isSnapshot.and(col("_snapshot_no").equalTo(1));
     Dataset<Row> snapshots = stream
         .withColumns(columns(
-            "_recent_er", max(when(isPost, col(EngagementJob.ER))).over(recent),
+            "_recent_er", max(when(isPost, col(CreatorTimeline.ER))).over(recent),
             "_log_ers", collect_list(logEr).over(wholeHistory),
             "_snapshot_no", sum(when(isSnapshot, 1).otherwise(0))
                 .over(byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow()))))
@@ -202,7 +216,7 @@ public final class GrowthAnomalyJob {
         .withColumn("_creator_mad_log_er", medianOfSorted("_log_er_devs"))
         .filter(isSnapshot)
         .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.FOLLOWERS),
-            col(Columns.FOLLOWING), col(EngagementJob.DAY), col(T), col("_recent_er"),
+            col(Columns.FOLLOWING), col(CreatorTimeline.DAY), col(T), col("_recent_er"),
             col("_creator_median_log_er"), col("_creator_mad_log_er"));
 
     // Changes between consecutive snapshots. The trailing baseline of each row is a slice of the creator's whole
@@ -316,7 +330,7 @@ public final class GrowthAnomalyJob {
             col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
     return struct(col(Columns.CREATOR_ID).as(Columns.CREATOR_ID), col(Columns.PLATFORM).as(Columns.PLATFORM),
         col(Columns.NICHE).as(Columns.NICHE), col(Columns.TIER).as(Columns.TIER),
-        col(EngagementJob.DAY).as("date"), kind.as(Columns.KIND),
+        col(CreatorTimeline.DAY).as("date"), kind.as(Columns.KIND),
         date_add(lit(asOf), col("_prev_t")).as("previous_date"),
         col("_prev_f").as("followers_before"), col(Columns.FOLLOWERS).as("followers_after"),
         col("_prev_following").as("following_before"), col(Columns.FOLLOWING).as("following_after"),

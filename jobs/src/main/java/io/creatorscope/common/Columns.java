@@ -28,8 +28,6 @@ public final class Columns {
   public static final String TIER = "tier";
 
   public static final String KIND = "kind";
-  public static final String EVENT_DATE = "event_date";
-  public static final String MAGNITUDE = "magnitude";
 
   /** The niche given to profiles whose input niche is null or blank. */
   public static final String UNKNOWN_NICHE = "unknown";

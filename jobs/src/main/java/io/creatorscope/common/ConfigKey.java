@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * ({@code NaN}, {@code Infinity}, {@code 1d} or {@code 0x10} are refused), a flag is exactly {@code true} or
  * {@code false}, a day is {@code yyyy-MM-dd}.
  */
-public sealed interface ConfigKey<T> permits ConfigKey.Whole, ConfigKey.Decimal, ConfigKey.Flag, ConfigKey.Day {
+public sealed interface ConfigKey<T> permits ConfigKey.Whole, ConfigKey.Decimal, ConfigKey.Flag, ConfigKey.Day,
+    ConfigKey.Text {
   String name();
 
   T defaultValue();
@@ -131,6 +132,26 @@ public sealed interface ConfigKey<T> permits ConfigKey.Whole, ConfigKey.Decimal,
     @Override
     public boolean allows(Boolean value) {
       return value != null;
+    }
+  }
+
+  /**
+   * Non-blank text whose meaning the reading class checks (say, a tier scheme's name or its list of tiers);
+   * {@code allowed} says what it may be.
+   */
+  record Text(String name, String defaultValue, String allowed) implements ConfigKey<String> {
+    public Text {
+      requireDefault(name, defaultValue != null && !defaultValue.isBlank());
+    }
+
+    @Override
+    public String parse(String text) {
+      return inRange(text, this);
+    }
+
+    @Override
+    public boolean allows(String value) {
+      return value != null && !value.isBlank();
     }
   }
 

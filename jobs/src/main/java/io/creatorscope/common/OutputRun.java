@@ -445,9 +445,4 @@ public final class OutputRun {
   private Configuration hadoopConf() {
     return spark.sparkContext().hadoopConfiguration();
   }
-
-  /** The tables this run has staged so far, in order. */
-  public List<String> stagedTables() {
-    return List.copyOf(staged.keySet());
-  }
 }

@@ -6,16 +6,12 @@ import java.time.Instant;
 
 /** Prints one line per step of a job, with elapsed time, to standard error (stdout is for results). */
 public final class Progress {
-  private static PrintStream out = System.err;
+  private static final PrintStream out = System.err;
   private final String job;
   private final Instant start = Instant.now();
 
   public Progress(String job) {
     this.job = job;
-  }
-
-  public static void redirect(PrintStream stream) {
-    out = stream;
   }
 
   public void step(String message) {

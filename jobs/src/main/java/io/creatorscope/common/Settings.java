@@ -71,10 +71,6 @@ public final class Settings {
     return Optional.ofNullable(values.get(key));
   }
 
-  public String getString(String key, String defaultValue) {
-    return values.getOrDefault(key, defaultValue);
-  }
-
   /**
    * The value of {@code key}: its default when unset, else the set value, strictly parsed and within the key's
    * range; anything else is one {@link UserError} naming the file, the key, the value and what is allowed.

@@ -1,9 +1,12 @@
 package io.creatorscope.common;
 
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * Builds the SparkSession every command uses. Under spark-submit the master and resources come from
@@ -71,6 +74,11 @@ public final class Sparks {
     Configurator.setLevel("org.apache.hadoop", Level.ERROR);
     Configurator.setLevel("org.apache.parquet", Level.ERROR);
     Configurator.setLevel("org.sparkproject", Level.WARN);
+  }
+
+  /** Column names for {@code Dataset.join(other, usingColumns, joinType)}, which takes a Scala sequence. */
+  public static Seq<String> joinColumns(String... names) {
+    return JavaConverters.asScalaBuffer(List.of(names)).toSeq();
   }
 
   /** Labels the Spark jobs that follow, so the UI and the event log show which step runs. */

@@ -17,14 +17,16 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.anomaly.GrowthAnomalyJob;
+import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
-import io.creatorscope.common.Progress;
-import io.creatorscope.common.Sparks;
+import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
+import io.creatorscope.common.Progress;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import java.time.LocalDate;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,35 +40,33 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * group. Creators with a severe suspicious spike or an unexplained rise in the window, and emerging accounts by
  * default, keep their row with rank null and the reason.
  */
-public final class DiscoveryJob {
+public final class DiscoveryJob extends BaseJob<DiscoveryJob.Result> {
   static final int GROWTH_DAYS = 30;
   /** Posts a week that count as fully regular posting. */
   static final double REGULAR_POSTS_PER_WEEK = 3.0;
   /** Above this share of sponsored posts audiences tire of ads: the paid component falls linearly to 0 at 100%. */
   static final double SPONSORED_SHARE_LIMIT = 0.3;
 
-  private final SparkSession spark;
   private final DiscoveryConfig config;
   private final EngagementConfig engagementConfig;
 
   public DiscoveryJob(SparkSession spark, DiscoveryConfig config, EngagementConfig engagementConfig) {
-    this.spark = spark;
+    super(spark, "rank", "discovery_ranking");
     this.config = config;
     this.engagementConfig = engagementConfig;
   }
 
   /** What a run wrote. */
-  public record Result(LocalDate asOf, long rows, long ranked, double seconds) {}
-
-  /** Reads the engagement and anomaly tables of {@code asOf} and publishes discovery_ranking. */
-  public Result run(String outputRoot, LocalDate asOf) {
-    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  public record Result(LocalDate asOf, long rows, long ranked, double seconds) implements JobResult {
+    @Override
+    public String summary() {
+      return rows + " rated creators in discovery_ranking, " + ranked + " ranked";
+    }
   }
 
-  /** Reads the tables of {@code asOf} as {@code out} sees them and stages discovery_ranking there. */
-  public Result run(OutputRun out, LocalDate asOf) {
-    Progress progress = new Progress("rank");
-    Sparks.jobGroup(spark, "rank", "rank: discovery_ranking");
+  /** Reads the engagement and anomaly tables of {@code asOf} as {@code out} sees them, stages discovery_ranking. */
+  @Override
+  protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     Dataset<Row> ranking = ranking(
         out.read(Tables.CREATOR_ENGAGEMENT, asOf),
         out.read(Tables.CREATOR_AUTHENTICITY, asOf),
@@ -77,9 +77,12 @@ public final class DiscoveryJob {
     out.stage(Tables.output(Tables.DISCOVERY_RANKING), ranking.repartition(col(Columns.NICHE)), asOf);
     Row counts = out.read(Tables.DISCOVERY_RANKING, asOf).agg(count(lit(1)), count(col("rank"))).first();
     progress.step("discovery_ranking: " + counts.getLong(0) + " rated creators, " + counts.getLong(1) + " ranked");
-    out.manifest().configuration("discovery", config).configuration("engagement", engagementConfig)
-        .job("rank", progress.elapsedSeconds());
     return new Result(asOf, counts.getLong(0), counts.getLong(1), progress.elapsedSeconds());
+  }
+
+  @Override
+  protected Map<String, Object> configuration() {
+    return Map.of("discovery", config, "engagement", engagementConfig);
   }
 
   /** The discovery_ranking table (without as_of_date). */
@@ -91,7 +94,7 @@ public final class DiscoveryJob {
         .groupBy(col(Columns.CREATOR_ID))
         .agg(max_by(col(Columns.FOLLOWERS), col(Columns.SNAPSHOT_DATE)).as("_followers_30d_ago"));
     Column suspicious = col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE);
-    LocalDate windowStart = asOf.minusDays(engagementConfig.windowDays() - 1L);
+    LocalDate windowStart = engagementConfig.windowStart(asOf);
     Column unexplained = col(Columns.KIND).equalTo(GrowthAnomalyJob.UNEXPLAINED_RISE)
         .and(col("date").geq(lit(windowStart)));
     Dataset<Row> flagFacts = flags.filter(suspicious.or(unexplained))

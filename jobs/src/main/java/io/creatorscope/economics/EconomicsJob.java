@@ -6,10 +6,11 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
+import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
-import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
 import java.time.LocalDate;
 import java.util.Map;
@@ -25,36 +26,37 @@ import org.apache.spark.sql.SparkSession;
  * (CPM) and earned media value (EMV) that follow. Plain column expressions over one join of two per-creator
  * tables: no shuffle beyond that join, nothing per creator on the driver.
  */
-public final class EconomicsJob {
-  private final SparkSession spark;
+public final class EconomicsJob extends BaseJob<EconomicsJob.Result> {
   private final EconomicsConfig config;
   private final RateCard rates;
 
   public EconomicsJob(SparkSession spark, EconomicsConfig config, RateCard rates) {
-    this.spark = spark;
+    super(spark, "economics", "creator_economics");
     this.config = config;
     this.rates = rates;
   }
 
   /** What a run wrote. */
-  public record Result(LocalDate asOf, long creators, long priced, double seconds) {}
-
-  /** Reads the engagement and authenticity tables of {@code asOf} and publishes creator_economics. */
-  public Result run(String outputRoot, LocalDate asOf) {
-    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  public record Result(LocalDate asOf, long creators, long priced, double seconds) implements JobResult {
+    @Override
+    public String summary() {
+      return creators + " rated creators in creator_economics, " + priced + " priced";
+    }
   }
 
-  /** Reads the tables of {@code asOf} as {@code out} sees them and stages creator_economics there. */
-  public Result run(OutputRun out, LocalDate asOf) {
-    Progress progress = new Progress("economics");
-    Sparks.jobGroup(spark, "economics", "economics: creator_economics");
+  /** Reads the engagement and authenticity of {@code asOf} as {@code out} sees them; stages creator_economics. */
+  @Override
+  protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.stage(Tables.output(Tables.CREATOR_ECONOMICS), economics(out.read(Tables.CREATOR_ENGAGEMENT, asOf),
         out.read(Tables.CREATOR_AUTHENTICITY, asOf)), asOf);
     Row counts = out.read(Tables.CREATOR_ECONOMICS, asOf).agg(count(lit(1)), count(col("price_high_usd"))).first();
     progress.step("creator_economics: " + counts.getLong(0) + " rated creators, " + counts.getLong(1) + " priced");
-    out.manifest().configuration("economics", config).configuration("rate_card", rates)
-        .job("economics", progress.elapsedSeconds());
     return new Result(asOf, counts.getLong(0), counts.getLong(1), progress.elapsedSeconds());
+  }
+
+  @Override
+  protected Map<String, Object> configuration() {
+    return Map.of("economics", config, "rate_card", rates);
   }
 
   /** The creator_economics table (without as_of_date): one row per rated creator. */

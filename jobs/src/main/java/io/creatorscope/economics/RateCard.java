@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.UserError;
+import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.TierScheme;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,8 +73,9 @@ public final class RateCard {
     String resource = spec.equals(TierScheme.named("default").toString()) ? DEFAULT_RESOURCE
         : spec.equals(TierScheme.named("narrow").toString()) ? NARROW_RESOURCE : null;
     if (resource == null) {
-      throw new UserError("tiers.scheme " + spec + " is not the default or narrow scheme, so no shipped rate card "
-          + "fits it: pass --rates FILE with one row per platform and tier (format: " + DEFAULT_RESOURCE + ")");
+      throw new UserError(EngagementConfig.TIERS.name() + " " + spec + " is not the default or narrow scheme, so no "
+          + "shipped rate card fits it: pass --rates FILE with one row per platform and tier (format: "
+          + DEFAULT_RESOURCE + ")");
     }
     try (InputStream in = RateCard.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -91,7 +93,7 @@ public final class RateCard {
    * problem is a one-line user error naming the source and the line.
    */
   public static RateCard parse(String text, String source, TierScheme tiers) {
-    List<String> tierNames = tiers.tiers().stream().map(TierScheme.Tier::name).toList();
+    List<String> tierNames = tiers.names();
     List<Rate> rates = new ArrayList<>();
     Map<String, Map<String, Integer>> linesByPlatform = new LinkedHashMap<>();
     boolean header = false;

@@ -2,7 +2,8 @@ package io.creatorscope.engagement;
 
 import io.creatorscope.common.ConfigKey;
 import io.creatorscope.common.Settings;
-import io.creatorscope.common.UserError;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,11 +26,13 @@ public record EngagementConfig(
   public static final ConfigKey.Whole MIN_POSTS = new ConfigKey.Whole("engagement.min_posts", 3L, 1, Integer.MAX_VALUE);
   public static final ConfigKey.Whole MATCH_AFTER_DAYS =
       new ConfigKey.Whole("engagement.match_after_days", 7L, 0, MAX_DAYS);
-  public static final String TIERS = "tiers.scheme";
+  public static final ConfigKey.Text TIERS = new ConfigKey.Text("tiers.scheme", "default",
+      "default, narrow or a list name:minFollowers,... starting at 0");
   public static final ConfigKey.Whole PERCENTILE_ACCURACY =
       new ConfigKey.Whole("engagement.percentile_accuracy", 10_000L, 100, Integer.MAX_VALUE);
-  public static final Set<String> KEYS = Set.of(WINDOW_DAYS.name(), MIN_POSTS.name(), MATCH_AFTER_DAYS.name(), TIERS,
-      PERCENTILE_ACCURACY.name());
+  public static final List<ConfigKey<?>> ALL = List.of(WINDOW_DAYS, MIN_POSTS, MATCH_AFTER_DAYS, TIERS,
+      PERCENTILE_ACCURACY);
+  public static final Set<String> KEYS = Settings.names(ALL);
 
   public EngagementConfig {
     WINDOW_DAYS.check((long) windowDays);
@@ -47,8 +50,13 @@ public record EngagementConfig(
         Math.toIntExact(s.get(WINDOW_DAYS)),
         Math.toIntExact(s.get(MIN_POSTS)),
         Math.toIntExact(s.get(MATCH_AFTER_DAYS)),
-        TierScheme.named(s.getString(TIERS, "default")),
+        TierScheme.named(s.get(TIERS)),
         Math.toIntExact(s.get(PERCENTILE_ACCURACY)));
+  }
+
+  /** The first day of the window of {@code window_days} ending with {@code asOf}. */
+  public LocalDate windowStart(LocalDate asOf) {
+    return asOf.minusDays(windowDays - 1L);
   }
 
   /** Relative rank error of the distribution percentiles. */

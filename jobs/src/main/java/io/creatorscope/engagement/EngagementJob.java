@@ -1,53 +1,54 @@
 package io.creatorscope.engagement;
 
+import static io.creatorscope.engagement.CreatorTimeline.DAY;
+import static io.creatorscope.engagement.CreatorTimeline.ER;
+import static io.creatorscope.engagement.CreatorTimeline.INTERACTIONS;
+import static io.creatorscope.engagement.CreatorTimeline.LIKES_COMMENTS_ER;
+import static io.creatorscope.engagement.CreatorTimeline.MATCHED;
+import static io.creatorscope.engagement.CreatorTimeline.POST_FOLLOWERS;
+import static io.creatorscope.engagement.CreatorTimeline.VIEWS_ER;
+import static io.creatorscope.engagement.CreatorTimeline.isPost;
+import static io.creatorscope.engagement.CreatorTimeline.isSnapshot;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.grouping;
-import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_add;
 import static org.apache.spark.sql.functions.when;
 
+import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
+import io.creatorscope.common.JobResult;
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The {@code engagement} job: per-post engagement rates (ER) with an as-of join to the creator's follower count on
  * the day of the post, per-creator ER over a trailing window, and ER distributions per platform x tier x niche.
  *
- * <p>The as-of join is a sort, not a join: profile snapshots and posts of a creator are put in one stream ordered
- * by day (a snapshot before a post of the same day), and window functions carry the latest snapshot forward and
- * the first one backward. That is one shuffle by creator, linear in the rows, with no cartesian product and no
- * blow-up for creators with tens of thousands of posts; the per-creator aggregation then reuses the same
- * partitioning. The distributions are one more aggregation over the (much smaller) creator table.
+ * <p>The posts and snapshots come from a {@link CreatorTimeline}, sorted by creator and day for the as-of join; the
+ * per-creator aggregation reuses its partitioning (no second shuffle). The distributions are one more aggregation
+ * over the (much smaller) creator table.
  */
-public final class EngagementJob {
+public final class EngagementJob extends BaseJob<EngagementJob.Result> {
   /** Log-spaced (1-2-5) ER bucket edges of the distribution histogram, from 0.01% to 100%. */
   public static final double[] HISTOGRAM_EDGES = {
     0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0
@@ -56,146 +57,79 @@ public final class EngagementJob {
   public static final double[] PERCENTILES = {0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99};
   public static final String ALL = "_all";
 
-  public static final String DAY = "_day";
-  /**
-   * The day as an integer, days since the as-of date (0 on it, negative before). Every window over the stream, here
-   * and in the anomaly job, orders by it (range frames need a number), so Spark sorts the stream once.
-   */
-  public static final String DAY_NUMBER = "_t";
-  public static final String KIND = "_kind";
-  static final int KIND_SNAPSHOT = 0;
-  static final int KIND_POST = 1;
-  public static final String INTERACTIONS = "interactions";
-  public static final String POST_FOLLOWERS = "post_followers";
-  public static final String ER = "er";
-  public static final String VIEWS_ER = "views_er";
-  /** (likes + comments) / followers: the ER Instagram tools publish, without shares and saves. */
-  public static final String LIKES_COMMENTS_ER = "likes_comments_er";
-  public static final String MATCHED = "matched";
-
-  private final SparkSession spark;
   private final EngagementConfig config;
 
   public EngagementJob(SparkSession spark, EngagementConfig config) {
-    this.spark = spark;
+    super(spark, "engagement", "per-post ER, creator ER, distributions");
     this.config = config;
   }
 
   /** What a run wrote. */
-  public record Result(LocalDate asOf, long creators, long ratedCreators, long distributionRows, double seconds) {}
-
-  /** Reads the curated tables of {@code asOf} under {@code outputRoot} and publishes both engagement tables. */
-  public Result run(String outputRoot, LocalDate asOf) {
-    return OutputRun.publish(spark, outputRoot, out -> run(out, asOf));
+  public record Result(LocalDate asOf, long creators, long ratedCreators, long distributionRows, double seconds)
+      implements JobResult {
+    @Override
+    public String summary() {
+      return creators + " creators (" + ratedCreators + " rated), " + distributionRows + " distribution rows";
+    }
   }
 
   /**
-   * Reads the window's partitions of the curated tables as {@code out} sees them (the posts of the {@code
-   * window_days} up to {@code asOf}, the snapshots of twice as many days, nothing older) and stages both
-   * engagement tables there.
+   * What the job reads of the curated tables: the posts of the {@code window_days} up to {@code asOf}, the
+   * snapshots of twice as many days (a post's latest snapshot may predate the window), nothing older.
    */
-  public Result run(OutputRun out, LocalDate asOf) {
-    Progress progress = new Progress("engagement");
-    Sparks.jobGroup(spark, "engagement", "engagement: per-post ER, creator ER, distributions");
+  public CreatorTimeline.Span span(LocalDate asOf) {
+    return CreatorTimeline.engagementSpan(config, asOf);
+  }
+
+  /** Stages both engagement tables of {@code asOf} in {@code out}. */
+  @Override
+  protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    // The posts of the window, and the snapshots of the window and of as many days before it: a post's followers
-    // come from the latest snapshot on or before its day within them.
-    LocalDate windowStart = windowStart(asOf);
-    Dataset<Row> profiles = out.readFacts(Tables.output(Tables.CURATED_PROFILES),
-        windowStart.minusDays(config.windowDays()), asOf);
-    Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS), windowStart, asOf);
-    out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT), creatorEngagement(profiles, posts, asOf), asOf);
+    out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT),
+        creatorEngagement(CreatorTimeline.read(out, span(asOf), config)), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
     Row counts = written.agg(count(lit(1)), count(when(col("rated"), true))).first();
     progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");
     out.stage(Tables.output(Tables.ENGAGEMENT_DISTRIBUTION), distribution(written).coalesce(1), asOf);
     long groups = out.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf).count();
     progress.step("engagement_distribution: " + groups + " rows");
-    out.manifest().configuration("engagement", config).job("engagement", progress.elapsedSeconds());
     return new Result(asOf, counts.getLong(0), counts.getLong(1), groups, progress.elapsedSeconds());
   }
 
-  /**
-   * Snapshots (up to {@code asOf}) and posts (published in the window ending at {@code asOf}) of each creator in
-   * one stream, posts annotated with their followers on the day, interactions, ER and views ER.
-   */
-  public Dataset<Row> annotatedStream(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
-    LocalDate windowStart = windowStart(asOf);
-    Dataset<Row> snapshots = profiles
-        .filter(col(Columns.SNAPSHOT_DATE).leq(lit(asOf)))
-        .select(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE).as(DAY), lit(KIND_SNAPSHOT).as(KIND),
-            col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(Columns.HANDLE), col(Columns.PLATFORM),
-            col(Columns.NICHE), col(Columns.COUNTRY));
-    Column postDay = to_date(col(Columns.POSTED_AT));
-    Dataset<Row> postEvents = posts
-        .filter(postDay.between(lit(windowStart), lit(asOf)))
-        .select(col(Columns.CREATOR_ID), postDay.as(DAY), lit(KIND_POST).as(KIND), col(Columns.POST_ID),
-            col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS),
-            col(Columns.IS_SPONSORED));
-    Dataset<Row> stream = snapshots.unionByName(postEvents, true)
-        .withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf)));
-
-    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY_NUMBER), col(KIND));
-    Column snapshotFollowers = when(col(KIND).equalTo(KIND_SNAPSHOT), col(Columns.FOLLOWERS));
-    Column previous = last(snapshotFollowers, true)
-        .over(byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
-    // The first snapshot up to matchAfterDays later, for a post with none on or before its day: a bounded range
-    // frame on the day number. (A frame from the current row to the partition's end would be recomputed for
-    // every row, quadratic in a creator's rows.) A same-day snapshot sorts before the post and is its previous.
-    Column next = first(snapshotFollowers, true).over(Window.partitionBy(Columns.CREATOR_ID)
-        .orderBy(col(DAY_NUMBER)).rangeBetween(0, config.matchAfterDays()));
-    Column postFollowers = coalesce(previous, next);
-
-    return stream
-        .withColumn(POST_FOLLOWERS, when(col(KIND).equalTo(KIND_POST), postFollowers))
-        .withColumn(INTERACTIONS, when(col(KIND).equalTo(KIND_POST), interactions()))
-        .withColumn(MATCHED, col(POST_FOLLOWERS).isNotNull())
-        .withColumn(ER, when(col(POST_FOLLOWERS).gt(0), col(INTERACTIONS).divide(col(POST_FOLLOWERS))))
-        .withColumn(LIKES_COMMENTS_ER, when(col(POST_FOLLOWERS).gt(0),
-            col(Columns.LIKES).plus(col(Columns.COMMENTS)).divide(col(POST_FOLLOWERS))))
-        .withColumn(VIEWS_ER, when(col(Columns.VIEWS).gt(0), col(INTERACTIONS).divide(col(Columns.VIEWS))));
+  @Override
+  protected Map<String, Object> configuration() {
+    return Map.of("engagement", config);
   }
 
-  /** The first day of the window of {@code window_days} ending with {@code asOf}. */
-  public LocalDate windowStart(LocalDate asOf) {
-    return asOf.minusDays(config.windowDays() - 1L);
-  }
-
-  /**
-   * A post's interactions, likes + comments + shares + saves (missing shares and saves count 0), in exact 64-bit
-   * arithmetic that fails the job, naming the post, rather than wrap around to a negative number. Ingest
-   * quarantines counts above ingest.max_count (at most 10^18), so the sum of curated counts cannot overflow; the
-   * check guards the engagement rate against tables written any other way.
-   */
-  public static Column interactions() {
-    Column sum = try_add(try_add(try_add(col(Columns.LIKES), col(Columns.COMMENTS)),
-        coalesce(col(Columns.SHARES), lit(0L))), coalesce(col(Columns.SAVES), lit(0L)));
-    Column overflow = sum.isNull().and(col(Columns.LIKES).isNotNull()).and(col(Columns.COMMENTS).isNotNull());
-    return when(overflow, raise_error(format_string("post %s: likes + comments + shares + saves exceed the largest "
-        + "64-bit count (likes %s, comments %s, shares %s, saves %s)", col(Columns.POST_ID), col(Columns.LIKES),
-        col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES))))
-        .otherwise(sum);
+  /** The timeline of {@code profiles} and {@code posts} this job reads as of {@code asOf} (all snapshots given). */
+  private CreatorTimeline timeline(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
+    return CreatorTimeline.of(profiles, posts, new CreatorTimeline.Span(asOf, null, span(asOf).postsFrom()), config);
   }
 
   /** Per-post engagement in the window: one row per post with its followers on the day and its ER. */
   public Dataset<Row> postEngagement(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
-    return annotatedStream(profiles, posts, asOf)
-        .filter(col(KIND).equalTo(KIND_POST))
+    return timeline(profiles, posts, asOf).rows()
+        .filter(isPost())
         .select(col(Columns.POST_ID), col(Columns.CREATOR_ID), col(DAY).as("post_date"), col(Columns.LIKES),
             col(Columns.COMMENTS), col(INTERACTIONS), col(POST_FOLLOWERS), col(MATCHED), col(ER), col(VIEWS_ER),
             col(Columns.IS_SPONSORED));
   }
 
-  /** One row per creator: the creator_engagement table (without as_of_date). */
+  /** One row per creator of {@code profiles} and {@code posts}: the creator_engagement table (without as_of_date). */
   public Dataset<Row> creatorEngagement(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
-    Column isPost = col(KIND).equalTo(KIND_POST);
+    return creatorEngagement(timeline(profiles, posts, asOf));
+  }
+
+  /** One row per creator of the job's span of {@code timeline}: the creator_engagement table (without as_of_date). */
+  public Dataset<Row> creatorEngagement(CreatorTimeline timeline) {
+    Column isPost = isPost();
     Column one = lit(1);
     Column zero = lit(0);
     Column latest = max_by(struct(col(Columns.HANDLE), col(Columns.PLATFORM), col(Columns.NICHE),
         col(Columns.COUNTRY), col(Columns.FOLLOWERS), col(DAY).as("followers_date")),
-        when(col(KIND).equalTo(KIND_SNAPSHOT), col(DAY)));
+        when(isSnapshot(), col(DAY)));
     Column sponsored = coalesce(col(Columns.IS_SPONSORED), lit(false));
-    Dataset<Row> perCreator = annotatedStream(profiles, posts, asOf)
+    Dataset<Row> perCreator = timeline.rows(span(timeline.span().asOf()))
         .groupBy(col(Columns.CREATOR_ID))
         .agg(latest.as("latest"),
             sum(when(isPost, one).otherwise(zero)).cast("int").as("posts_in_window"),
@@ -261,8 +195,7 @@ public final class EngagementJob {
     Dataset<Row> medians = distribution.filter(col("group_level").equalTo("platform_tier_niche"))
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("er_p50").as(as));
     return creators.join(org.apache.spark.sql.functions.broadcast(medians),
-        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.PLATFORM, Columns.TIER, Columns.NICHE))
-            .toSeq(), "left");
+        Sparks.joinColumns(Columns.PLATFORM, Columns.TIER, Columns.NICHE), "left");
   }
 
   /**

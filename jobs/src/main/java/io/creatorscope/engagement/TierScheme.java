@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 import io.creatorscope.common.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
@@ -64,6 +65,19 @@ public final class TierScheme implements Serializable {
 
   public List<Tier> tiers() {
     return tiers;
+  }
+
+  /** The tier names, lowest first. */
+  public List<String> names() {
+    return tiers.stream().map(Tier::name).toList();
+  }
+
+  /** Orders tier names as {@code names} lists them (lowest first); a name not in it sorts last. */
+  public static Comparator<String> byOrder(List<String> names) {
+    return Comparator.comparingInt(t -> {
+      int i = names.indexOf(t);
+      return i < 0 ? names.size() : i;
+    });
   }
 
   /** The tier of a follower count, as a Spark expression. */

@@ -1,5 +1,6 @@
 package io.creatorscope.generate;
 
+import io.creatorscope.engagement.PublishedEr;
 import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -32,8 +33,13 @@ public final class CreatorSimulator implements Serializable {
   static final String[] COUNTRIES = {
     "US", "GB", "DE", "FR", "ES", "IT", "BR", "IN", "MX", "CA", "AU", "NL", "PL", "SE", "JP"
   };
-  /** Published Instagram medians (Markerly 2016) as points (log10 followers, ER), interpolated linearly. */
-  static final double[][] ER_CURVE = {{2.7, 0.080}, {3.5, 0.040}, {4.5, 0.024}, {5.5, 0.019}, {6.5, 0.017}};
+  /**
+   * Published Instagram medians ({@link PublishedEr}) as points (log10 followers, ER) inside their follower ranges,
+   * interpolated linearly; 100k-1M, where none was published, lies between its neighbours.
+   */
+  static final double[][] ER_CURVE = {{2.7, PublishedEr.UNDER_1K.medianEr()},
+      {3.5, PublishedEr.FROM_1K_TO_10K.medianEr()}, {4.5, PublishedEr.FROM_10K_TO_100K.medianEr()}, {5.5, 0.019},
+      {6.5, PublishedEr.FROM_1M.medianEr()}};
 
   public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
   public static final String ORGANIC_SPIKE = "organic_spike";

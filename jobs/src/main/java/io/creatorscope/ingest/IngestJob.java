@@ -121,7 +121,7 @@ public final class IngestJob {
     Dataset<Row> knownCreators = validCreators.distinct().withColumn(KNOWN, lit(true))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
-        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.CREATOR_ID)).toSeq(), "left");
+        Sparks.joinColumns(Columns.CREATOR_ID), "left");
     Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible)).persist(batchLevel);
 
     try {

@@ -11,19 +11,22 @@ import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.economics.EconomicsConfig;
 import io.creatorscope.economics.EconomicsJob;
-import io.creatorscope.common.Progress;
+import io.creatorscope.common.BaseJob;
+import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
+import io.creatorscope.common.Progress;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
-import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.ingest.IngestConfig;
 import io.creatorscope.ingest.InputLimits;
 import io.creatorscope.ingest.IngestJob;
 import io.creatorscope.ingest.IngestResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -43,30 +46,34 @@ public final class PipelineJob {
     EngagementConfig engagementConfig = EngagementConfig.from(config.settings());
     progress.step("input " + config.input() + ", output " + config.output()
         + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
-    PipelineResult staged = OutputRun.publish(spark, config.output(), out -> {
+    Staged staged = OutputRun.publish(spark, config.output(), out -> {
+      // Ingest picks the as-of date (the newest snapshot unless one was given); every other job runs for it.
       IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf(),
           InputLimits.from(config.settings())).withFull(config.full()))
           .run(out);
       LocalDate asOf = ingest.asOf();
-      EngagementJob.Result engagement = new EngagementJob(spark, engagementConfig).run(out, asOf);
-      GrowthAnomalyJob.Result anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
-          engagementConfig).run(out, asOf);
-      DiscoveryJob.Result ranking = new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()),
-          engagementConfig).run(out, asOf);
-      EconomicsJob.Result economics = new EconomicsJob(spark, EconomicsConfig.from(config.settings()),
-          config.rateCard()).run(out, asOf);
+      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig),
+          new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
+          new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
+          new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()));
+      Map<String, JobResult> results = new LinkedHashMap<>();
+      for (BaseJob<?> job : jobs) {
+        results.put(job.name(), job.run(out, asOf));
+      }
       List<String> lines = benchmarkLines(out, asOf, engagementConfig);
       progress.step("all tables staged; publishing them and the manifest");
-      return new PipelineResult(config.output(), ingest, engagement, anomalies, ranking, economics, lines,
-          progress.elapsedSeconds());
+      return new Staged(ingest, results, lines);
     });
     progress.step("published");
-    return new PipelineResult(staged.output(), staged.ingest(), staged.engagement(), staged.anomalies(),
-        staged.ranking(), staged.economics(), staged.benchmarkLines(), progress.elapsedSeconds());
+    return new PipelineResult(config.output(), staged.ingest(), staged.jobs(), staged.benchmarkLines(),
+        progress.elapsedSeconds());
   }
 
+  /** What the run staged, before it is published. */
+  private record Staged(IngestResult ingest, Map<String, JobResult> jobs, List<String> benchmarkLines) {}
+
   private List<String> benchmarkLines(OutputRun run, LocalDate asOf, EngagementConfig engagementConfig) {
-    List<String> tierOrder = engagementConfig.tiers().tiers().stream().map(TierScheme.Tier::name).toList();
+    List<String> tierOrder = engagementConfig.tiers().names();
     List<Row> rows = run.read(Tables.ENGAGEMENT_DISTRIBUTION, asOf)
         .filter(col("group_level").equalTo("platform_tier"))
         .orderBy(col(Columns.PLATFORM), array_position(lit(tierOrder.toArray(new String[0])), col(Columns.TIER)))

@@ -6,6 +6,8 @@ import static io.creatorscope.report.Html.percent;
 
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Selection;
+import io.creatorscope.engagement.PublishedEr;
+import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.Distribution;
 import io.creatorscope.report.ReportData.Flag;
@@ -139,15 +141,15 @@ public final class ReportPage {
     b.append("<section id=\"distribution\"><h2>Engagement rate distribution</h2><p class=\"note\">Creator ER ")
         .append("(median per-post engagement rate over the window) of rated creators. Box: 25th to 75th ")
         .append("percentile; thick line: median (value beside it); whiskers: 5th to 95th percentile; n: rated ")
-        .append("creators. The dashed red line is the published ").append(esc(Benchmarks.SOURCE))
+        .append("creators. The dashed red line is the published ").append(esc(PublishedEr.SOURCE))
         .append(" for the tier's follower range (Instagram only; none was published for 100k-1M). ER axes are ")
         .append("logarithmic where the values span more than ").append((int) Charts.LOG_SCALE_SPAN)
         .append("x.</p>\n<h3>By follower tier</h3><div class=\"grid3\">");
     for (Map.Entry<String, List<Distribution>> e : byPlatform.entrySet()) {
       List<Distribution> tiers = new ArrayList<>(e.getValue().stream()
           .filter(d -> d.groupLevel().equals("platform_tier")).toList());
-      tiers.sort(Comparator.comparingInt(d -> order(data.tierOrder(), d.tier())));
-      boolean withBenchmark = e.getKey().equals(Benchmarks.PLATFORM);
+      tiers.sort(Comparator.comparing(Distribution::tier, TierScheme.byOrder(data.tierOrder())));
+      boolean withBenchmark = e.getKey().equals(PublishedEr.PLATFORM);
       List<Charts.Box> boxes = tiers.stream().map(d -> box(d, d.tier(),
           withBenchmark ? data.benchmarkByTier().get(d.tier()) : null)).toList();
       if (!boxes.isEmpty()) {
@@ -228,7 +230,7 @@ public final class ReportPage {
     }
     for (Map.Entry<String, List<ReportData.CostGroup>> e : byPlatform.entrySet()) {
       List<ReportData.CostGroup> tiers = new ArrayList<>(e.getValue());
-      tiers.sort(Comparator.comparingInt(g -> order(data.tierOrder(), g.tier())));
+      tiers.sort(Comparator.comparing(ReportData.CostGroup::tier, TierScheme.byOrder(data.tierOrder())));
       b.append("<figure>").append(Charts.cpeByTier(e.getKey(), tiers, 380)).append("</figure>");
     }
     b.append("</div>\n");
@@ -383,10 +385,5 @@ public final class ReportPage {
       case "posts" -> 1;
       default -> 2;
     };
-  }
-
-  private static int order(List<String> tierOrder, String tier) {
-    int i = tierOrder.indexOf(tier);
-    return i < 0 ? tierOrder.size() : i;
   }
 }

@@ -18,7 +18,7 @@ import io.creatorscope.discovery.BrandBrief;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Objective;
 import io.creatorscope.economics.PlanLimits;
-import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.engagement.CreatorTimeline;
 import io.creatorscope.engagement.TierScheme;
 import io.creatorscope.report.ReportData.AccountingRow;
 import io.creatorscope.report.ReportData.CostGroup;
@@ -80,7 +80,7 @@ public final class ReportReader {
    * @param historyDays days of follower history before the as-of date shown for flagged creators
    */
   public ReportData read(TierScheme tiers, int historyDays, int topPerGroup, int maxFlagged) {
-    List<String> tierOrder = tiers.tiers().stream().map(TierScheme.Tier::name).toList();
+    List<String> tierOrder = tiers.names();
     return new ReportData(output, asOf, overview(), tierOrder, Benchmarks.forTiers(tiers), distributions(),
         topPerGroup, topCreators(topPerGroup, tierOrder), flagged(tiers, historyDays, maxFlagged), accounting(),
         costs(), defaultPlan());
@@ -145,7 +145,7 @@ public final class ReportReader {
           number(r, 13), number(r, 14), number(r, 15), r.getString(16)));
     }
     out.sort(Comparator.comparing(TopCreator::niche)
-        .thenComparing(t -> tierIndex(tierOrder, t.tier()))
+        .thenComparing(TopCreator::tier, TierScheme.byOrder(tierOrder))
         .thenComparing(TopCreator::position));
     return out;
   }
@@ -191,7 +191,7 @@ public final class ReportReader {
         .withColumn(DAY, to_date(col(Columns.POSTED_AT)))
         .filter(col(DAY).between(lit(from), lit(asOf)))
         .groupBy(Columns.CREATOR_ID, DAY)
-        .agg(count(lit(1)).as(POSTS), sum(EngagementJob.interactions()).as(INTERACTIONS))
+        .agg(count(lit(1)).as(POSTS), sum(CreatorTimeline.interactions()).as(INTERACTIONS))
         .orderBy(DAY).collectAsList()) {
       postDaysOf.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
     }
@@ -228,8 +228,8 @@ public final class ReportReader {
     if (snapshot == null) {
       snapshot = followers.ceilingEntry(day);
     }
-    Double er = snapshot == null || snapshot.getValue() <= 0 || posts == 0 ? null
-        : (double) interactions / posts / snapshot.getValue();
+    Double er = snapshot == null || posts == 0 ? null
+        : CreatorTimeline.rate((double) interactions / posts, snapshot.getValue());
     return new PostDay(day, posts, interactions, er);
   }
 
@@ -262,11 +262,6 @@ public final class ReportReader {
       out.add(new AccountingRow(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
     }
     return out;
-  }
-
-  private static int tierIndex(List<String> tierOrder, String tier) {
-    int i = tierOrder.indexOf(tier);
-    return i < 0 ? tierOrder.size() : i;
   }
 
   private static double number(Row r, int i) {

@@ -67,14 +67,6 @@ final class Svg {
     return this;
   }
 
-  /** Text rotated by {@code degrees} around its anchor point. */
-  Svg rotatedText(double x, double y, double degrees, String anchor, String cls, String text) {
-    b.append("<text x=\"").append(c(x)).append("\" y=\"").append(c(y)).append("\" transform=\"rotate(")
-        .append(num(degrees, 0)).append(' ').append(c(x)).append(' ').append(c(y)).append(")\" text-anchor=\"")
-        .append(anchor).append("\" class=\"").append(cls).append("\">").append(esc(text)).append("</text>");
-    return this;
-  }
-
   /** Opens a group whose tooltip (a {@code <title>}) shows on hover. */
   Svg group(String tooltip) {
     b.append("<g><title>").append(esc(tooltip)).append("</title>");

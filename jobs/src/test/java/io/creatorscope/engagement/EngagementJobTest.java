@@ -28,12 +28,13 @@ class EngagementJobTest extends SparkTestBase {
   private final List<Row> profiles = new ArrayList<>();
   private final List<Row> posts = new ArrayList<>();
 
-  private static final StructType PROFILES = new StructType()
+  /** The curated columns the engagement job reads (CreatorTimelineTest builds its rows with them too). */
+  static final StructType PROFILES = new StructType()
       .add("creator_id", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
       .add("followers", DataTypes.LongType).add("following", DataTypes.LongType).add("handle", DataTypes.StringType)
       .add("platform", DataTypes.StringType).add("niche", DataTypes.StringType)
       .add("country", DataTypes.StringType);
-  private static final StructType POSTS = new StructType()
+  static final StructType POSTS = new StructType()
       .add("post_id", DataTypes.StringType).add("creator_id", DataTypes.StringType)
       .add("posted_at", DataTypes.TimestampType).add("likes", DataTypes.LongType)
       .add("comments", DataTypes.LongType).add("shares", DataTypes.LongType).add("saves", DataTypes.LongType)
@@ -171,7 +172,7 @@ class EngagementJobTest extends SparkTestBase {
   void windowMinimumPostsMatchDaysAndTierSchemeAreConfigurable() {
     EngagementJob narrow = job(Map.of(EngagementConfig.WINDOW_DAYS.name(), "10",
         EngagementConfig.MIN_POSTS.name(), "1", EngagementConfig.MATCH_AFTER_DAYS.name(), "10",
-        EngagementConfig.TIERS, "narrow"));
+        EngagementConfig.TIERS.name(), "narrow"));
     Row a = creator(narrow, "a", day(30));
     assertEquals(1, (int) a.getAs("posts_in_window"), "only a5 is in the 10 days up to day 30");
     assertTrue((boolean) a.getAs("rated"));
