@@ -281,12 +281,11 @@ public final class IngestJob {
 
   /** The snapshot days curated_profiles holds, oldest first. */
   private List<LocalDate> curatedDays() {
-    Path table = new Path(config.outputRoot(), Tables.CURATED_PROFILES);
     try {
-      return PublishedTables.partitionDates(table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table,
-          Columns.SNAPSHOT_DATE);
+      return PublishedTables.factDates(spark, config.outputRoot(), Tables.CURATED_PROFILES);
     } catch (java.io.IOException e) {
-      throw new UserError("cannot list " + table + ": " + e.getMessage(), e);
+      throw new UserError("cannot list " + Tables.CURATED_PROFILES + " under " + config.outputRoot() + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,51 @@
+package io.creatorscope.iceberg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creatorscope.common.Tables;
+import io.creatorscope.testing.CliRun;
+import io.creatorscope.testing.OutputTrees;
+import io.creatorscope.testing.SampleRun;
+import io.creatorscope.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline in Iceberg mode on the sample: every table holds the rows the Parquet run holds, the tables are
+ * Iceberg tables under the output (Hadoop catalog), and the manifest records each table's snapshot.
+ */
+class IcebergPipelineIT extends SparkTestBase {
+  @TempDir Path tmp;
+
+  @Test
+  void anIcebergRunAndAParquetRunOfTheSameInputHoldTheSameRows() throws Exception {
+    String parquet = SampleRun.output();
+    String iceberg = tmp.resolve("out").toString();
+    CliRun run = CliRun.of("pipeline", "--input", "data-samples", "--output", iceberg, "--format", "iceberg");
+    assertEquals(0, run.exitCode(), run.toString());
+
+    LocalDate asOf = SampleRun.AS_OF;
+    JsonNode manifest = new ObjectMapper().readTree(
+        Path.of(iceberg, "_manifests", "as_of_date=" + asOf + ".json").toFile());
+    assertEquals("iceberg", manifest.path("format").path("name").asText(), manifest.toString());
+    for (String table : Tables.OUTPUTS) {
+      assertTrue(manifest.path("tables").path(table).has("snapshot_id"), table + " in " + manifest);
+      assertTrue(Files.isDirectory(Path.of(iceberg, "creatorscope", table, "metadata")), table);
+      assertFalse(Files.exists(Path.of(iceberg, table)), table + " is not a Parquet folder");
+      Dataset<Row> expected = OutputTrees.rowsAsOf(spark, parquet, table, asOf).drop("ingested_at");
+      assertTrue(expected.count() > 0 || table.equals(Tables.QUARANTINE), table + " is empty in the Parquet run");
+      Dataset<Row> actual = OutputTrees.rowsAsOf(spark, iceberg, table, asOf);
+      assertEquals(expected.count(), actual.count(), table);
+      OutputTrees.assertSameRows(table, expected, actual);
+    }
+  }
+}
