@@ -11,7 +11,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.spark.SparkCatalog;
@@ -68,21 +67,24 @@ public final class IcebergTables {
       throw new UserError("catalog " + name + " is not an Iceberg catalog (spark.sql.catalog." + name + " = "
           + spark.conf().get(SPARK_CATALOG + name) + "; expected " + SparkCatalog.class.getName() + ")");
     }
-    Namespace namespace = Namespace.of(format.namespace().split("\\."));
-    Catalog catalog = iceberg.icebergCatalog();
+    String[] levels = format.namespace().split("\\.");
     try {
-      if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(namespace)) {
+      org.apache.spark.sql.connector.catalog.SupportsNamespaces namespaces =
+          (org.apache.spark.sql.connector.catalog.SupportsNamespaces) plugin;
+      if (!namespaces.namespaceExists(levels)) {
         if (format.catalog().isPresent()) {
           throw new UserError("namespace " + format.namespace() + " does not exist in catalog " + name
               + "; create it (CREATE NAMESPACE " + name + "." + format.namespace() + ") or pass another --namespace");
         }
-        namespaces.createNamespace(namespace);
+        namespaces.createNamespace(levels, Map.of());
       }
     } catch (UserError e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException e) {
       throw new UserError("catalog " + name + " cannot be reached: " + firstLine(e), e);
     }
+    Namespace namespace = Namespace.of(levels);
+    Catalog catalog = iceberg.icebergCatalog();
     return new IcebergTables(spark, name, namespace, catalog);
   }
 
@@ -123,7 +125,10 @@ public final class IcebergTables {
   /** The table, if it exists. */
   public Optional<Table> find(String table) {
     try {
-      return Optional.of(catalog.loadTable(tableIdentifier(table)));
+      Table loaded = catalog.loadTable(tableIdentifier(table));
+      // A caching catalog may hand out a table object other commits have moved past.
+      loaded.refresh();
+      return Optional.of(loaded);
     } catch (NoSuchTableException e) {
       return Optional.empty();
     }

@@ -49,6 +49,22 @@ public final class PublishedTables {
     return read(spark, table, partitionPath(outputRoot, table, asOf), asOf);
   }
 
+  /**
+   * An Iceberg output's table as the complete run of {@code asOf} left it (time travel to the snapshot its manifest
+   * records): the as_of_date partition of a table replaced by date, a fact table whole. Empty for Parquet outputs
+   * and for tables the run did not record.
+   */
+  public static Optional<Dataset<Row>> asOfRun(SparkSession spark, String outputRoot, String table, LocalDate asOf) {
+    Optional<OutputFormat> format = RunManifest.formatOf(spark, outputRoot);
+    Optional<Long> snapshot = RunManifest.snapshotAsOf(spark, outputRoot, table, asOf);
+    if (format.isEmpty() || !format.get().iceberg() || snapshot.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> rows = atSnapshot(spark, outputRoot, format.get(), table, snapshot);
+    return Optional.of(Tables.output(table).writeMode() == WriteMode.REPLACE_AS_OF
+        ? rows.filter(functions.col(Columns.AS_OF_DATE).equalTo(functions.lit(asOf))) : rows);
+  }
+
   /** Whether a table has a published partition for {@code asOf}. */
   public static boolean hasPartition(SparkSession spark, String outputRoot, String table, LocalDate asOf)
       throws IOException {
