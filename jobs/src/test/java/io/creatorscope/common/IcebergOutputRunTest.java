@@ -17,8 +17,6 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,16 +49,7 @@ class IcebergOutputRunTest extends SparkTestBase {
   }
 
   private static Dataset<Row> accounting(long... counts) {
-    StructType type = DataTypes.createStructType(List.of(
-        DataTypes.createStructField("input_table", DataTypes.StringType, false),
-        DataTypes.createStructField("measure", DataTypes.StringType, false),
-        DataTypes.createStructField("reason", DataTypes.StringType, true),
-        DataTypes.createStructField("row_count", DataTypes.LongType, false)));
-    List<Row> rows = new java.util.ArrayList<>();
-    for (long c : counts) {
-      rows.add(RowFactory.create("profiles", "read", null, c));
-    }
-    return spark.createDataFrame(rows, type);
+    return OutputRunTest.accounting(counts);
   }
 
   /** One curated profile row per (creator, day, followers). */
@@ -74,8 +63,7 @@ class IcebergOutputRunTest extends SparkTestBase {
   }
 
   private static List<Long> counts(Dataset<Row> accounting) {
-    return accounting.orderBy("row_count").select("row_count").as(org.apache.spark.sql.Encoders.LONG())
-        .collectAsList();
+    return OutputRunTest.counts(accounting);
   }
 
   private Table table(String name) {
