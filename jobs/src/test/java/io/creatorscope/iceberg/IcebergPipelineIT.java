@@ -47,5 +47,30 @@ class IcebergPipelineIT extends SparkTestBase {
       assertEquals(expected.count(), actual.count(), table);
       OutputTrees.assertSameRows(table, expected, actual);
     }
+
+    // The readers print the same from both outputs.
+    for (String[] command : new String[][] {
+        {"discover", "--niche", "fitness,food", "--top", "5"},
+        {"evaluate", "--as-of", asOf.toString(), "--labels", "data-samples/labels"},
+        {"query", "SELECT niche, count(*) AS creators FROM discovery_ranking GROUP BY niche ORDER BY niche"},
+        {"query", "--as-of", asOf.toString(), "SELECT count(*) AS posts FROM curated_posts"}}) {
+      CliRun fromParquet = reader(command, parquet);
+      CliRun fromIceberg = reader(command, iceberg);
+      assertEquals(0, fromIceberg.exitCode(), fromIceberg.toString());
+      assertEquals(fromParquet.out(), fromIceberg.out(), String.join(" ", command));
+    }
+    Path html = tmp.resolve("report.html");
+    CliRun report = CliRun.of("report", "--output", iceberg, "--out", html.toString());
+    assertEquals(0, report.exitCode(), report.toString());
+    assertTrue(Files.readString(html).contains("<svg"), "the report has its charts");
+  }
+
+  private static CliRun reader(String[] command, String output) {
+    String[] args = new String[command.length + 2];
+    args[0] = command[0];
+    args[1] = "--output";
+    args[2] = output;
+    System.arraycopy(command, 1, args, 3, command.length - 1);
+    return CliRun.of(args);
   }
 }
