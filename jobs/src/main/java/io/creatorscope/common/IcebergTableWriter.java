@@ -53,7 +53,8 @@ final class IcebergTableWriter implements TableWriter {
     return new IcebergTableWriter(spark, outputRoot, tables, runId);
   }
 
-  private static void recover(IcebergTables tables, Map<String, Long> recorded) {
+  /** Drops every run branch and sets each table's main back to the snapshot the manifests record. */
+  static void recover(IcebergTables tables, Map<String, Long> recorded) {
     for (String name : Tables.OUTPUTS) {
       Table table = tables.find(name).orElse(null);
       if (table == null) {
@@ -115,6 +116,24 @@ final class IcebergTableWriter implements TableWriter {
       }
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new IllegalStateException("the branch " + branch + " of " + schema.table() + " is gone", e);
+    }
+  }
+
+  /**
+   * {@code MERGE INTO} the branch on the table's key: the changed rows (each already the winner of its key, with
+   * its observations summed) update the rows of their keys and insert the new keys; no other row is touched.
+   */
+  @Override
+  public void upsertByKey(TableSchema schema, Dataset<Row> merged, Dataset<Row> changed) {
+    String source = "_creatorscope_upsert_" + schema.table();
+    changed.createOrReplaceTempView(source);
+    try {
+      String on = schema.key().stream().map(k -> "t." + k + " = s." + k)
+          .reduce((a, b) -> a + " AND " + b).orElseThrow();
+      spark.sql("MERGE INTO " + branchFor(schema) + " t USING " + source + " s ON " + on
+          + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    } finally {
+      spark.catalog().dropTempView(source);
     }
   }
 

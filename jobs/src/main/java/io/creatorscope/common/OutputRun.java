@@ -158,6 +158,19 @@ public final class OutputRun {
   }
 
   /**
+   * Writes the merged rows of the partitions a batch touched into a fact table: one written by key
+   * ({@link WriteMode#UPSERT_BY_KEY}) takes the rows {@code changed} marks (the keys the batch brought) by key,
+   * any other has the touched partitions replaced, as {@link #stagePartitions}.
+   */
+  public void stageMerged(TableSchema schema, Dataset<Row> merged, org.apache.spark.sql.Column changed) {
+    if (schema.writeMode() == WriteMode.UPSERT_BY_KEY) {
+      writer.upsertByKey(schema, schema.conform(merged), schema.conform(merged.filter(changed)));
+    } else {
+      stagePartitions(schema, merged, false);
+    }
+  }
+
+  /**
    * The rows of a fact table as this run sees them (its writes over the published rows) whose partition value
    * lies in [{@code from}, {@code to}] (either bound may be null): only those partitions are read.
    */

@@ -152,6 +152,12 @@ final class ParquetTableWriter implements TableWriter {
     }
   }
 
+  /** A folder per partition: the touched partitions, merged, replace the published ones. */
+  @Override
+  public void upsertByKey(TableSchema schema, Dataset<Row> merged, Dataset<Row> changed) {
+    replacePartitions(schema, merged, false);
+  }
+
   @Override
   public boolean wrote(String table) {
     return staged.containsKey(table);

@@ -35,16 +35,13 @@ public final class PublishedTables {
   }
 
   /**
-   * Reads one published as_of_date partition of a table; of an Iceberg table, as the snapshot the date's complete
-   * run recorded holds it.
+   * Reads one published as_of_date partition of a table; of an Iceberg table, from the newest snapshot a complete
+   * run recorded (runs of other dates leave a date's partition as its own run wrote it).
    */
   public static Dataset<Row> readPartition(SparkSession spark, String outputRoot, String table, LocalDate asOf) {
-    Optional<OutputFormat> format = RunManifest.formatOf(spark, outputRoot);
-    if (format.isPresent() && format.get().iceberg()) {
-      Optional<Long> snapshot = RunManifest.snapshotAsOf(spark, outputRoot, table, asOf)
-          .or(() -> Optional.ofNullable(RunManifest.publishedSnapshots(spark, outputRoot).get(table)));
-      return atSnapshot(spark, outputRoot, format.get(), table, snapshot)
-          .filter(functions.col(Columns.AS_OF_DATE).equalTo(functions.lit(asOf)));
+    Optional<Dataset<Row>> iceberg = published(spark, outputRoot, table);
+    if (iceberg.isPresent()) {
+      return iceberg.get().filter(functions.col(Columns.AS_OF_DATE).equalTo(functions.lit(asOf)));
     }
     return read(spark, table, partitionPath(outputRoot, table, asOf), asOf);
   }
@@ -60,7 +57,13 @@ public final class PublishedTables {
     if (format.isEmpty() || !format.get().iceberg() || snapshot.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> rows = atSnapshot(spark, outputRoot, format.get(), table, snapshot);
+    IcebergTables tables = IcebergTables.open(spark, outputRoot, format.get());
+    if (tables.find(table).map(t -> t.snapshot(snapshot.get()) == null).orElse(true)) {
+      System.err.println("note: the snapshot of " + table + " that the run of " + asOf + " committed has expired "
+          + "(maintain); reading the newest one");
+      return Optional.empty();
+    }
+    Dataset<Row> rows = tables.readSnapshot(table, snapshot.get());
     return Optional.of(Tables.output(table).writeMode() == WriteMode.REPLACE_AS_OF
         ? rows.filter(functions.col(Columns.AS_OF_DATE).equalTo(functions.lit(asOf))) : rows);
   }

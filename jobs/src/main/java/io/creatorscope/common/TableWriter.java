@@ -21,6 +21,12 @@ interface TableWriter {
    */
   void replacePartitions(TableSchema schema, Dataset<Row> rows, boolean wholeTable);
 
+  /**
+   * {@link WriteMode#UPSERT_BY_KEY}: {@code merged} holds every row of the partitions a batch touched, merged
+   * (per key the winner, observations summed), {@code changed} the rows of the keys the batch brought among them.
+   */
+  void upsertByKey(TableSchema schema, Dataset<Row> merged, Dataset<Row> changed);
+
   /** Whether this run wrote {@code table}. */
   boolean wrote(String table);
 

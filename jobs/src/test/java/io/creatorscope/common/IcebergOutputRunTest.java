@@ -32,6 +32,7 @@ class IcebergOutputRunTest extends SparkTestBase {
   static final TableSchema ACCOUNTING = Tables.output(Tables.INGEST_ACCOUNTING);
   static final TableSchema QUARANTINE = Tables.output(Tables.QUARANTINE);
   static final TableSchema PROFILES = Tables.output(Tables.CURATED_PROFILES);
+  static final TableSchema POSTS = Tables.output(Tables.CURATED_POSTS);
   static final OutputFormat ICEBERG = OutputFormat.of("iceberg", Optional.empty(), Optional.empty());
 
   @TempDir Path tmp;
@@ -108,6 +109,46 @@ class IcebergOutputRunTest extends SparkTestBase {
     assertEquals(2, PublishedTables.readFacts(spark, out, Tables.CURATED_PROFILES, null, null).count());
   }
 
+  /** One curated post row per (post, posted day, observed day, likes). */
+  private static Dataset<Row> posts(Object... postPostedObservedLikes) {
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < postPostedObservedLikes.length; i += 4) {
+      LocalDate posted = (LocalDate) postPostedObservedLikes[i + 1];
+      rows.add(RowFactory.create(postPostedObservedLikes[i], "c1", "instagram",
+          posted.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), postPostedObservedLikes[i + 3], 0L, null, null,
+          null, false, postPostedObservedLikes[i + 2], 1, posted));
+    }
+    return spark.createDataFrame(rows, POSTS.structType());
+  }
+
+  /** curated_posts: the keys a batch brings are merged in by post_id (MERGE INTO), the newest observation wins. */
+  @Test
+  void postsAreMergedByPostId() {
+    LocalDate d0 = D1.minusDays(1);
+    OutputRun.publish(spark, out, run -> {
+      FactMerge.merge(run, POSTS, posts("p1", d0, D1, 5L, "p2", d0.minusDays(1), D1, 3L), true);
+      run.date(D1);
+      return null;
+    });
+    OutputRun.publish(spark, out, run -> {
+      // p1 observed again (later, more likes), p3 new, and a stale observation of p2 (earlier) that must lose.
+      FactMerge.Merged merged = FactMerge.merge(run, POSTS,
+          posts("p1", d0, D2, 9L, "p3", D2, D2, 1L, "p2", d0.minusDays(1), d0, 99L), false);
+      assertEquals(2, merged.keysUpdated());
+      assertEquals(1, merged.keysAdded());
+      assertEquals(3, merged.observationsAdded());
+      run.date(D2);
+      return null;
+    });
+    assertEquals(List.of("p1 9 2", "p2 3 2", "p3 1 1"), PublishedTables.readFacts(spark, out,
+        Tables.CURATED_POSTS, null, null).orderBy("post_id")
+        .selectExpr("concat_ws(' ', post_id, likes, observations)").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList());
+    java.util.Map<String, String> summary = table(Tables.CURATED_POSTS).currentSnapshot().summary();
+    assertEquals("overwrite", table(Tables.CURATED_POSTS).currentSnapshot().operation());
+    assertTrue(!summary.containsKey("replace-partitions"), "a merge, not a partition overwrite: " + summary);
+  }
+
   @Test
   void aFailedRunLeavesTheTablesAsTheLastCompleteRunRecordedThem() {
     OutputRun.publish(spark, out, run -> {
@@ -178,6 +219,41 @@ class IcebergOutputRunTest extends SparkTestBase {
     assertEquals(List.of(2L), counts(spark.table("ingest_accounting")));
   }
 
+  /** maintain: small files compacted, old snapshots expired, an orphan file removed; the rows stay. */
+  @Test
+  void maintenanceCompactsExpiresAndRemovesOrphansWithoutChangingRows() throws Exception {
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1, 2, 3, 4).repartition(2), D1);
+      return null;
+    });
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(5).repartition(1), D2);
+      return null;
+    });
+    Path orphan = Path.of(out, "creatorscope", Tables.INGEST_ACCOUNTING, "data", "orphan.parquet");
+    java.nio.file.Files.write(orphan, new byte[] {1});
+    List<Long> before = counts(PublishedTables.readPartitions(spark, out, Tables.INGEST_ACCOUNTING, List.of(D1, D2)));
+    Thread.sleep(5);
+
+    List<MaintainTables.TableResult> results = new MaintainTables(spark, out, java.time.Duration.ZERO).execute();
+    MaintainTables.TableResult accounting = results.stream()
+        .filter(r -> r.table().equals(Tables.INGEST_ACCOUNTING)).findFirst().orElseThrow();
+    assertEquals(2, accounting.filesRewritten(), accounting.line());
+    assertEquals(1, accounting.filesAdded(), accounting.line());
+    assertTrue(accounting.snapshotsExpired() >= 2, accounting.line());
+    assertEquals(1, accounting.orphanFilesRemoved(), accounting.line());
+    assertTrue(!java.nio.file.Files.exists(orphan));
+    Table table = table(Tables.INGEST_ACCOUNTING);
+    assertEquals(1, java.util.stream.StreamSupport.stream(table.snapshots().spliterator(), false).count());
+    assertEquals(table.currentSnapshot().snapshotId(),
+        manifest(D2).path("tables").path(Tables.INGEST_ACCOUNTING).path("snapshot_id").asLong(),
+        "readers read the compacted snapshot");
+    assertEquals(before, counts(PublishedTables.readPartitions(spark, out, Tables.INGEST_ACCOUNTING,
+        List.of(D1, D2))));
+    assertEquals(List.of(1L, 2L, 3L, 4L), counts(PublishedTables.readPartition(spark, out,
+        Tables.INGEST_ACCOUNTING, D1)));
+  }
+
   @Test
   void anOutputKeepsItsFormat() {
     OutputFormat.use(spark, OutputFormat.PARQUET);
@@ -188,6 +264,22 @@ class IcebergOutputRunTest extends SparkTestBase {
     OutputFormat.use(spark, ICEBERG);
     UserError refused = assertThrows(UserError.class, () -> OutputRun.publish(spark, out, run -> null));
     assertTrue(refused.getMessage().contains("holds outputs in parquet"), refused.getMessage());
+  }
+
+  /** On the command line: one error line, exit code 2, before any work. */
+  @Test
+  void badCatalogSettingsOnTheCommandLineExitWith2() {
+    spark.conf().set("spark.sql.catalog.badwarehouse", org.apache.iceberg.spark.SparkCatalog.class.getName());
+    spark.conf().set("spark.sql.catalog.badwarehouse.type", "hadoop");
+    spark.conf().set("spark.sql.catalog.badwarehouse.warehouse", "nosuchfs://nowhere/warehouse");
+    for (String[] catalog : new String[][] {{"nosuchcatalog", "catalog nosuchcatalog is not configured"},
+        {"badwarehouse", "catalog badwarehouse cannot be opened"}}) {
+      io.creatorscope.testing.CliRun run = io.creatorscope.testing.CliRun.of("ingest", "--input", "data-samples",
+          "--output", out, "--format", "iceberg", "--catalog", catalog[0]);
+      assertEquals(2, run.exitCode(), run.toString());
+      assertEquals(1, run.err().lines().count(), run.toString());
+      assertTrue(run.err().startsWith("error: " + catalog[1]), run.toString());
+    }
   }
 
   @Test
