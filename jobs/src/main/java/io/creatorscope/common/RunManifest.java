@@ -212,10 +212,25 @@ public final class RunManifest {
     return manifests;
   }
 
-  /** The format the outputs under {@code outputRoot} are in (its newest manifest says); empty before any run. */
+  /**
+   * The format the outputs under {@code outputRoot} are in, as its newest manifest records it (one file read, as
+   * every reader asks); empty before any run.
+   */
   public static Optional<OutputFormat> formatOf(SparkSession spark, String outputRoot) {
-    TreeMap<LocalDate, ObjectNode> manifests = complete(spark, outputRoot);
-    return manifests.isEmpty() ? Optional.empty() : Optional.of(OutputFormat.recorded(manifests.lastEntry().getValue()));
+    Path dir = new Path(outputRoot, FOLDER);
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return Optional.empty();
+      }
+      String prefix = Columns.AS_OF_DATE + "=";
+      Optional<Path> newest = java.util.Arrays.stream(fs.listStatus(dir)).map(FileStatus::getPath)
+          .filter(p -> p.getName().startsWith(prefix) && p.getName().endsWith(".json"))
+          .max(java.util.Comparator.comparing(Path::getName));
+      return newest.isEmpty() ? Optional.empty() : Optional.of(OutputFormat.recorded(readJson(fs, newest.get())));
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot read the run manifests (" + e.getMessage() + ")", e);
+    }
   }
 
   /**
