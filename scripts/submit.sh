@@ -10,6 +10,9 @@
 #                    never on a command line) and a driver bound to 127.0.0.1.
 #   --jar JAR        the application jar, a path or a URI such as local:///opt/creatorscope.jar (default
 #                    target/creatorscope.jar, built when missing or older than the sources).
+# Iceberg's Spark runtime jar that Maven resolved is added with --jars, so it reaches the driver and the executors
+# (--format iceberg writes with it; readers follow an output's format), unless the options already name an Iceberg
+# jar or package (e.g. --packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.10.1).
 # Spark: $SPARK_HOME/bin/spark-submit of a Spark 3.5 distribution (needed for YARN and Kubernetes); with
 # SPARK_HOME unset, the Maven-resolved Spark jars in target/spark-home (standalone and local masters).
 set -euo pipefail
@@ -102,9 +105,20 @@ fi
 # A URI (hdfs://, s3a://, local:///) is for the cluster to resolve; a plain path must exist here.
 [[ "$jar" == *:* || -f "$jar" ]] || die "no application jar at $jar"
 
+# The Iceberg runtime jar of the build (see the header), found in the compile classpath Maven lists.
+iceberg_jars=()
+if [[ " ${submit_options[*]-} " != *iceberg* ]]; then
+  cp_file="$ROOT/target/classpath.txt"
+  if [[ ! -f "$cp_file" ]]; then
+    (cd "$ROOT" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=compile) >&2
+  fi
+  iceberg_jar="$(tr ':' '\n' < "$cp_file" | grep '/iceberg-spark-runtime-' | head -1 || true)"
+  [[ -n "$iceberg_jar" ]] && iceberg_jars=(--jars "$iceberg_jar")
+fi
+
 use_spark_home
 spark_class org.apache.spark.deploy.SparkSubmit --class io.creatorscope.cli.Main \
   ${cluster_options[@]+"${cluster_options[@]}"} \
   --conf "spark.driver.extraJavaOptions=$driver_java" \
   --conf "spark.executor.extraJavaOptions=$executor_java" \
-  ${passed[@]+"${passed[@]}"} "$jar" "${command_line[@]}"
+  ${iceberg_jars[@]+"${iceberg_jars[@]}"} ${passed[@]+"${passed[@]}"} "$jar" "${command_line[@]}"

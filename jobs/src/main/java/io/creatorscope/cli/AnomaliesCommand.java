@@ -17,10 +17,13 @@ import picocli.CommandLine.Mixin;
 public final class AnomaliesCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 
+  @Mixin FormatOptions format = new FormatOptions();
+
   @Override
   public Integer call() {
     Settings settings = run.settings();
     SparkSession spark = Sparks.forCommandLine("creatorscope anomalies");
+    format.use(spark, settings);
     GrowthAnomalyJob.Result r = new GrowthAnomalyJob(spark, AnomalyConfig.from(settings),
         EngagementConfig.from(settings)).run(run.output, run.asOf);
     System.out.printf("anomalies %s: %d flags, %d creators scored in %.1f s%n", r.asOf(), r.flags(), r.creators(),

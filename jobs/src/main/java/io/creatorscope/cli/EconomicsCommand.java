@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 public final class EconomicsCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 
+  @Mixin FormatOptions format = new FormatOptions();
+
   @Option(names = "--rates", description = "Rate card CSV (default: the shipped card of the tier scheme).")
   String ratesFile;
 
@@ -28,6 +30,7 @@ public final class EconomicsCommand implements Callable<Integer> {
     Settings settings = run.settings();
     RateCard rates = PipelineConfig.rateCard(settings, Optional.ofNullable(ratesFile));
     SparkSession spark = Sparks.forCommandLine("creatorscope economics");
+    format.use(spark, settings);
     EconomicsJob.Result r = new EconomicsJob(spark, EconomicsConfig.from(settings), rates).run(run.output, run.asOf);
     System.out.printf("economics %s: %d rated creators, %d priced in %.1f s%n", r.asOf(), r.creators(), r.priced(),
         r.seconds());

@@ -15,10 +15,13 @@ import picocli.CommandLine.Mixin;
 public final class EngagementCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 
+  @Mixin FormatOptions format = new FormatOptions();
+
   @Override
   public Integer call() {
     EngagementConfig config = EngagementConfig.from(run.settings());
     SparkSession spark = Sparks.forCommandLine("creatorscope engagement");
+    format.use(spark, run.settings());
     EngagementJob.Result r = new EngagementJob(spark, config).run(run.output, run.asOf);
     System.out.printf("engagement %s: %d creators (%d rated), %d distribution rows in %.1f s%n",
         r.asOf(), r.creators(), r.ratedCreators(), r.distributionRows(), r.seconds());

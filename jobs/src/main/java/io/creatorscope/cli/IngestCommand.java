@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest}: validates and curates the raw inputs. */
@@ -37,11 +38,14 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Configuration file (.properties); ingest reads the ingest.* keys.")
   String configFile;
 
+  @Mixin FormatOptions format = new FormatOptions();
+
   @Override
   public Integer call() {
     Settings settings = Settings.load(Optional.ofNullable(configFile), PipelineConfig.knownKeys(), new Configuration());
     InputLimits limits = InputLimits.from(settings);
     SparkSession spark = Sparks.forCommandLine("creatorscope ingest");
+    format.use(spark, settings);
     IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf), limits)
         .withFull(full)).run();
     System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s, " + r.mode());

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pipeline}: every job in order for one as-of date, or for each day of a range (a backfill). */
@@ -43,6 +44,8 @@ public final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Configuration file (.properties); see docs/configuration.md for the keys.")
   String configFile;
 
+  @Mixin FormatOptions format = new FormatOptions();
+
   @Option(names = "--rates", description = "Rate card CSV (default: the shipped card of the tier scheme).")
   String ratesFile;
 
@@ -60,6 +63,7 @@ public final class PipelineCommand implements Callable<Integer> {
     PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf),
         Optional.ofNullable(configFile), Optional.ofNullable(ratesFile)).forFull(full);
     SparkSession spark = Sparks.forCommandLine("creatorscope pipeline");
+    format.use(spark, config.settings());
     if (from == null) {
       System.out.print(new PipelineJob(spark, config).run().summary());
       return 0;

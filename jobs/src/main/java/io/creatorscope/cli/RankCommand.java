@@ -17,10 +17,13 @@ import picocli.CommandLine.Mixin;
 public final class RankCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 
+  @Mixin FormatOptions format = new FormatOptions();
+
   @Override
   public Integer call() {
     Settings settings = run.settings();
     SparkSession spark = Sparks.forCommandLine("creatorscope rank");
+    format.use(spark, settings);
     DiscoveryJob.Result r = new DiscoveryJob(spark, DiscoveryConfig.from(settings), EngagementConfig.from(settings))
         .run(run.output, run.asOf);
     System.out.printf("rank %s: %d rated creators, %d ranked in %.1f s%n", r.asOf(), r.rows(), r.ranked(),

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code false}, a day is {@code yyyy-MM-dd}.
  */
 public sealed interface ConfigKey<T> permits ConfigKey.Whole, ConfigKey.Decimal, ConfigKey.Flag, ConfigKey.Day,
-    ConfigKey.Text {
+    ConfigKey.Text, ConfigKey.Choice {
   String name();
 
   T defaultValue();
@@ -178,6 +178,29 @@ public sealed interface ConfigKey<T> permits ConfigKey.Whole, ConfigKey.Decimal,
     @Override
     public boolean allows(LocalDate value) {
       return value != null && !value.isBefore(min) && !value.isAfter(max);
+    }
+  }
+
+  /** One of a few words, spelled exactly so (lower case). */
+  record Choice(String name, String defaultValue, java.util.List<String> values) implements ConfigKey<String> {
+    public Choice {
+      values = java.util.List.copyOf(values);
+      requireDefault(name, values.contains(defaultValue));
+    }
+
+    @Override
+    public String allowed() {
+      return "one of " + String.join(", ", values);
+    }
+
+    @Override
+    public String parse(String text) {
+      return inRange(text, this);
+    }
+
+    @Override
+    public boolean allows(String value) {
+      return values.contains(value);
     }
   }
 

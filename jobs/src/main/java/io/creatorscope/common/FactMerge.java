@@ -21,7 +21,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Merges a batch of rows into a fact table ({@link WriteMode#REPLACE_PARTITIONS} and {@link WriteMode#UPSERT_BY_KEY}):
  * per key the row largest in the table's winner order is kept and {@code observations} are summed, and the
- * partitions holding the merged rows are staged complete, to replace the published ones when the run commits.
+ * merged rows are staged ({@link OutputRun#stageMerged}): the partitions holding them replace the published ones
+ * when the run commits, or, for a table written by key in Iceberg, the keys the batch brought are merged into it.
  *
  * <p>Keeping the largest row and summing are associative, so merging the batches of daily runs one after the other
  * gives the rows one merge of all of them would: an incremental ingest and a full one agree.
@@ -97,7 +98,7 @@ public final class FactMerge {
         schema.key(), schema.winnerOrder()).persist(StorageLevel.MEMORY_AND_DISK());
     // Cached: counting the updates and staging would otherwise each re-read the touched partitions and shuffle.
     long updated = merged.filter(col(HAD_EXISTING).equalTo(1).and(col(HAD_BATCH))).count();
-    out.stagePartitions(schema, merged, false);
+    out.stageMerged(schema, merged, col(HAD_BATCH));
     merged.unpersist();
     Row after = totals(out.readStaged(schema));
     return new Merged(before.getLong(0), before.getLong(1), after.getLong(0), after.getLong(1), updated);

@@ -1,5 +1,6 @@
 package io.creatorscope.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,12 +35,21 @@ public final class RunManifest {
   public static final String FOLDER = "_manifests";
   /** The project's version, written into every manifest. */
   public static final String PROJECT_VERSION = "0.1.0";
+  static final String SNAPSHOT_ID = "snapshot_id";
+  static final String SEQUENCE_NUMBER = "sequence_number";
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunManifest() {}
 
-  /** Rows, Parquet files and bytes of one written table partition. */
-  public record TableFacts(long rows, long files, long bytes) {}
+  /**
+   * Rows, Parquet files and bytes of what a run wrote into one table; for an Iceberg table also the snapshot the
+   * run committed and its sequence number (null for Parquet).
+   */
+  public record TableFacts(long rows, long files, long bytes, Long snapshotId, Long sequenceNumber) {
+    public TableFacts(long rows, long files, long bytes) {
+      this(rows, files, bytes, null, null);
+    }
+  }
 
   /** What a run adds to the manifest while it runs. */
   public static final class Builder {
@@ -48,6 +58,7 @@ public final class RunManifest {
     private final ObjectNode inputs = MAPPER.createObjectNode();
     private final ObjectNode jobs = MAPPER.createObjectNode();
     private final TreeMap<String, String> configuration = new TreeMap<>();
+    private OutputFormat format = OutputFormat.PARQUET;
 
     Builder(String runId) {
       this.runId = runId;
@@ -83,6 +94,12 @@ public final class RunManifest {
       return this;
     }
 
+    /** The format the run writes in. */
+    Builder format(OutputFormat outputFormat) {
+      this.format = outputFormat;
+      return this;
+    }
+
     ObjectNode build(LocalDate asOf, ObjectNode previous, Map<String, TableFacts> written) {
       ObjectNode m = MAPPER.createObjectNode();
       m.put("as_of_date", asOf.toString());
@@ -91,6 +108,7 @@ public final class RunManifest {
       m.put("started_at", started.toString());
       m.put("finished_at", Instant.now().toString());
       m.put("project_version", PROJECT_VERSION);
+      format.record(m);
       StringBuilder text = new StringBuilder();
       configuration.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
       m.put("config_sha256", sha256(text.toString()));
@@ -111,6 +129,10 @@ public final class RunManifest {
         t.put("files", e.getValue().files());
         t.put("bytes", e.getValue().bytes());
         t.put("run_id", runId);
+        if (e.getValue().snapshotId() != null) {
+          t.put(SNAPSHOT_ID, e.getValue().snapshotId());
+          t.put(SEQUENCE_NUMBER, e.getValue().sequenceNumber());
+        }
       }
       ObjectNode j = m.putObject("jobs");
       if (previous != null && previous.has("jobs")) {
@@ -158,12 +180,20 @@ public final class RunManifest {
 
   /** Every table any complete manifest lists, with the as-of dates whose manifest lists it; one read per manifest. */
   public static Map<String, TreeSet<LocalDate>> completeDatesByTable(SparkSession spark, String outputRoot) {
-    Path dir = new Path(outputRoot, FOLDER);
     Map<String, TreeSet<LocalDate>> dates = new TreeMap<>();
+    complete(spark, outputRoot).forEach((d, m) -> m.path("tables").fieldNames()
+        .forEachRemaining(t -> dates.computeIfAbsent(t, k -> new TreeSet<>()).add(d)));
+    return dates;
+  }
+
+  /** The complete manifests of an output location, by as-of date. */
+  static TreeMap<LocalDate, ObjectNode> complete(SparkSession spark, String outputRoot) {
+    Path dir = new Path(outputRoot, FOLDER);
+    TreeMap<LocalDate, ObjectNode> manifests = new TreeMap<>();
     try {
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(dir)) {
-        return dates;
+        return manifests;
       }
       String prefix = Columns.AS_OF_DATE + "=";
       for (FileStatus f : fs.listStatus(dir)) {
@@ -172,14 +202,64 @@ public final class RunManifest {
           LocalDate d = LocalDate.parse(name.substring(prefix.length(), name.length() - ".json".length()));
           ObjectNode m = readJson(fs, f.getPath());
           if (m.path("complete").asBoolean(false)) {
-            m.path("tables").fieldNames().forEachRemaining(t -> dates.computeIfAbsent(t, k -> new TreeSet<>()).add(d));
+            manifests.put(d, m);
           }
         }
       }
     } catch (IOException | java.time.format.DateTimeParseException e) {
       throw new UserError(dir + ": cannot read the run manifests (" + e.getMessage() + ")", e);
     }
-    return dates;
+    return manifests;
+  }
+
+  /**
+   * The format the outputs under {@code outputRoot} are in, as its newest manifest records it (one file read, as
+   * every reader asks); empty before any run.
+   */
+  public static Optional<OutputFormat> formatOf(SparkSession spark, String outputRoot) {
+    Path dir = new Path(outputRoot, FOLDER);
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return Optional.empty();
+      }
+      String prefix = Columns.AS_OF_DATE + "=";
+      Optional<Path> newest = java.util.Arrays.stream(fs.listStatus(dir)).map(FileStatus::getPath)
+          .filter(p -> p.getName().startsWith(prefix) && p.getName().endsWith(".json"))
+          .max(java.util.Comparator.comparing(Path::getName));
+      return newest.isEmpty() ? Optional.empty() : Optional.of(OutputFormat.recorded(readJson(fs, newest.get())));
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot read the run manifests (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Per Iceberg table, the newest snapshot a complete run committed (the highest sequence number any manifest
+   * records for it): what readers of the newest complete run read, and what a new run starts from.
+   */
+  public static Map<String, Long> publishedSnapshots(SparkSession spark, String outputRoot) {
+    Map<String, long[]> newest = new TreeMap<>();
+    for (ObjectNode m : complete(spark, outputRoot).values()) {
+      m.path("tables").fields().forEachRemaining(e -> {
+        JsonNode t = e.getValue();
+        if (t.has(SNAPSHOT_ID)) {
+          long[] seen = newest.get(e.getKey());
+          if (seen == null || t.get(SEQUENCE_NUMBER).asLong() > seen[1]) {
+            newest.put(e.getKey(), new long[] {t.get(SNAPSHOT_ID).asLong(), t.get(SEQUENCE_NUMBER).asLong()});
+          }
+        }
+      });
+    }
+    Map<String, Long> ids = new TreeMap<>();
+    newest.forEach((table, s) -> ids.put(table, s[0]));
+    return ids;
+  }
+
+  /** The snapshot of an Iceberg table that the complete run of {@code asOf} recorded, if it did. */
+  public static Optional<Long> snapshotAsOf(SparkSession spark, String outputRoot, String table, LocalDate asOf) {
+    ObjectNode m = complete(spark, outputRoot).get(asOf);
+    JsonNode t = m == null ? null : m.path("tables").path(table).get(SNAPSHOT_ID);
+    return t == null ? Optional.empty() : Optional.of(t.asLong());
   }
 
   /**
@@ -204,7 +284,7 @@ public final class RunManifest {
     return dates.last();
   }
 
-  private static String sha256(String text) {
+  static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)));

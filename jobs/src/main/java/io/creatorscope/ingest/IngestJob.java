@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -281,12 +280,11 @@ public final class IngestJob {
 
   /** The snapshot days curated_profiles holds, oldest first. */
   private List<LocalDate> curatedDays() {
-    Path table = new Path(config.outputRoot(), Tables.CURATED_PROFILES);
     try {
-      return PublishedTables.partitionDates(table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table,
-          Columns.SNAPSHOT_DATE);
+      return PublishedTables.factDates(spark, config.outputRoot(), Tables.CURATED_PROFILES);
     } catch (java.io.IOException e) {
-      throw new UserError("cannot list " + table + ": " + e.getMessage(), e);
+      throw new UserError("cannot list " + Tables.CURATED_PROFILES + " under " + config.outputRoot() + ": "
+          + e.getMessage(), e);
     }
   }
 

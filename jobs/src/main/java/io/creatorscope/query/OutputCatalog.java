@@ -1,5 +1,6 @@
 package io.creatorscope.query;
 
+import io.creatorscope.common.OutputFormat;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.TableSchema;
 import io.creatorscope.common.PublishedTables;
@@ -25,7 +26,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The output tables under an output location, found on disk: every folder whose name is a plain SQL identifier
+ * The output tables under an output location. Iceberg: the tables the complete runs' manifests record, read at
+ * the snapshots they record (with one as-of date asked, every table as that date's run left it: time travel).
+ * Parquet: found on disk: every folder whose name is a plain SQL identifier
  * (so not {@code _staging} or {@code _manifests}) with at least one as_of_date that a complete run wrote (its
  * manifest lists the table; partitions of failed or interrupted runs are never shown). Reads
  * them with their partition columns (as_of_date, and niche for discovery_ranking) and registers them as temp views;
@@ -70,9 +73,14 @@ public final class OutputCatalog {
         throw new UserError(outputRoot + " does not exist");
       }
       Map<String, TreeSet<LocalDate>> complete = RunManifest.completeDatesByTable(spark, outputRoot);
+      Optional<OutputFormat> format = RunManifest.formatOf(spark, outputRoot);
+      if (format.isPresent() && format.get().iceberg()) {
+        complete.forEach((name, dates) -> found.add(icebergTable(spark, outputRoot, name, dates)));
+      }
       for (FileStatus st : fs.listStatus(root)) {
         String name = st.getPath().getName();
-        if (st.isDirectory() && IDENTIFIER.matcher(name).matches()) {
+        if (st.isDirectory() && IDENTIFIER.matcher(name).matches() && format.isPresent()
+            && !format.get().iceberg()) {
           List<LocalDate> dates = new ArrayList<>(complete.getOrDefault(name, new TreeSet<>()));
           Optional<TableSchema> schema = declaredSchema(name);
           if (!dates.isEmpty() && schema.isPresent() && schema.get().writeMode() != WriteMode.REPLACE_AS_OF) {
@@ -94,6 +102,21 @@ public final class OutputCatalog {
     return new OutputCatalog(spark, outputRoot, found);
   }
 
+  /** A table of an Iceberg output: every table there is declared; a fact table's dates are its partitions'. */
+  private static OutputTable icebergTable(SparkSession spark, String outputRoot, String name,
+      TreeSet<LocalDate> dates) {
+    TableSchema schema = Tables.output(name);
+    if (schema.writeMode() == WriteMode.REPLACE_AS_OF) {
+      return new OutputTable(name, List.copyOf(dates), Optional.of(schema), io.creatorscope.common.Columns.AS_OF_DATE);
+    }
+    try {
+      return new OutputTable(name, PublishedTables.factDates(spark, outputRoot, name), Optional.of(schema),
+          schema.factPartition());
+    } catch (IOException e) {
+      throw new UserError("cannot list the partitions of " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   private static Optional<TableSchema> declaredSchema(String table) {
     return Tables.OUTPUTS.contains(table) ? Optional.of(Tables.output(table)) : Optional.empty();
   }
@@ -110,6 +133,9 @@ public final class OutputCatalog {
   public Dataset<Row> read(OutputTable table, List<LocalDate> dates) {
     if (table.facts()) {
       return PublishedTables.readFacts(spark, outputRoot, table.name(), null, null);
+    }
+    if (RunManifest.formatOf(spark, outputRoot).map(OutputFormat::iceberg).orElse(false)) {
+      return PublishedTables.readPartitions(spark, outputRoot, table.name(), dates);
     }
     DataFrameReader reader = spark.read().option("basePath", new Path(outputRoot, table.name()).toString());
     table.schema().ifPresent(s -> reader.schema(s.structType()));
@@ -128,7 +154,9 @@ public final class OutputCatalog {
     for (OutputTable t : tables) {
       List<LocalDate> dates = t.facts() ? t.dates() : selection.pick(t.dates());
       if (!dates.isEmpty()) {
-        read(t, dates).createOrReplaceTempView(t.name());
+        Optional<Dataset<Row>> travelled = selection.mode() == DateSelection.Mode.ONE
+            ? PublishedTables.asOfRun(spark, outputRoot, t.name(), selection.date()) : Optional.empty();
+        travelled.orElseGet(() -> read(t, dates)).createOrReplaceTempView(t.name());
         views.add(t.name());
       }
     }

@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -87,14 +86,13 @@ public final class ReportReader {
   }
 
   private Dataset<Row> table(String name) {
-    Path partition = PublishedTables.partitionPath(output, name, asOf);
     try {
-      if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
+      if (!PublishedTables.hasPartition(spark, output, name, asOf)) {
         throw new UserError(name + " has no partition for " + asOf + " under " + output
             + "; run the pipeline for that date first");
       }
     } catch (IOException e) {
-      throw new UserError("cannot read " + partition + ": " + e.getMessage(), e);
+      throw new UserError("cannot read " + name + " under " + output + ": " + e.getMessage(), e);
     }
     return PublishedTables.readPartition(spark, output, name, asOf);
   }

@@ -28,7 +28,7 @@ class OutputRunTest extends SparkTestBase {
 
   @TempDir Path tmp;
 
-  private static Dataset<Row> accounting(long... counts) {
+  static Dataset<Row> accounting(long... counts) {
     StructType type = DataTypes.createStructType(List.of(
         DataTypes.createStructField("input_table", DataTypes.StringType, false),
         DataTypes.createStructField("measure", DataTypes.StringType, false),
@@ -41,7 +41,7 @@ class OutputRunTest extends SparkTestBase {
     return spark.createDataFrame(rows, type);
   }
 
-  private static List<Long> counts(Dataset<Row> accounting) {
+  static List<Long> counts(Dataset<Row> accounting) {
     return accounting.orderBy("row_count").select("row_count").as(org.apache.spark.sql.Encoders.LONG())
         .collectAsList();
   }

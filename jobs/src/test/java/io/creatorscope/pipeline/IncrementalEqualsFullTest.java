@@ -122,8 +122,14 @@ class IncrementalEqualsFullTest extends SparkTestBase {
     assertTrue(joined.filter(col("before").isNotNull()).count() > 0, "some flags were reported before");
   }
 
-  private static CliRun pipeline(String... args) {
-    String[] all = Stream.concat(Stream.of("pipeline"), Stream.of(args)).toArray(String[]::new);
+  /** The options choosing the output format of every run (none: Parquet). */
+  String[] formatOptions() {
+    return new String[0];
+  }
+
+  private CliRun pipeline(String... args) {
+    String[] all = Stream.of(Stream.of("pipeline"), Stream.of(args), Stream.of(formatOptions()))
+        .flatMap(s -> s).toArray(String[]::new);
     CliRun run = CliRun.of(all);
     assertEquals(0, run.exitCode(), run.toString());
     return run;
