@@ -61,6 +61,9 @@ public final class Sparks {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
+        // Reading a fact table's day folders (one per day of the window) lists them on the driver: Spark's default
+        // lists more than 32 paths with a Spark job of one task per path, which in one local JVM only adds tasks.
+        .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "4096")
         .config("spark.ui.enabled", "false");
   }
 
