@@ -303,8 +303,8 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     // take part; only the rank keys and the (rare) finished flag rows go through that shuffle, not the
     // histories. A creator-day can carry a follower flag and a follow_churn flag: one flag row per kind.
     Column flagRows = array_compact(array(
-        when(followerKind.isNotNull(), flagRow(followerKind, followingJump, asOf)),
-        when(churn, flagRow(lit(FOLLOW_CHURN), followingJump, asOf))));
+        when(followerKind.isNotNull(), flagRow(followerKind, false, followingJump, asOf)),
+        when(churn, flagRow(lit(FOLLOW_CHURN), true, followingJump, asOf))));
     return scored
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col("_rel_per_day"),
             when(followerKind.isNotNull().or(churn), flagRows).as("_flags"))
@@ -319,9 +319,13 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
             col("_f.engagement_change"), col("_f.decay_share"), col("_f.severity"), col("_f.reason"));
   }
 
-  /** One growth_anomalies row of kind {@code kind} (without its peer percentile) for the current creator-day. */
-  private Column flagRow(Column kind, Column followingJump, LocalDate asOf) {
-    Column isChurn = kind.equalTo(FOLLOW_CHURN);
+  /**
+   * One growth_anomalies row of kind {@code kind} (without its peer percentile) for the current creator-day;
+   * {@code churn} says whether it is the follow_churn row. Known where the row is built: comparing the literal kind
+   * with itself made Spark warn of a trivially true predicate on every run.
+   */
+  private Column flagRow(Column kind, boolean churn, Column followingJump, LocalDate asOf) {
+    Column isChurn = lit(churn);
     Column relativeChange = when(isChurn, when(col("_prev_following").gt(0),
             followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
         .otherwise(col("_rel_per_day"));

@@ -1,9 +1,12 @@
 package io.creatorscope.cli;
 
+import io.creatorscope.common.Progress;
 import io.creatorscope.common.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -22,12 +25,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Runnable {
   public static final int USER_ERROR = 2;
 
+  @Option(names = "--quiet", scope = ScopeType.INHERIT,
+      description = "Print only errors and the result: no progress lines, no Spark warnings or progress bar.")
+  void quiet(boolean on) {
+    Progress.quiet(on);
+  }
+
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
+    Progress.quiet(false);
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler(Main::argumentError);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

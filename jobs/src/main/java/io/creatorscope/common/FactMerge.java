@@ -50,6 +50,13 @@ public final class FactMerge {
     public long observationsAdded() {
       return observationsAfter - observationsBefore;
     }
+
+    /** For progress lines, e.g. "28945 rows (+28945 new, 0 updated), 29000 observations (+29000)". */
+    @Override
+    public String toString() {
+      return rowsAfter + " rows (+" + keysAdded() + " new, " + keysUpdated + " updated), " + observationsAfter
+          + " observations (+" + observationsAdded() + ")";
+    }
   }
 
   /**

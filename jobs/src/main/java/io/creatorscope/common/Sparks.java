@@ -38,7 +38,7 @@ public final class Sparks {
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         .config("spark.sql.debug.maxToStringFields", "200")
         // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.
-        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null && !Progress.isQuiet()));
   }
 
   /** The session for a command-line run: local[*] unless spark-submit chose a master. */
@@ -50,7 +50,7 @@ public final class Sparks {
       local(builder, "local[*]");
     }
     SparkSession spark = configure(builder).getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    spark.sparkContext().setLogLevel(logLevel().toString());
     return spark;
   }
 
@@ -64,16 +64,28 @@ public final class Sparks {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
+        // Reading a fact table's day folders (one per day of the window) lists them on the driver: Spark's default
+        // lists more than 32 paths with a Spark job of one task per path, which in one local JVM only adds tasks.
+        .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "4096")
         .config("spark.ui.enabled", "false");
   }
 
-  /** Turns Spark's and Hadoop's INFO chatter down; the jobs print their own one-line steps. */
+  /**
+   * Turns Spark's and Hadoop's INFO chatter down (warnings stay; errors only with --quiet); the jobs print their
+   * own one-line steps.
+   */
   public static void quietLogs() {
+    // The root stays at WARN before Spark starts: a root at ERROR is what Spark takes for "log4j not configured",
+    // and it then loads its own INFO defaults.
     Configurator.setRootLevel(Level.WARN);
-    Configurator.setLevel("org.apache.spark", Level.WARN);
+    Configurator.setLevel("org.apache.spark", logLevel());
     Configurator.setLevel("org.apache.hadoop", Level.ERROR);
     Configurator.setLevel("org.apache.parquet", Level.ERROR);
-    Configurator.setLevel("org.sparkproject", Level.WARN);
+    Configurator.setLevel("org.sparkproject", logLevel());
+  }
+
+  private static Level logLevel() {
+    return Progress.isQuiet() ? Level.ERROR : Level.WARN;
   }
 
   /** Column names for {@code Dataset.join(other, usingColumns, joinType)}, which takes a Scala sequence. */

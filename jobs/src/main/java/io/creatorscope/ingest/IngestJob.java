@@ -126,7 +126,7 @@ public final class IngestJob {
     try {
       Map<String, Long> profileCounts = countByReason(profiles);
       Map<String, Long> postCounts = countByReason(posts);
-      progress.step("rows flagged: profiles " + profileCounts + ", posts " + postCounts);
+      progress.step("rows read: profiles " + byOutcome(profileCounts) + ", posts " + byOutcome(postCounts));
       boolean nothingNew = profileCounts.isEmpty() && postCounts.isEmpty();
       boolean batchExists = RunManifest.completeDates(spark, config.outputRoot(), Tables.INGEST_ACCOUNTING)
           .contains(asOf);
@@ -414,6 +414,16 @@ public final class IngestJob {
       out.put(r.isNullAt(0) ? null : r.getString(0), r.getLong(1));
     }
     return out;
+  }
+
+  /** A batch's rows by outcome for the progress line, e.g. "29214 (29000 valid; NULL_REQUIRED 165, ...)". */
+  private static String byOutcome(Map<String, Long> byReason) {
+    long all = byReason.values().stream().mapToLong(Long::longValue).sum();
+    String flagged = byReason.entrySet().stream().filter(e -> e.getKey() != null)
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+    return all + " (" + byReason.getOrDefault(null, 0L) + " valid" + (flagged.isEmpty() ? "" : "; " + flagged) + ")";
   }
 
   /**

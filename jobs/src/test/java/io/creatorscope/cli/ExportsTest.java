@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.testing.CliRun;
-import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,17 +84,5 @@ class ExportsTest extends SparkTestBase {
     String table = DiscoverCommand.render(rows, TextTable.Format.TABLE);
     assertEquals(4, table.lines().count(), table);
     assertTrue(table.contains("line\\nbreak\\u001b[0m ") && !table.contains("\u001b"), table);
-  }
-
-  @Test
-  void queryWritesThroughTheSameRules() {
-    String sql = "SELECT '=1+1' AS f, '@creator_x' AS h, -3.5 AS d, '-3.5' AS s, concat('a', char(10), 'b', "
-        + "char(27), '[31m') AS c";
-    CliRun csv = CliRun.of("query", "--output", SampleRun.output(), "--format", "csv", sql);
-    assertEquals(0, csv.exitCode(), csv.toString());
-    assertEquals("f,h,d,s,c\n'=1+1,@creator_x,-3.5,-3.5,\"a\nb\u001b[31m\"\n", csv.out());
-    CliRun table = CliRun.of("query", "--output", SampleRun.output(), sql);
-    assertEquals(0, table.exitCode(), table.toString());
-    assertEquals("=1+1  @creator_x  -3.5  -3.5  a\\nb\\u001b[31m", table.out().lines().toList().get(1));
   }
 }

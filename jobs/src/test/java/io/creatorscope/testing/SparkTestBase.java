@@ -6,17 +6,19 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * One SparkSession per test class (local[2], UI off, few shuffle partitions, the jobs' own session settings),
- * started through spark-testing-base so its DataFrame assertions work. spark-testing-base initialises through
- * JUnit 4 hooks, which JUnit 5 ignores, so this class calls them from Jupiter's.
+ * One SparkSession for the whole test JVM (local[2], UI off, few shuffle partitions, the jobs' own session
+ * settings), started by the first test class that needs it and stopped when the JVM exits: starting a
+ * SparkContext per class cost more than most classes' tests. Started through spark-testing-base so its DataFrame
+ * assertions work; spark-testing-base initialises through JUnit 4 hooks, which JUnit 5 ignores, so this class
+ * calls them itself. Tests must leave the session as they found it (restore any conf they set).
  */
 public abstract class SparkTestBase {
   protected static SparkSession spark;
   private static Frames frames;
+  private static SparkSession session;
 
   /** spark-testing-base's suite, configured for these tests; used for its assertions. */
   static final class Frames extends JavaDataFrameSuiteBase {
@@ -46,19 +48,21 @@ public abstract class SparkTestBase {
 
   @BeforeAll
   static void startSpark() {
-    Sparks.quietLogs();
-    frames = new Frames();
-    frames.runBefore();
-    spark = Sparks.configure(SparkSession.builder().config(frames.conf())).getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    spark = shared();
   }
 
-  @AfterAll
-  static void stopSpark() {
-    JavaDataFrameSuiteBase.runAfterClass();
-    SparkSession.clearActiveSession();
-    SparkSession.clearDefaultSession();
-    spark = null;
+  /** The JVM's session, started on the first call; a shutdown hook stops it. */
+  private static synchronized SparkSession shared() {
+    if (frames == null) {
+      Sparks.quietLogs();
+      Frames started = new Frames();
+      started.runBefore();
+      session = Sparks.configure(SparkSession.builder().config(started.conf())).getOrCreate();
+      session.sparkContext().setLogLevel("WARN");
+      Runtime.getRuntime().addShutdownHook(new Thread(JavaDataFrameSuiteBase::runAfterClass, "stop-test-spark"));
+      frames = started;
+    }
+    return session;
   }
 
   /** Same rows in the same order, doubles within {@code tolerance} (spark-testing-base). */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The benchmark's DuckDB query computes what the pipeline computes: on the committed sample (about 1% dirty rows),
  * the same platform x tier x niche groups, the same rated creators in each, and the same median creator ER.
  */
-class DuckDbEngagementTest extends SparkTestBase {
+class DuckDbEngagementIT extends SparkTestBase {
   @Test
   void duckdbDistributionMatchesThePipelines() throws Exception {
     Map<String, DistributionComparison.Group> ours = new HashMap<>();

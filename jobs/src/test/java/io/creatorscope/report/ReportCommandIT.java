@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The report of the shared sample run: its sections, its charts, and the tables' values in it. */
-class ReportCommandTest extends SparkTestBase {
+class ReportCommandIT extends SparkTestBase {
   static String html;
   static String out;
 

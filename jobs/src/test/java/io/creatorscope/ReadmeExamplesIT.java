@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/tables.md, and every SQL example in the documentation runs on the sample data and returns rows, through the
  * query command or, for blocks marked {@code -- DuckDB}, through DuckDB.
  */
-class ReadmeExamplesTest extends SparkTestBase {
+class ReadmeExamplesIT extends SparkTestBase {
   /** Where the documentation's examples expect the pipeline's output. */
   static final String README_OUTPUT = "target/sample-output";
   static final String DUCKDB_MARK = "-- DuckDB";

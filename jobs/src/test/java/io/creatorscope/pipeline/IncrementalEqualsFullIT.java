@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a backfill of two daily runs; the first of them also takes the late data, the second reads a day the first
  * left after its as-of date.
  */
-class IncrementalEqualsFullTest extends SparkTestBase {
+class IncrementalEqualsFullIT extends SparkTestBase {
   static final int DAYS = 28;
   static final LocalDate START = GeneratorConfig.DEFAULT_START;
   /** The first run (a full ingest), then a backfill of daily runs up to {@link #LAST}. */

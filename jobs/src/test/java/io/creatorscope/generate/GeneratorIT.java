@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GeneratorTest extends SparkTestBase {
+class GeneratorIT extends SparkTestBase {
   @TempDir Path tmp;
 
   private static GeneratorConfig config(long seed, double dirt, String layout) {

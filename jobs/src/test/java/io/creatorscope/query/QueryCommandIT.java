@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for that date; and an even older discovery_ranking partition, {@link #UNFINISHED}, that no manifest lists (what a
  * failed run would leave).
  */
-class QueryCommandTest extends SparkTestBase {
+class QueryCommandIT extends SparkTestBase {
   static final LocalDate OLDER = SampleRun.AS_OF.minusDays(7);
   static final LocalDate UNFINISHED = SampleRun.AS_OF.minusDays(14);
 
@@ -279,5 +279,18 @@ class QueryCommandTest extends SparkTestBase {
     CliRun missing = CliRun.of("query", "--output", tmp.resolve("absent").toString(), "SELECT 1");
     assertEquals(2, missing.exitCode(), missing.toString());
     assertTrue(missing.err().contains("does not exist"), missing.err());
+  }
+
+  /** The export rules of ExportsTest (formula guard, escaped control characters) hold for query's output too. */
+  @Test
+  void queryWritesThroughTheSameRules() {
+    String sql = "SELECT '=1+1' AS f, '@creator_x' AS h, -3.5 AS d, '-3.5' AS s, concat('a', char(10), 'b', "
+        + "char(27), '[31m') AS c";
+    CliRun csv = CliRun.of("query", "--output", SampleRun.output(), "--format", "csv", sql);
+    assertEquals(0, csv.exitCode(), csv.toString());
+    assertEquals("f,h,d,s,c\n'=1+1,@creator_x,-3.5,-3.5,\"a\nb\u001b[31m\"\n", csv.out());
+    CliRun table = CliRun.of("query", "--output", SampleRun.output(), sql);
+    assertEquals(0, table.exitCode(), table.toString());
+    assertEquals("=1+1  @creator_x  -3.5  -3.5  a\\nb\\u001b[31m", table.out().lines().toList().get(1));
   }
 }

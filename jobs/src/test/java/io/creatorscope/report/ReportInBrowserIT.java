@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chromium is installed by scripts/ensure-chromium.sh when missing; if that fails the test fails under CI
  * (CI=true) and is skipped elsewhere.
  */
-class ReportInBrowserTest extends SparkTestBase {
+class ReportInBrowserIT extends SparkTestBase {
   static final int WIDTH = 1280;
   static final int HEIGHT = 4000;
   static final long TIMEOUT_SECONDS = 120;

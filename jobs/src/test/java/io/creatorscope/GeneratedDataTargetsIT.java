@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The issues' targets on one generated dataset of 5,000 creators x 90 days, default configuration, every job run.
  * The seed (7) is not one of those the anomaly defaults were examined on (101, 202, 303).
  */
-class GeneratedDataTargetsTest extends SparkTestBase {
+class GeneratedDataTargetsIT extends SparkTestBase {
   @TempDir static Path tmp;
   static String out;
   static LocalDate asOf;

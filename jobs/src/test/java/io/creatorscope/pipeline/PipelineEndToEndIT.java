@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's sample command's code path: the pipeline on data-samples through the command line. */
-class PipelineEndToEndTest extends SparkTestBase {
+class PipelineEndToEndIT extends SparkTestBase {
   @TempDir Path tmp;
 
   @Test

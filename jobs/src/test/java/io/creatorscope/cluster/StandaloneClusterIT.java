@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * executor JVM started by the worker does the work. Its tables must equal those of a local run on the same input
  * ({@link SampleRun}). The cluster is stopped after the class, whatever happened.
  */
-class StandaloneClusterTest extends SparkTestBase {
+class StandaloneClusterIT extends SparkTestBase {
   private static final Path CLUSTER_DIR = Path.of("target", "local-cluster-test").toAbsolutePath();
   private static final Path JAR = Path.of("target", "creatorscope.jar").toAbsolutePath();
   private static final long SUBMIT_TIMEOUT_MINUTES = 6;

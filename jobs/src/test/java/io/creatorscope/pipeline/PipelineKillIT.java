@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest included), and the next run over the same input and as-of date cleans up and writes exactly the rows
  * of an uninterrupted run.
  */
-class PipelineKillTest extends SparkTestBase {
+class PipelineKillIT extends SparkTestBase {
   @TempDir Path tmp;
 
   @Test

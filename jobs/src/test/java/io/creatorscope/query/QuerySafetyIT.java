@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the command line; their neighbours through {@link SqlQuery} over the same views, which is what the
  * command runs, without paying for a command line each.
  */
-class QuerySafetyTest extends SparkTestBase {
+class QuerySafetyIT extends SparkTestBase {
   private static final String REFUSED = "error: query runs read-only SQL";
   private static final String JAVA_PROPERTY = "creatorscope.query.reflected";
 

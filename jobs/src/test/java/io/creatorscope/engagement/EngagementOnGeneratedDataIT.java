@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The engagement job on a generated dataset: the distribution table checked against an exact computation by an
  * independent code path (sorting collected values), and the per-tier medians against the published figures.
  */
-class EngagementOnGeneratedDataTest extends SparkTestBase {
+class EngagementOnGeneratedDataIT extends SparkTestBase {
   @TempDir static Path tmp;
   static LocalDate asOf;
   static String out;

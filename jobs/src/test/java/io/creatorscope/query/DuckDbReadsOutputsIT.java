@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * values as Spark in every output table of the shared sample run, the partition values as typed columns, and
  * only standard Parquet types.
  */
-class DuckDbReadsOutputsTest extends SparkTestBase {
+class DuckDbReadsOutputsIT extends SparkTestBase {
   /** Relative tolerance for sums of doubles, which the two engines add up in different orders. */
   private static final double SUM_TOLERANCE = 1e-9;
 
