@@ -65,12 +65,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * following count that jumps and falls back is follow churn.
  */
 public final class GrowthAnomalyJob {
-  public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
-  public static final String ORGANIC_SPIKE = "organic_spike";
-  public static final String DROP = "drop";
-  public static final String FOLLOW_CHURN = "follow_churn";
-  /** A rise under the suspicious threshold that nothing explains: not evidence of buying, but a reason for caution. */
-  public static final String UNEXPLAINED_RISE = "unexplained_rise";
   /** The as-of date of the first run that reported a flag. */
   public static final String FIRST_REPORTED = "first_reported";
   private static final String T = EngagementJob.DAY_NUMBER;
@@ -275,10 +269,10 @@ public final class GrowthAnomalyJob {
         .and(col("_z").geq(config.unexplainedZ()))
         .and(col("_z").lt(config.zThreshold()))
         .and(not(explained));
-    Column followerKind = when(up.and(explained), lit(ORGANIC_SPIKE))
-        .when(up, lit(SUSPICIOUS_SPIKE))
-        .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP))
-        .when(unexplainedRise, lit(UNEXPLAINED_RISE));
+    Column followerKind = when(up.and(explained), lit(AnomalyKind.ORGANIC_SPIKE.value()))
+        .when(up, lit(AnomalyKind.SUSPICIOUS_SPIKE.value()))
+        .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(AnomalyKind.DROP.value()))
+        .when(unexplainedRise, lit(AnomalyKind.UNEXPLAINED_RISE.value()));
     Column churn = inHistory
         .and(followingJump.geq(config.churnMinAbsolute()))
         .and(followingJump.geq(col("_prev_following").multiply(config.churnMinRelative())))
@@ -290,7 +284,7 @@ public final class GrowthAnomalyJob {
     // histories. A creator-day can carry a follower flag and a follow_churn flag: one flag row per kind.
     Column flagRows = array_compact(array(
         when(followerKind.isNotNull(), flagRow(followerKind, followingJump, asOf)),
-        when(churn, flagRow(lit(FOLLOW_CHURN), followingJump, asOf))));
+        when(churn, flagRow(lit(AnomalyKind.FOLLOW_CHURN.value()), followingJump, asOf))));
     return scored
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col("_rel_per_day"),
             when(followerKind.isNotNull().or(churn), flagRows).as("_flags"))
@@ -307,11 +301,11 @@ public final class GrowthAnomalyJob {
 
   /** One growth_anomalies row of kind {@code kind} (without its peer percentile) for the current creator-day. */
   private Column flagRow(Column kind, Column followingJump, LocalDate asOf) {
-    Column isChurn = kind.equalTo(FOLLOW_CHURN);
+    Column isChurn = kind.equalTo(AnomalyKind.FOLLOW_CHURN.value());
     Column relativeChange = when(isChurn, when(col("_prev_following").gt(0),
             followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
         .otherwise(col("_rel_per_day"));
-    Column decay = when(kind.isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE, UNEXPLAINED_RISE).and(col("_jump").gt(0)),
+    Column decay = when(kind.isin(AnomalyKind.SUSPICIOUS_SPIKE.value(), AnomalyKind.ORGANIC_SPIKE.value(), AnomalyKind.UNEXPLAINED_RISE.value()).and(col("_jump").gt(0)),
         least(lit(1.0), greatest(lit(0.0),
             col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
     return struct(col(Columns.CREATOR_ID).as(Columns.CREATOR_ID), col(Columns.PLATFORM).as(Columns.PLATFORM),
@@ -338,12 +332,12 @@ public final class GrowthAnomalyJob {
     Column gain = col("followers_after").minus(col("followers_before"));
     Dataset<Row> perCreator = flags.filter(col("date").geq(lit(from)))
         .groupBy(col(Columns.CREATOR_ID))
-        .agg(countOf(kind, SUSPICIOUS_SPIKE).as("suspicious_spikes"),
-            countOf(kind, ORGANIC_SPIKE).as("organic_spikes"),
-            countOf(kind, DROP).as("drops"),
-            countOf(kind, FOLLOW_CHURN).as("follow_churns"),
-            sum(when(kind.equalTo(SUSPICIOUS_SPIKE), gain)).as("_suspicious_gain"),
-            max(when(kind.equalTo(SUSPICIOUS_SPIKE), gain)).as("largest_suspicious_gain"));
+        .agg(countOf(kind, AnomalyKind.SUSPICIOUS_SPIKE.value()).as("suspicious_spikes"),
+            countOf(kind, AnomalyKind.ORGANIC_SPIKE.value()).as("organic_spikes"),
+            countOf(kind, AnomalyKind.DROP.value()).as("drops"),
+            countOf(kind, AnomalyKind.FOLLOW_CHURN.value()).as("follow_churns"),
+            sum(when(kind.equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value()), gain)).as("_suspicious_gain"),
+            max(when(kind.equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value()), gain)).as("largest_suspicious_gain"));
     Dataset<Row> joined = EngagementJob.withGroupMedian(engagement
         .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.TIER),
             col(Columns.FOLLOWERS), col("er_median"), col("rated"))
@@ -410,9 +404,9 @@ public final class GrowthAnomalyJob {
    */
   private static Column severity(Column kind, Column relativeChange, Column decay) {
     Column size = least(lit(1.0), abs(col("_jump_rel")).divide(FULL_SEVERITY_CHANGE));
-    return when(kind.equalTo(SUSPICIOUS_SPIKE), least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(decay, lit(0.0))))))
-        .when(kind.isin(ORGANIC_SPIKE, UNEXPLAINED_RISE), size.multiply(0.5))
-        .when(kind.equalTo(DROP), size)
+    return when(kind.equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value()), least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(decay, lit(0.0))))))
+        .when(kind.isin(AnomalyKind.ORGANIC_SPIKE.value(), AnomalyKind.UNEXPLAINED_RISE.value()), size.multiply(0.5))
+        .when(kind.equalTo(AnomalyKind.DROP.value()), size)
         .otherwise(least(lit(1.0), relativeChange.multiply(col("_gap")).divide(2.0)));
   }
 
@@ -441,19 +435,19 @@ public final class GrowthAnomalyJob {
         col("_gap"), col("_future_min_following"), lit(config.churnRevertDays()));
     Column deliveryText = format_string("; the gain landed in one snapshot (the changes either side reach robust z "
         + "%.1f, a rise that spreads %.1f)", col("_spread_z"), lit(config.spreadZ()));
-    return when(kind.equalTo(SUSPICIOUS_SPIKE).and(surge()),
+    return when(kind.equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value()).and(surge()),
             concat_ws("", lit("suspicious spike: "), move, deliveryText, lit(", though after an engagement surge: "),
                 engagement, decayText))
-        .when(kind.equalTo(SUSPICIOUS_SPIKE),
+        .when(kind.equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value()),
             concat_ws("", lit("suspicious spike: "), move, lit("; no engagement surge: "), engagement, decayText))
-        .when(kind.equalTo(ORGANIC_SPIKE),
+        .when(kind.equalTo(AnomalyKind.ORGANIC_SPIKE.value()),
             concat_ws("", lit("organic spike: "), move, lit("; after an engagement surge: "), engagement))
-        .when(kind.equalTo(UNEXPLAINED_RISE),
+        .when(kind.equalTo(AnomalyKind.UNEXPLAINED_RISE.value()),
             concat_ws("", lit("unexplained rise: "), move, lit(String.format(Locale.ROOT,
                 " (a suspicious spike needs %.1f); no engagement surge explains it (a surge counts for a rise that "
                     + "spreads over more than one snapshot): ", config.zThreshold())),
                 engagement, decayText))
-        .when(kind.equalTo(DROP), concat_ws("", lit("drop: "), move))
+        .when(kind.equalTo(AnomalyKind.DROP.value()), concat_ws("", lit("drop: "), move))
         .otherwise(concat_ws("", lit("follow churn: "), churnText));
   }
 }

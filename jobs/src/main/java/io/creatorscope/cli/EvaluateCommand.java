@@ -44,7 +44,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     run.settings(); // evaluate reads no setting, but a --config given to it is still checked
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     RunManifest.requireComplete(spark, run.output, Tables.GROWTH_ANOMALIES, Optional.of(run.asOf));
-    Dataset<Row> labelRows = spark.read().parquet(labels).filter(col("event_date").leq(lit(run.asOf)));
+    Dataset<Row> labelRows = spark.read().parquet(labels);
+    for (String column : Tables.input(Tables.LABELS).columnNames()) {
+      if (!java.util.Arrays.asList(labelRows.columns()).contains(column)) {
+        throw new UserError(labels + ": no column " + column + "; expected the labels of this version's generate "
+            + "(regenerate the dataset)");
+      }
+    }
+    labelRows = labelRows.filter(col("event_date").leq(lit(run.asOf)));
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf), labelRows,
         PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.creatorscope.anomaly.AnomalyKind;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
@@ -90,9 +91,9 @@ public final class DiscoveryJob {
             .and(col(Columns.SNAPSHOT_DATE).gt(lit(growthFrom.minusDays(engagementConfig.windowDays())))))
         .groupBy(col(Columns.CREATOR_ID))
         .agg(max_by(col(Columns.FOLLOWERS), col(Columns.SNAPSHOT_DATE)).as("_followers_30d_ago"));
-    Column suspicious = col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE);
+    Column suspicious = col(Columns.KIND).equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value());
     LocalDate windowStart = asOf.minusDays(engagementConfig.windowDays() - 1L);
-    Column unexplained = col(Columns.KIND).equalTo(GrowthAnomalyJob.UNEXPLAINED_RISE)
+    Column unexplained = col(Columns.KIND).equalTo(AnomalyKind.UNEXPLAINED_RISE.value())
         .and(col("date").geq(lit(windowStart)));
     Dataset<Row> flagFacts = flags.filter(suspicious.or(unexplained))
         .groupBy(col(Columns.CREATOR_ID))
