@@ -61,7 +61,8 @@ class GeneratedDataTargetsTest extends SparkTestBase {
   void anomalyFlagsMeetTheTargets() {
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf), labels(),
-        PublishedTables.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf));
+        PublishedTables.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf),
+        asOf.minusDays(AnomalyConfig.defaults().historyDays() - 1L));
     String table = report.table();
     AnomalyEvaluation.KindScore suspicious = report.kinds().get(AnomalyKind.SUSPICIOUS_SPIKE.value());
     assertTrue(suspicious.labels() > 200, table);

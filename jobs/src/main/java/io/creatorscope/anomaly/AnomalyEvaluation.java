@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,8 +167,10 @@ public final class AnomalyEvaluation {
    * @param flags growth_anomalies rows (creator_id, kind, date)
    * @param labels the generator's labels (creator_id, kind, event_date, magnitude, variant, last_date)
    * @param creators every creator evaluated (creator_id)
+   * @param from the first day flags were computed for: events before it are not scored (they still make their
+   *     creators not clean)
    */
-  public Report evaluate(Dataset<Row> flags, Dataset<Row> labels, Dataset<Row> creators) {
+  public Report evaluate(Dataset<Row> flags, Dataset<Row> labels, Dataset<Row> creators, LocalDate from) {
     Dataset<Row> all = flags.select(col("creator_id").as("f_creator"), col("kind").as("f_kind"),
         col("date").as("f_date"));
     Dataset<Row> f = all.filter(col("f_kind").isin(KINDS.toArray()));
@@ -176,7 +179,7 @@ public final class AnomalyEvaluation {
     for (int i = MAGNITUDE_EDGES.length - 1; i >= 1; i--) {
       bucket = when(col("magnitude").lt(MAGNITUDE_EDGES[i]), lit(i - 1)).otherwise(bucket);
     }
-    Dataset<Row> l = labels.select(col("creator_id").as("l_creator"), col("kind").as("l_kind"),
+    Dataset<Row> l = labels.filter(col("event_date").geq(lit(from))).select(col("creator_id").as("l_creator"), col("kind").as("l_kind"),
         col("variant").as("l_variant"), date_sub(col("event_date"), MATCH_DAYS).as("l_from"),
         date_add(col("last_date"), MATCH_DAYS).as("l_to"), bucket.as("_bucket"));
     Column sameCreatorNearDate = col("f_creator").equalTo(col("l_creator"))
@@ -228,7 +231,7 @@ public final class AnomalyEvaluation {
     long organicSuspicious = organic.join(f.filter(col("f_kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())),
         sameCreatorNearDate, "left_semi").count();
     Dataset<Row> clean = creators.select(col("creator_id").as("c")).distinct()
-        .join(l, col("c").equalTo(col("l_creator")), "left_anti");
+        .join(labels, col("c").equalTo(col("creator_id")), "left_anti");
     Dataset<Row> flaggedCreators = f.groupBy(col("f_creator"))
         .agg(count(when(col("f_kind").isin(FRAUD_KINDS.toArray()), lit(1))).as("_fraud"));
     Row cleanCounts = clean.join(flaggedCreators, col("c").equalTo(col("f_creator")), "left")

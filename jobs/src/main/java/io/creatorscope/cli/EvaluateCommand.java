@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.anomaly.AnomalyEvaluation;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
@@ -41,7 +42,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    run.settings(); // evaluate reads no setting, but a --config given to it is still checked
+    // The anomaly history of the run: events before it cannot be flagged and are not scored.
+    int historyDays = AnomalyConfig.from(run.settings()).historyDays();
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     RunManifest.requireComplete(spark, run.output, Tables.GROWTH_ANOMALIES, Optional.of(run.asOf));
     Dataset<Row> labelRows = spark.read().parquet(labels);
@@ -54,7 +56,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     labelRows = labelRows.filter(col("event_date").leq(lit(run.asOf)));
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf), labelRows,
-        PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));
+        PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf),
+        run.asOf.minusDays(historyDays - 1L));
     System.out.print(report.table());
     Map<String, Object> root = report.asMap();
     if (RunManifest.completeDates(spark, run.output, Tables.DISCOVERY_RANKING).contains(run.asOf)) {

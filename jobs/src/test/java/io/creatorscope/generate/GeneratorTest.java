@@ -79,6 +79,62 @@ class GeneratorTest extends SparkTestBase {
     assertEquals(Set.of("suspicious_spike", "organic_spike", "drop", "follow_churn"), kinds);
   }
 
+  /**
+   * The purchases as they arrive (no Spark: the simulator itself): every variant is labelled with its first and
+   * last day, drip feeds span 2-7 days, bought followers add nothing to the posts' interactions, and some creators
+   * appear late with a history shorter than a baseline.
+   */
+  @Test
+  void purchasesAreDripFedOrFollowAViralPostAndNeverEngage() {
+    CreatorSimulator sim = new CreatorSimulator(new GeneratorConfig(1, 120, GeneratorConfig.DEFAULT_START, 21, 0,
+        "flat", 0));
+    Set<String> variants = new java.util.TreeSet<>();
+    int newcomers = 0;
+    int diluted = 0;
+    int bigPurchases = 0;
+    for (long i = 0; i < 1500; i++) {
+      CreatorSimulator.Simulated s = sim.simulate(i);
+      if (s.profiles().get(0).getLocalDate(8).isAfter(GeneratorConfig.DEFAULT_START.plusDays(70))) {
+        newcomers++;
+      }
+      for (Row label : s.labels()) {
+        String variant = label.getString(4);
+        variants.add(label.getString(1) + "/" + variant);
+        long span = label.getLocalDate(5).toEpochDay() - label.getLocalDate(2).toEpochDay();
+        assertTrue(span >= 0 && span <= (variant.equals("drip_fed") ? 6 : variant.equals("after_viral") ? 1 : 0),
+            variant + " spans " + span + " days");
+        if (variant.equals("single_day") && label.getDouble(3) > 0.25) {
+          bigPurchases++;
+          if (likesAfterOverBefore(s, label.getLocalDate(2)) < 1.10) {
+            diluted++;
+          }
+        }
+      }
+    }
+    assertEquals(Set.of("drop/purge", "follow_churn/follow_unfollow", "organic_spike/viral_post",
+        "suspicious_spike/after_viral", "suspicious_spike/drip_fed", "suspicious_spike/single_day"), variants);
+    assertTrue(newcomers > 60 && newcomers < 200, "about 8% newcomers: " + newcomers);
+    // A purchase of over a quarter of the audience: the likes per post stay where they were (the noise of a few
+    // posts aside), while the followers rose by more than 25%.
+    assertTrue(bigPurchases >= 5 && diluted >= 0.8 * bigPurchases, diluted + " of " + bigPurchases);
+  }
+
+  /** Mean likes of the posts in the 14 days after {@code day} over those of the 14 days before. */
+  private static double likesAfterOverBefore(CreatorSimulator.Simulated s, java.time.LocalDate day) {
+    double[] sum = new double[2];
+    int[] n = new int[2];
+    for (Row post : s.posts()) {
+      java.time.LocalDate posted = post.getInstant(3).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      long d = posted.toEpochDay() - day.toEpochDay();
+      if (Math.abs(d) <= 14 && d != 0 && post.getLocalDate(10).isAfter(posted)) {
+        int side = d > 0 ? 1 : 0;
+        sum[side] += post.getLong(4);
+        n[side]++;
+      }
+    }
+    return n[0] == 0 || n[1] == 0 ? 1.0 : (sum[1] / n[1]) / (sum[0] / n[0]);
+  }
+
   @Test
   void dirtyRowsLandInQuarantineUnderEveryReason() {
     new DatasetGenerator(spark, config(5, 0.05, "flat")).run(tmp.resolve("dirty").toString());
