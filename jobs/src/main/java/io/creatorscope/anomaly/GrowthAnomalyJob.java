@@ -162,7 +162,7 @@ public final class GrowthAnomalyJob {
         .or(floors.passedBy(col("_rise_gain"), col("_rise_rel"))))
         .or(col(Columns.FOLLOWING).minus(col("_prev_following")).geq(config.churnMinAbsolute()));
     Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
-        config.minRelativeScale(), config.riseDays()).prepare(changes, mayFlag);
+        config.minRelativeScale(), config.riseDays()).prepare(changes, mayFlag, floors.singleDay());
 
     // The follower detectors in order of precedence (a creator-day gets the first that flags it), and follow churn
     // apart: a creator-day can carry a follower flag and a follow_churn flag, one flag row per kind.

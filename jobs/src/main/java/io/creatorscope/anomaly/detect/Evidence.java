@@ -37,7 +37,7 @@ public final class Evidence {
   static final String SPREAD_Z = "_spread_z";
   static final String RISE_Z = "_rise_z";
   static final String PREV_RISE_Z = "_prev_rise_z";
-  /** The largest own-baseline z of a single change in the rise window. */
+  /** The largest own-baseline z in the rise window of a single change past the floors. */
   static final String MAX_Z_IN_RISE = "_max_z_in_rise";
   // EngagementEvidence
   static final String RECENT_ER = "_recent_er";

@@ -17,7 +17,7 @@ public record Floors(long minAbsolute, double minRelative) {
     return abs(change).geq(minAbsolute).and(abs(relative).geq(minRelative));
   }
 
-  Column singleDay() {
+  public Column singleDay() {
     return passedBy(Evidence.c(Evidence.JUMP), Evidence.c(Evidence.JUMP_REL));
   }
 

@@ -69,8 +69,9 @@ public final class RobustBaseline {
   /**
    * @param changes rows of {@link FollowerChanges}, with {@link Columns#TIER}
    * @param mayFlag rows that can be flagged at all (past the floors): only they sort their history
+   * @param judgedAlone rows whose own change can be flagged on its own (past the single-change floors)
    */
-  public Dataset<Row> prepare(Dataset<Row> changes, Column mayFlag) {
+  public Dataset<Row> prepare(Dataset<Row> changes, Column mayFlag, Column judgedAlone) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     WindowSpec wholeHistory = byDay.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     // The trailing baseline of each row is a slice of the creator's whole list of relative changes (collected once
@@ -101,7 +102,8 @@ public final class RobustBaseline {
             adjacentZ(Evidence.NEXT_REL, seUpper)))
         .withColumn(Evidence.RISE_Z, zOf(c(Evidence.RISE_REL), c(Evidence.RISE_DAYS), seUpper))
         .withColumn(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay))
-        .withColumn(Evidence.MAX_Z_IN_RISE, max(col("_own_z")).over(byDay.rangeBetween(-(riseDays - 1L), 0)))
+        .withColumn(Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
+            .over(byDay.rangeBetween(-(riseDays - 1L), 0)))
         .drop("_all_rel", "_rel_before", "_rel_before_window", "_sorted", "_devs", "_mad", "_mean_ad");
 
     Column ownHistory = c(Evidence.BASELINE_N).geq(minBaselineSnapshots);

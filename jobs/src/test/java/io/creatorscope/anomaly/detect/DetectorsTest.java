@@ -73,7 +73,7 @@ class DetectorsTest extends SparkTestBase {
         .withColumn(Evidence.MAD_LOG_ER, lit(0.2));
     Dataset<Row> changes = new FollowerChanges(7, 10).prepare(snapshots)
         .withColumn(Columns.TIER, TierScheme.named(TierScheme.DEFAULT).tierOf(col(Evidence.PREV_FOLLOWERS)));
-    Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, lit(true));
+    Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, lit(true), FLOORS.singleDay());
     List<Detector> detectors = List.of(new Drop(5, 0.03, FLOORS), new SingleDaySpike(5, 1.0, FLOORS, VIRAL),
         new MultiDayRise(5, FLOORS, VIRAL), new UnexplainedRise(3.5, 5, FLOORS, VIRAL),
         new FollowChurn(500, 0.2, 0.5, 10));
@@ -105,7 +105,7 @@ class DetectorsTest extends SparkTestBase {
   void riseAfterAViralPostIsOrganicOnlyWhenItFitsThePostsReach() {
     // Both spread over two days after a post at 8x the median ER; its 2,000 interactions (1,750 above the usual)
     // fit 612 followers at 0.35 a follow per interaction.
-    IntToDoubleFunction spread = d -> d >= EVENT + 1 ? 750 : d >= EVENT ? 600 : 0;
+    IntToDoubleFunction spread = d -> d >= EVENT + 1 ? 650 : d >= EVENT ? 500 : 0;
     creator("viral", 0, spread, d -> 300, 8.0, 2_000);
     IntToDoubleFunction bigger = d -> d >= EVENT + 1 ? 2_250 : d >= EVENT ? 2_100 : 0;
     creator("viral-then-bought", 0, bigger, d -> 300, 8.0, 2_000);
