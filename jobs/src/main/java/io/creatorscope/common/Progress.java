@@ -1,6 +1,9 @@
 package io.creatorscope.common;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,6 +22,20 @@ public final class Progress {
   /** Turns the progress lines off (--quiet) or back on, for the whole JVM. */
   public static void quiet(boolean on) {
     quiet = on;
+  }
+
+  /**
+   * Whether stderr, where progress goes, is a terminal. System.console() only tells about stdin and stdout, so
+   * {@code 2> run.log} from a terminal would still get redrawn progress; on Linux the descriptor itself says where
+   * it points. Elsewhere the console is the best guess there is.
+   */
+  public static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException notLinux) {
+      return System.console() != null;
+    }
   }
 
   public static boolean isQuiet() {

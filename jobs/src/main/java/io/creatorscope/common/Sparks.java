@@ -38,7 +38,7 @@ public final class Sparks {
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         .config("spark.sql.debug.maxToStringFields", "200")
         // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.
-        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null && !Progress.isQuiet()));
+        .config("spark.ui.showConsoleProgress", String.valueOf(Progress.stderrIsTerminal() && !Progress.isQuiet()));
   }
 
   /** The session for a command-line run: local[*] unless spark-submit chose a master. */
