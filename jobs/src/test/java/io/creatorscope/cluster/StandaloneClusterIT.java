@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.common.Tables;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -12,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,8 @@ class StandaloneClusterIT extends SparkTestBase {
   private static final Path JAR = Path.of("target", "creatorscope.jar").toAbsolutePath();
   private static final long SUBMIT_TIMEOUT_MINUTES = 6;
   private static final String SHORT_RUN_JVM = "-XX:TieredStopAtLevel=1";
+  /** C1 alone gets a 48 MB code cache, which Spark fills: the JIT would switch itself off. */
+  private static final String CODE_CACHE = "-XX:ReservedCodeCacheSize=240m";
 
   @TempDir static Path tmp;
 
@@ -61,12 +67,7 @@ class StandaloneClusterIT extends SparkTestBase {
 
     String clusterOut = tmp.resolve("cluster-out").toString();
     Path submitLog = tmp.resolve("submit.log");
-    Process submit = start(submitLog, "scripts/submit.sh", "--local-cluster", "--jar", JAR.toString(),
-        "--conf", "spark.executor.cores=2", "--conf", "spark.executor.memory=1g",
-        "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
-        // A short run on little data: the C2 compiler costs more CPU than it saves (measured: 2.5x faster).
-        "--driver-java-options", SHORT_RUN_JVM, "--conf", "spark.executor.extraJavaOptions=" + SHORT_RUN_JVM,
-        "--", "pipeline", "--input", "data-samples", "--output", clusterOut);
+    Process submit = submitPipeline(submitLog, clusterOut);
     long began = System.nanoTime();
     String localOut;
     Result submitted;
@@ -79,13 +80,58 @@ class StandaloneClusterIT extends SparkTestBase {
     } finally {
       kill(submit);
     }
-    assertEquals(0, submitted.exitCode(), "submit.sh pipeline:\n" + submitted.output());
-    assertTrue(submitted.output().contains("pipeline as of " + SampleRun.AS_OF + " finished"), submitted.output());
+    assertFinished(submitted);
 
     assertExecutorsDidTheWork(secret(secretFile));
     began = System.nanoTime();
     OutputTrees.assertSameTables(spark, localOut, clusterOut, SampleRun.AS_OF);
     printElapsed("comparison of the tables", began);
+  }
+
+  /**
+   * In Iceberg mode the runtime jar must reach the driver and the executors (submit.sh adds it with --jars) and the
+   * Hadoop catalog must work from executors: every table holds the rows of the local Parquet run.
+   */
+  @Test
+  void icebergPipelineSubmittedToTheClusterHoldsTheRowsOfALocalRun() throws Exception {
+    String clusterOut = tmp.resolve("cluster-iceberg-out").toString();
+    Path submitLog = tmp.resolve("submit-iceberg.log");
+    Process submit = submitPipeline(submitLog, clusterOut, "--format", "iceberg");
+    String localOut;
+    Result submitted;
+    try {
+      localOut = SampleRun.output();
+      submitted = await(submit, submitLog, SUBMIT_TIMEOUT_MINUTES);
+    } finally {
+      kill(submit);
+    }
+    assertFinished(submitted);
+    assertTrue(Files.isDirectory(Path.of(clusterOut, "creatorscope", Tables.CREATOR_ENGAGEMENT, "metadata")),
+        "Iceberg tables under the output");
+    for (String table : Tables.OUTPUTS) {
+      Dataset<Row> expected = OutputTrees.rowsAsOf(spark, localOut, table, SampleRun.AS_OF).drop("ingested_at");
+      Dataset<Row> actual = OutputTrees.rowsAsOf(spark, clusterOut, table, SampleRun.AS_OF);
+      assertEquals(expected.count(), actual.count(), table);
+      OutputTrees.assertSameRows(table, expected, actual);
+    }
+  }
+
+  /** Submits the pipeline on the sample to the local cluster with small-run settings. */
+  private static Process submitPipeline(Path log, String out, String... options) throws IOException {
+    List<String> command = new ArrayList<>(List.of("scripts/submit.sh", "--local-cluster", "--jar", JAR.toString(),
+        "--conf", "spark.executor.cores=2", "--conf", "spark.executor.memory=1g",
+        "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
+        // A short run on little data: the C2 compiler costs more CPU than it saves (measured: 2.5x faster).
+        "--driver-java-options", SHORT_RUN_JVM + " " + CODE_CACHE,
+        "--conf", "spark.executor.extraJavaOptions=" + SHORT_RUN_JVM + " " + CODE_CACHE,
+        "--", "pipeline", "--input", "data-samples", "--output", out));
+    command.addAll(List.of(options));
+    return start(log, command.toArray(String[]::new));
+  }
+
+  private static void assertFinished(Result submitted) {
+    assertEquals(0, submitted.exitCode(), "submit.sh pipeline:\n" + submitted.output());
+    assertTrue(submitted.output().contains("pipeline as of " + SampleRun.AS_OF + " finished"), submitted.output());
   }
 
   /**
