@@ -9,6 +9,7 @@
 #   scripts/bench.sh --scales 2000,4000,8000 --days 30 --runs 1
 #   scripts/bench.sh --scenario daily                  # 50,000 creators x 180 days: full at 90, daily 91..180
 #   scripts/bench.sh --scenario daily --creators 2000 --days 40
+#   scripts/bench.sh --scenario daily --formats parquet,iceberg   # both formats, in turn every day (issue #15)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -19,6 +20,7 @@ DAYS=""
 RUNS=3
 FULL_DAY=""
 CHECKPOINTS=""
+FORMATS=parquet
 MASTER='local[2]'
 XMX=2g
 DATA="$ROOT/target/bench-data"
@@ -31,6 +33,7 @@ usage() {
   cat <<EOF
 usage: scripts/bench.sh [--scenario scale|daily] [--days D] [--master M] [--xmx SIZE] [--data DIR] [--out DIR]
                         [--event-log] [--scales A,B,C] [--runs N] [--creators S] [--full-day F] [--checkpoints A,B]
+                        [--formats parquet,iceberg]
   --scenario   scale (default): floor, pipeline and DuckDB per scale; daily: incremental runs against full reruns
   --days       days of snapshots per dataset (default 90 for scale, 180 for daily)
 scale only:
@@ -41,12 +44,15 @@ daily only:
   --full-day   day of the first, full run (default D/2); then one incremental run per day to D
   --checkpoints days that also get a full rerun (default D/2+1, then every third of the rest: 91,120,150,180;
                day D always)
+  --formats    output formats (default $FORMATS); with parquet,iceberg each day runs in both formats in turn,
+               each on its own outputs, and the report compares them day by day
 both:
   --master     Spark master (default $MASTER); DuckDB gets the same number of threads
   --xmx        heap of each measuring JVM, i.e. spark.driver.memory in local mode (default $XMX)
   --data       where generated datasets are cached and reused (default target/bench-data)
   --out        results (default target/bench): scale: scale-cN-dD.json and .log per scale, bench.json, bench.md;
-               daily: daily-cS-dD.json and .log, bench-daily.json, bench-daily.md
+               daily: daily-cS-dD[-FORMAT].json, daily-cS-dD.log, bench-daily[-FORMAT].json and .md, and
+               bench-daily-formats.json and .md when both formats ran
   --event-log  also write Spark event logs to OUT/events (for the Spark history server)
 Datasets: the project's generator, seed $SEED, dirty rate $DIRTY_RATE, generated once and cached, not timed; flat
 layout for scale, hive (a folder per day, delivered day by day) for daily, its last day before today.
@@ -64,6 +70,7 @@ while [[ $# -gt 0 ]]; do
     --creators) CREATORS_DAILY="$2"; ONLY_DAILY="$1"; shift 2 ;;
     --full-day) FULL_DAY="$2"; ONLY_DAILY="$1"; shift 2 ;;
     --checkpoints) CHECKPOINTS="$2"; ONLY_DAILY="$1"; shift 2 ;;
+    --formats) FORMATS="$2"; ONLY_DAILY="$1"; shift 2 ;;
     --master) MASTER="$2"; shift 2 ;;
     --xmx) XMX="$2"; shift 2 ;;
     --data) DATA="$2"; shift 2 ;;
@@ -84,6 +91,8 @@ esac
 [[ "$CREATORS_DAILY" =~ ^[0-9]+$ ]] || { echo "error: --creators must be a number" >&2; exit 2; }
 [[ -z "$CHECKPOINTS" || "$CHECKPOINTS" =~ ^[0-9]+(,[0-9]+)*$ ]] \
   || { echo "error: --checkpoints must be day numbers separated by commas" >&2; exit 2; }
+[[ "$FORMATS" =~ ^(parquet|iceberg)(,(parquet|iceberg))?$ ]] \
+  || { echo "error: --formats must be parquet, iceberg or both separated by a comma, got '$FORMATS'" >&2; exit 2; }
 mkdir -p "$DATA" "$OUT"
 DATA="$(cd "$DATA" && pwd)"
 OUT="$(cd "$OUT" && pwd)"
@@ -119,16 +128,18 @@ if [[ "$SCENARIO" == daily ]]; then
   # Ingest quarantines days after the day of the run, so the generated days end before today.
   generated "$n" hive --start "$(date -u -d "-$((DAYS + 1)) days" +%F)"
   log="$OUT/daily-c$n-d$DAYS.log"
-  rm -f "$OUT/daily-c$n-d$DAYS.json"
-  echo "bench: daily scenario, $n creators x $DAYS days, -Xmx$XMX, master $MASTER (log: $log)" >&2
+  rm -f "$OUT/daily-c$n-d$DAYS.json" "$OUT/daily-c$n-d$DAYS-iceberg.json"
+  echo "bench: daily scenario, $n creators x $DAYS days, formats $FORMATS, -Xmx$XMX, master $MASTER (log: $log)" >&2
   set +e
   "${JAVA[@]}" "-Xmx$XMX" -cp "$CP" io.creatorscope.bench.BenchDaily --input "$dataset" --creators "$n" \
     --days "$DAYS" ${FULL_DAY:+--full-day "$FULL_DAY"} ${CHECKPOINTS:+--checkpoints "$CHECKPOINTS"} \
-    --master "$MASTER" --xmx "$XMX" --out "$OUT" $EVENT_LOG 2>&1 | tee "$log" | grep --line-buffered '^bench:'
+    --formats "$FORMATS" --master "$MASTER" --xmx "$XMX" --out "$OUT" $EVENT_LOG 2>&1 | tee "$log" \
+    | grep --line-buffered '^bench:'
   status=${PIPESTATUS[0]}
   set -e
   [[ $status -eq 0 ]] || echo "bench: daily scenario FAILED (exit code $status); see $log" >&2
-  "${JAVA[@]}" -Xmx512m -cp "$CP" io.creatorscope.bench.DailyReport --out "$OUT" --creators "$n" --days "$DAYS"
+  "${JAVA[@]}" -Xmx512m -cp "$CP" io.creatorscope.bench.DailyReport --out "$OUT" --creators "$n" --days "$DAYS" \
+    --formats "$FORMATS"
   exit "$status"
 fi
 

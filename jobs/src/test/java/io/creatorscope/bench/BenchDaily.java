@@ -1,6 +1,7 @@
 package io.creatorscope.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creatorscope.common.OutputFormat;
 import io.creatorscope.common.Settings;
 import io.creatorscope.pipeline.PipelineConfig;
 import io.creatorscope.pipeline.PipelineJob;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Option;
  * (hive layout, a folder per day) is delivered into a landing folder day by day; a full run at {@code --full-day},
  * then an incremental run for each following day on the same output, each after its day was delivered; at the
  * checkpoint days also a full run on a fresh output folder over the same input. Every run is timed and the bytes
- * of its output folder counted; {@code daily-cN-dD.json} in {@code --out} is rewritten after every run. Run by
+ * of its output folder counted; {@code daily-cN-dD[-FORMAT].json} in {@code --out} is rewritten after every run.
+ * With several {@code --formats}, each format has its own outputs and every day runs in each format in turn (the
+ * first format alternating from day to day), so the formats share the machine's load as it varies. Run by
  * {@code scripts/bench.sh --scenario daily}, which generates the dataset beforehand.
  */
 @Command(name = "bench-daily", mixinStandardHelpOptions = true,
@@ -56,8 +59,35 @@ public final class BenchDaily implements Callable<Integer> {
           + " the last day is always one).")
   List<Integer> checkpoints;
 
+  @Option(names = "--formats", split = ",", defaultValue = "parquet",
+      description = "Output formats, each with its own outputs, run in turn every day (default: parquet).")
+  List<String> formats;
+
   @Mixin
   BenchSpark options;
+
+  /** One format's outputs and measured runs. */
+  private final class Track {
+    final OutputFormat format;
+    final String output;
+    final String fullOutput;
+    final File result;
+    DailyResult.Run fullRun;
+    final List<DailyResult.Run> daily = new ArrayList<>();
+    final List<DailyResult.Run> full = new ArrayList<>();
+
+    Track(String word, String out, String name) {
+      format = OutputFormat.of(word, Optional.empty(), Optional.empty());
+      String suffix = DailyResult.formatSuffix(word);
+      output = out + "/daily-output/" + name + suffix;
+      fullOutput = out + "/daily-full/" + name + suffix;
+      result = new File(out, DailyResult.fileName(creators, days, word));
+    }
+
+    String label() {
+      return format.kind().word();
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchDaily()).execute(args));
@@ -91,59 +121,71 @@ public final class BenchDaily implements Callable<Integer> {
     Files.createDirectories(Path.of(out));
     String name = "c" + creators + "-d" + days;
     String landing = out + "/daily-input/" + name;
-    String output = out + "/daily-output/" + name;
-    String fullOutput = out + "/daily-full/" + name;
-    File result = new File(out, DailyResult.fileName(creators, days));
+    List<Track> tracks = formats.stream().distinct().map(f -> new Track(f, out, name)).toList();
     SparkSession spark = options.session("creatorscope bench daily " + creators + "x" + days);
-    List<DailyResult.Run> daily = new ArrayList<>();
-    List<DailyResult.Run> full = new ArrayList<>();
     try {
-      for (String dir : List.of(landing, output, fullOutput)) {
-        BenchSpark.deleteRecursively(spark, dir);
+      BenchSpark.deleteRecursively(spark, landing);
+      for (Track t : tracks) {
+        BenchSpark.deleteRecursively(spark, t.output);
+        BenchSpark.deleteRecursively(spark, t.fullOutput);
       }
       deliverUpTo(Path.of(input), Path.of(landing), day1.plusDays(first - 1L));
-      DailyResult.Run fullRun = run(spark, landing, output, first, day1);
-      System.out.printf("bench: daily %,d creators, day %d/%d (%s): full run %.1f s, output %s%n", creators, first,
-          days, fullRun.date(), fullRun.seconds(), BenchSummary.bytes(fullRun.outputBytes()));
-      write(result, day1, first, rerun, fullRun, daily, full, false);
+      for (Track t : tracks) {
+        t.fullRun = run(spark, t, landing, t.output, first, day1);
+        System.out.printf("bench: daily %,d creators, day %d/%d (%s), %s: full run %.1f s, output %s%n", creators,
+            first, days, t.fullRun.date(), t.label(), t.fullRun.seconds(), BenchSummary.bytes(t.fullRun.outputBytes()));
+        write(t, day1, first, rerun, false);
+      }
       for (int day = first + 1; day <= days; day++) {
         LocalDate date = day1.plusDays(day - 1L);
         deliverUpTo(Path.of(input), Path.of(landing), date);
-        DailyResult.Run r = run(spark, landing, output, day, day1);
-        daily.add(r);
-        System.out.printf("bench: daily %,d creators, day %d/%d (%s): incremental %.1f s (ingest %.1f, engagement %.1f,"
-                + " anomalies %.1f, rank %.1f, economics %.1f), output %s%n", creators, day, days, date, r.seconds(),
-            r.ingestSeconds(), r.engagementSeconds(), r.anomaliesSeconds(), r.rankSeconds(), r.economicsSeconds(),
-            BenchSummary.bytes(r.outputBytes()));
-        write(result, day1, first, rerun, fullRun, daily, full, false);
+        for (Track t : inTurn(tracks, day)) {
+          DailyResult.Run r = run(spark, t, landing, t.output, day, day1);
+          t.daily.add(r);
+          System.out.printf("bench: daily %,d creators, day %d/%d (%s), %s: incremental %.1f s (ingest %.1f,"
+                  + " engagement %.1f, anomalies %.1f, rank %.1f, economics %.1f), output %s%n", creators, day, days,
+              date, t.label(), r.seconds(), r.ingestSeconds(), r.engagementSeconds(), r.anomaliesSeconds(),
+              r.rankSeconds(), r.economicsSeconds(), BenchSummary.bytes(r.outputBytes()));
+          write(t, day1, first, rerun, false);
+        }
         if (rerun.contains(day)) {
-          BenchSpark.deleteRecursively(spark, fullOutput);
-          DailyResult.Run f = run(spark, landing, fullOutput, day, day1);
-          full.add(f);
-          BenchSpark.deleteRecursively(spark, fullOutput);
-          System.out.printf("bench: daily %,d creators, day %d/%d (%s): full rerun %.1f s, output %s%n", creators, day,
-              days, date, f.seconds(), BenchSummary.bytes(f.outputBytes()));
-          write(result, day1, first, rerun, fullRun, daily, full, day == days);
+          for (Track t : inTurn(tracks, day)) {
+            BenchSpark.deleteRecursively(spark, t.fullOutput);
+            DailyResult.Run f = run(spark, t, landing, t.fullOutput, day, day1);
+            t.full.add(f);
+            BenchSpark.deleteRecursively(spark, t.fullOutput);
+            System.out.printf("bench: daily %,d creators, day %d/%d (%s), %s: full rerun %.1f s, output %s%n",
+                creators, day, days, date, t.label(), f.seconds(), BenchSummary.bytes(f.outputBytes()));
+            write(t, day1, first, rerun, day == days);
+          }
         }
       }
     } finally {
       spark.stop();
     }
-    System.out.println("bench: wrote " + result);
+    tracks.forEach(t -> System.out.println("bench: wrote " + t.result));
     return 0;
   }
 
-  private void write(File file, LocalDate day1, int first, TreeSet<Integer> rerun, DailyResult.Run fullRun,
-      List<DailyResult.Run> daily, List<DailyResult.Run> full, boolean complete) throws IOException {
-    DailyResult r = new DailyResult(creators, days, day1.toString(), first, List.copyOf(rerun), options.master,
-        options.xmx, Runtime.getRuntime().maxMemory(), complete, fullRun, List.copyOf(daily), List.copyOf(full),
-        BenchScale.peakRssBytes());
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file, r);
+  /** The formats in the order they run on {@code day}: the first one alternates, so neither always runs first. */
+  private static List<Track> inTurn(List<Track> tracks, int day) {
+    List<Track> out = new ArrayList<>(tracks);
+    java.util.Collections.rotate(out, day % Math.max(1, out.size()));
+    return out;
   }
 
-  /** One pipeline run as of {@code day}: incremental on an output that has one, full on a fresh one. */
-  private static DailyResult.Run run(SparkSession spark, String input, String output, int day, LocalDate day1)
+  private void write(Track t, LocalDate day1, int first, TreeSet<Integer> rerun, boolean complete)
       throws IOException {
+    DailyResult r = new DailyResult(creators, days, day1.toString(), first, List.copyOf(rerun), options.master,
+        options.xmx, Runtime.getRuntime().maxMemory(), complete, t.fullRun, List.copyOf(t.daily),
+        List.copyOf(t.full), BenchScale.peakRssBytes());
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(t.result, r);
+  }
+
+  /** One pipeline run as of {@code day} in the track's format: incremental on an output that has one, else full. */
+  private static DailyResult.Run run(SparkSession spark, Track t, String input, String output, int day,
+      LocalDate day1) throws IOException {
+    OutputFormat.use(spark, t.format);
     LocalDate date = day1.plusDays(day - 1L);
     long start = System.nanoTime();
     PipelineResult r = new PipelineJob(spark, new PipelineConfig(input, output, Optional.of(date),

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the daily scenario's JVM measured, written as {@code daily-cCREATORS-dDAYS.json} after every run (so a JVM
- * that dies leaves the days it finished, with {@code complete = false}) and read back by {@link DailyReport}.
+ * What the daily scenario's JVM measured in one output format, written as
+ * {@code daily-cCREATORS-dDAYS[-FORMAT].json} after every run (so a JVM that dies leaves the days it finished, with
+ * {@code complete = false}) and read back by {@link DailyReport}.
  * Days are numbered from 1, the first day of the generated input.
  *
  * @param firstDate the date of day 1
@@ -22,9 +23,14 @@ public record DailyResult(
     long maxHeapBytes, boolean complete, Run fullRun, List<Run> dailyRuns, List<Run> fullReruns,
     long peakRssBytes) {
 
-  /** The file name of a scenario's result. */
-  public static String fileName(long creators, int days) {
-    return "daily-c" + creators + "-d" + days + ".json";
+  /** The file name of a scenario's result in one output format. */
+  public static String fileName(long creators, int days, String format) {
+    return "daily-c" + creators + "-d" + days + formatSuffix(format) + ".json";
+  }
+
+  /** Parquet, the default format, keeps the plain names; another format's files and folders end in -FORMAT. */
+  public static String formatSuffix(String format) {
+    return format.equals("parquet") ? "" : "-" + format;
   }
 
   /**

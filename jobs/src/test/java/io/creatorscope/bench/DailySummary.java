@@ -28,6 +28,8 @@ public final class DailySummary {
   public static final double MAX_BYTES_OVER_FULL = 1.5;
   /** One daily run within this share of a full run on the last day. */
   public static final double MAX_DAY_OVER_FULL = 0.25;
+  /** A daily run in Iceberg within this multiple of the same day's run in Parquet (issue #15). */
+  public static final double MAX_ICEBERG_OVER_PARQUET = 1.3;
   /** Daily runs in the median at each end. */
   public static final int END_DAYS = 5;
 
@@ -200,5 +202,46 @@ public final class DailySummary {
           c == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", (double) a / c)));
     }
     return Optional.of(b.toString());
+  }
+
+  /**
+   * Issue #15's target: the median over the days both formats ran of Iceberg's daily run over Parquet's (the two
+   * ran in turn on each day, so each day's ratio shares that day's load), and the markdown of the comparison.
+   */
+  public static Target icebergOverParquet(DailyResult parquet, DailyResult iceberg) {
+    List<Double> ratios = dayRatios(parquet, iceberg);
+    String name = String.format(Locale.ROOT, "a daily run in Iceberg <= %.1fx the same day's run in Parquet"
+        + " (median of the days)", MAX_ICEBERG_OVER_PARQUET);
+    if (ratios.isEmpty()) {
+      return new Target(name, Status.NOT_CHECKED, "no day ran in both formats");
+    }
+    double m = median(ratios);
+    return new Target(name, m <= MAX_ICEBERG_OVER_PARQUET ? Status.PASS : Status.FAIL,
+        String.format(Locale.ROOT, "%.2fx over %d days (from %.2fx to %.2fx)", m, ratios.size(),
+            ratios.stream().min(Double::compare).orElseThrow(), ratios.stream().max(Double::compare).orElseThrow()));
+  }
+
+  private static List<Double> dayRatios(DailyResult parquet, DailyResult iceberg) {
+    Map<Integer, DailyResult.Run> byDay = new java.util.HashMap<>();
+    parquet.dailyRuns().forEach(r -> byDay.put(r.day(), r));
+    return iceberg.dailyRuns().stream().filter(r -> byDay.containsKey(r.day()))
+        .map(r -> r.seconds() / byDay.get(r.day()).seconds()).toList();
+  }
+
+  public static String formatsMarkdown(DailyResult parquet, DailyResult iceberg) {
+    Target t = icebergOverParquet(parquet, iceberg);
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Iceberg against Parquet (issue #15): %s: %s"
+        + " (%s).%n%n| day | Parquet s | Iceberg s | Iceberg / Parquet | Parquet output | Iceberg output |%n"
+        + "|---:|---:|---:|---:|---:|---:|%n", t.name(), t.status().name().replace('_', ' '), t.measured()));
+    Map<Integer, DailyResult.Run> byDay = new java.util.HashMap<>();
+    parquet.dailyRuns().forEach(r -> byDay.put(r.day(), r));
+    for (DailyResult.Run i : iceberg.dailyRuns()) {
+      DailyResult.Run p = byDay.get(i.day());
+      if (p != null) {
+        b.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2fx | %s | %s |%n", i.day(), p.seconds(),
+            i.seconds(), i.seconds() / p.seconds(), bytes(p.outputBytes()), bytes(i.outputBytes())));
+      }
+    }
+    return b.toString();
   }
 }

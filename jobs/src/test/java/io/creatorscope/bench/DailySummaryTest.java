@@ -48,6 +48,22 @@ class DailySummaryTest {
     assertEquals(List.of(3, 4), BenchDaily.defaultCheckpoints(2, 4), "days collapse rather than repeat");
   }
 
+  /** The formats' target is the median of the per-day ratios, over the days both formats ran. */
+  @Test
+  void icebergAgainstParquetIsTheMedianOfTheDaysRatios() {
+    DailyResult parquet = result(new double[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 140, 50, 100);
+    DailyResult iceberg = result(new double[] {11, 12, 20, 13, 12, 30, 12, 12, 13}, 140, 50, 100);
+    Target t = DailySummary.icebergOverParquet(parquet, iceberg);
+    assertEquals(Status.PASS, t.status(), t.measured());
+    assertEquals("1.20x over 9 days (from 1.10x to 3.00x)", t.measured());
+    DailyResult slow = result(new double[] {14, 14, 13, 14, 14, 14, 14, 14, 14, 14}, 140, 50, 100);
+    assertEquals(Status.FAIL, DailySummary.icebergOverParquet(parquet, slow).status());
+    assertTrue(DailySummary.formatsMarkdown(parquet, iceberg).contains("| 13 | 10.0 | 20.0 | 2.00x |"),
+        DailySummary.formatsMarkdown(parquet, iceberg));
+    DailyResult none = result(new double[0], 140, 50, 100);
+    assertEquals(Status.NOT_CHECKED, DailySummary.icebergOverParquet(parquet, none).status());
+  }
+
   @Test
   void targetsPassWhenEveryNumberIsWithinItsLimit() {
     DailyResult r = result(new double[] {10, 11, 10, 9, 10, 10, 11, 10, 10, 11}, 140, 50, 100);

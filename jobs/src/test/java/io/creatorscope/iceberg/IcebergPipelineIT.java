@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run holds, the tables are Iceberg tables under the output (Hadoop catalog), and the manifest records each table's
  * snapshot. Then a rerun killed with SIGKILL once it starts committing (in a JVM of its own): the manifest stays as
  * it was, readers started before and after the kill read the previous run's rows, and the next run completes with
- * every table's main at the snapshot its manifest records and no run branch left.
+ * every table's main at the snapshot its manifest records and no run branch left. And a catalog the user
+ * configured (JDBC over SQLite) in place of the default Hadoop catalog.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IcebergPipelineIT extends SparkTestBase {
@@ -130,6 +133,51 @@ class IcebergPipelineIT extends SparkTestBase {
           table + ": main is the snapshot the manifest records");
       assertEquals(List.of("main"), List.copyOf(iterable(current.path("refs").fieldNames())),
           table + ": no run branch is left");
+    }
+  }
+
+  /**
+   * A catalog of the user's, configured with Spark properties only: Iceberg's JDBC catalog over a SQLite file keeps
+   * the table pointers in a database, as REST, Hive, Glue and Nessie catalogs do, and the data under its own
+   * warehouse. The tables are created there, not under the output, and the readers find them from the manifest.
+   */
+  @Test
+  @Order(3)
+  void aCatalogTheUserConfiguredHoldsTheTables(@TempDir Path tmp) throws Exception {
+    String catalog = "spark.sql.catalog.userjdbc";
+    Path warehouse = tmp.resolve("warehouse");
+    Map<String, String> properties = Map.of(catalog, org.apache.iceberg.spark.SparkCatalog.class.getName(),
+        catalog + ".catalog-impl", org.apache.iceberg.jdbc.JdbcCatalog.class.getName(),
+        catalog + ".uri", "jdbc:sqlite:" + tmp.resolve("catalog.db"),
+        catalog + ".jdbc.schema-version", "V1",
+        catalog + ".warehouse", warehouse.toString());
+    // As spark-submit --conf would: in the context's configuration, which every session (query's own included)
+    // starts from, and in this session, which the commands run in.
+    SparkSession.setActiveSession(spark);
+    properties.forEach((k, v) -> {
+      spark.sparkContext().conf().set(k, v);
+      spark.conf().set(k, v);
+    });
+    try {
+      spark.sql("CREATE NAMESPACE userjdbc.analytics");
+      String userOut = tmp.resolve("out").toString();
+      CliRun ingest = CliRun.of("ingest", "--input", "data-samples", "--output", userOut, "--format", "iceberg",
+          "--catalog", "userjdbc", "--namespace", "analytics");
+      assertEquals(0, ingest.exitCode(), ingest.toString());
+      assertTrue(Files.isDirectory(warehouse.resolve("analytics").resolve(Tables.CURATED_PROFILES)),
+          "the table's files are in the catalog's warehouse");
+      assertFalse(Files.exists(Path.of(userOut, "creatorscope")), "nothing in the output's own warehouse");
+      assertTrue(spark.catalog().tableExists("userjdbc.analytics." + Tables.CURATED_POSTS), "in the catalog");
+      String counts = "SELECT (SELECT count(*) FROM curated_profiles) AS profiles, "
+          + "(SELECT count(*) FROM curated_posts) AS posts";
+      CliRun fromUser = CliRun.of("query", "--output", userOut, counts);
+      assertEquals(0, fromUser.exitCode(), fromUser.toString());
+      assertEquals(CliRun.of("query", "--output", SampleRun.output(), counts).out(), fromUser.out());
+    } finally {
+      properties.keySet().forEach(k -> {
+        spark.sparkContext().conf().remove(k);
+        spark.conf().unset(k);
+      });
     }
   }
 
