@@ -45,8 +45,8 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorConfig config = new GeneratorConfig(creators, days, start, seed, dirtyRate, layout, files);
     SparkSession spark = Sparks.forCommandLine("creatorscope generate");
     DatasetGenerator.Result r = new DatasetGenerator(spark, config).run(output);
-    System.out.printf("generated %d creators: %d profile rows, %d post rows, %d labels in %s%n",
-        r.creators(), r.profileRows(), r.postRows(), r.labelRows(), r.output());
+    System.out.printf("generated %d creators: %d profile rows, %d post rows, %d labels, %d audience rows in %s%n",
+        r.creators(), r.profileRows(), r.postRows(), r.labelRows(), r.audienceRows(), r.output());
     return 0;
   }
 }
