@@ -93,7 +93,8 @@ class CreatorAudienceJobTest extends SparkTestBase {
     OutputFormat.use(spark, OutputFormat.of("iceberg", Optional.empty(), Optional.empty()));
     try {
       Path in = tmp.resolve("in");
-      new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1)).deliver(in, "first");
+      new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
+          .post("p1", "a", io.creatorscope.testing.RawInputs.noon(1), 10L, 1L, day(1)).deliver(in, "first");
       String out = tmp.resolve("out").toString();
       new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(1)))).run();
       new RawInputs(spark)
