@@ -1,9 +1,5 @@
 package io.creatorscope.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.not;
-
-import io.creatorscope.audience.AudienceBrief;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
@@ -84,15 +80,12 @@ public final class PlanCommand implements Callable<Integer> {
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.CREATOR_ECONOMICS, Optional.ofNullable(asOf));
     Dataset<Row> ranking = PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date);
     if (brief.audience().named()) {
-      // A plan spends the budget on a stated audience: only creators known to meet the targets are planned.
-      Dataset<Row> withAudience = brief.audience().apply(ranking,
-          DiscoverCommand.creatorAudience(spark, output, date));
-      long unknown = brief.matching(withAudience).filter(not(col(AudienceBrief.KNOWN))).count();
-      if (unknown > 0) {
-        System.err.println("note: " + unknown + " ranked creators matching the brief have no audience data in "
-            + "creator_audience and are left out of the plan");
+      BrandBrief.AudiencePool pool = brief.plannable(ranking, DiscoverCommand.creatorAudience(spark, output, date));
+      if (pool.unknownAudience() > 0) {
+        System.err.println("note: " + pool.unknownAudience() + " ranked creators matching the brief have no "
+            + "audience data in creator_audience and are left out of the plan");
       }
-      ranking = withAudience.filter(col(AudienceBrief.KNOWN));
+      ranking = pool.ranking();
     }
     CampaignPlanner.Plan plan = CampaignPlanner.plan(ranking,
         PublishedTables.readPartition(spark, output, Tables.CREATOR_ECONOMICS, date), brief, goal, limits);

@@ -3,6 +3,7 @@ package io.creatorscope.discovery;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.not;
 
 import io.creatorscope.audience.AudienceBrief;
 import io.creatorscope.common.Columns;
@@ -56,6 +57,20 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
         .orderBy(col(AudienceBrief.KNOWN).desc(), coalesce(col(AudienceBrief.BRIEF_SCORE), col("score")).desc(),
             col(Columns.CREATOR_ID))
         .limit(top);
+  }
+
+  /**
+   * What a plan may choose from under the brief's audience targets: the ranking's rows whose audience is known to
+   * meet every target (a plan spends money on a stated audience), and how many creators matching the other
+   * filters were left out because their audience is unknown.
+   */
+  public record AudiencePool(Dataset<Row> ranking, long unknownAudience) {}
+
+  /** The ranking restricted to creators known to meet the audience targets (see {@link AudiencePool}). */
+  public AudiencePool plannable(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
+    Dataset<Row> withAudience = audience.apply(ranking, creatorAudience);
+    long unknown = matching(withAudience).filter(not(col(AudienceBrief.KNOWN))).count();
+    return new AudiencePool(withAudience.filter(col(AudienceBrief.KNOWN)), unknown);
   }
 
   /** The same brief for every tier (e.g. to compare a plan with larger creators). */

@@ -163,6 +163,29 @@ class BriefAudienceTest extends SparkTestBase {
   }
 
   @Test
+  void aPlanChoosesOnlyAmongCreatorsKnownToMeetTheTargetsAndCountsTheUnknownOnes() {
+    List<AudienceTarget> both = List.of(AudienceTarget.parse(Dimension.COUNTRY, "US:0.25"),
+        AudienceTarget.parse(Dimension.AGE, "18-24:0.2"));
+    BrandBrief.AudiencePool pool = brief(both, 0.3, 1).plannable(rankingFrame(), audienceFrame());
+    List<String> known = new ArrayList<>();
+    long unknown = 0;
+    for (String id : expected(both, 0.3)) {
+      boolean hasBoth = splits.containsKey(id) && splits.get(id).containsKey("country")
+          && splits.get(id).containsKey("age");
+      if (hasBoth) {
+        known.add(id);
+      } else {
+        unknown++;
+      }
+    }
+    known.sort(Comparator.naturalOrder());
+    assertEquals(known, brief(both, 0.3, 1).matching(pool.ranking()).select("creator_id").orderBy("creator_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(unknown, pool.unknownAudience());
+    assertEquals(15, unknown, "c25-c39 lack an age split, c30-c39 a country split too");
+  }
+
+  @Test
   void withoutTargetsTheResultIsTodays() {
     BrandBrief plain = brief(List.of(), 0.3, 10);
     Dataset<Row> withTable = plain.apply(rankingFrame(), audienceFrame());
