@@ -3,6 +3,7 @@ package io.creatorscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.creatorscope.anomaly.AnomalyConfig;
+import io.creatorscope.audience.AudienceConfig;
 import io.creatorscope.common.Settings;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.economics.EconomicsConfig;
@@ -26,6 +27,7 @@ class ConfigDefaultsFileTest {
     assertEquals(DiscoveryConfig.defaults(), DiscoveryConfig.from(file));
     assertEquals(InputLimits.defaults(), InputLimits.from(file));
     assertEquals(EconomicsConfig.defaults(), EconomicsConfig.from(file));
+    assertEquals(AudienceConfig.defaults(), AudienceConfig.from(file));
     EngagementConfig fromFile = EngagementConfig.from(file);
     EngagementConfig defaults = EngagementConfig.defaults();
     assertEquals(defaults.windowDays(), fromFile.windowDays());

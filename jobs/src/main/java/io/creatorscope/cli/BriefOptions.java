@@ -1,9 +1,16 @@
 package io.creatorscope.cli;
 
+import io.creatorscope.audience.AudienceBrief;
+import io.creatorscope.audience.AudienceConfig;
+import io.creatorscope.audience.AudienceTarget;
+import io.creatorscope.audience.Dimension;
+import io.creatorscope.common.Settings;
 import io.creatorscope.discovery.BrandBrief;
+import io.creatorscope.pipeline.PipelineConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Option;
 
 /** The filters of a brand brief, shared by {@code discover} and {@code plan} (a picocli mixin). */
@@ -23,8 +30,31 @@ public final class BriefOptions {
   @Option(names = "--min-authenticity", description = "Lowest authenticity score, 0-1.")
   Double minAuthenticity;
 
-  /** The brief, returning at most {@code top} creators. */
+  @Option(names = "--audience-country", split = ",", paramLabel = "CODE:SHARE",
+      description = "At least SHARE (0-1) of the followers in the country, e.g. US:0.4 (from creator_audience).")
+  List<String> audienceCountries = new ArrayList<>();
+
+  @Option(names = "--audience-age", split = ",", paramLabel = "BAND:SHARE",
+      description = "At least SHARE (0-1) of the followers in the age band, e.g. 18-24:0.3.")
+  List<String> audienceAges = new ArrayList<>();
+
+  @Option(names = "--audience-gender", split = ",", paramLabel = "GENDER:SHARE",
+      description = "At least SHARE (0-1) of the followers of the gender, e.g. female:0.5.")
+  List<String> audienceGenders = new ArrayList<>();
+
+  @Option(names = "--config",
+      description = "Configuration file (.properties) for audience.weight_fit; see docs/configuration.md.")
+  String configFile;
+
+  /** The brief, returning at most {@code top} creators; a malformed audience target is a user error. */
   BrandBrief brief(int top) {
-    return new BrandBrief(niches, tiers, platforms, countries, Optional.ofNullable(minAuthenticity), top);
+    List<AudienceTarget> targets = new ArrayList<>();
+    audienceCountries.forEach(t -> targets.add(AudienceTarget.parse(Dimension.COUNTRY, t)));
+    audienceAges.forEach(t -> targets.add(AudienceTarget.parse(Dimension.AGE, t)));
+    audienceGenders.forEach(t -> targets.add(AudienceTarget.parse(Dimension.GENDER, t)));
+    Settings settings = Settings.load(Optional.ofNullable(configFile), PipelineConfig.knownKeys(),
+        new Configuration());
+    AudienceBrief audience = new AudienceBrief(targets, AudienceConfig.from(settings).weightFit());
+    return new BrandBrief(niches, tiers, platforms, countries, Optional.ofNullable(minAuthenticity), audience, top);
   }
 }

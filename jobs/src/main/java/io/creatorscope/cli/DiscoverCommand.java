@@ -1,14 +1,17 @@
 package io.creatorscope.cli;
 
+import io.creatorscope.audience.AudienceBrief;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -44,10 +47,18 @@ public final class DiscoverCommand implements Callable<Integer> {
     BrandBrief brief = filters.brief(top);
     SparkSession spark = Sparks.forCommandLine("creatorscope discover");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
-    List<Row> rows = brief.apply(PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date))
+    Dataset<Row> ranking = PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date);
+    boolean audience = brief.audience().named();
+    List<Row> rows = (audience ? brief.apply(ranking, creatorAudience(spark, output, date)) : brief.apply(ranking))
         .collectAsList();
-    textOutput.emit(render(rows, textFormat), rows.size() + " creators");
+    textOutput.emit(render(rows, textFormat, audience), rows.size() + " creators");
     return 0;
+  }
+
+  /** creator_audience of the date; an output whose run did not write it (older than the table) is a user error. */
+  static Dataset<Row> creatorAudience(SparkSession spark, String output, LocalDate date) {
+    RunManifest.requireComplete(spark, output, Tables.CREATOR_AUDIENCE, Optional.of(date));
+    return PublishedTables.readPartition(spark, output, Tables.CREATOR_AUDIENCE, date);
   }
 
   static List<String> cells(Row r) {
@@ -62,9 +73,36 @@ public final class DiscoverCommand implements Callable<Integer> {
   }
 
   static String render(List<Row> rows, TextTable.Format format) {
-    String text = new TextTable(HEADERS, rows.stream().map(DiscoverCommand::cells).toList()).render(format);
+    return render(rows, format, false);
+  }
+
+  /**
+   * With {@code audience} (a brief naming target audiences) two more columns: the audience fit (or "unknown") and
+   * the brief score the rows are ordered by.
+   */
+  static String render(List<Row> rows, TextTable.Format format, boolean audience) {
+    List<String> headers = new ArrayList<>(HEADERS);
+    List<List<String>> cells = new ArrayList<>();
+    for (Row r : rows) {
+      List<String> c = new ArrayList<>(cells(r));
+      if (audience) {
+        boolean known = r.getAs(AudienceBrief.KNOWN);
+        c.add(known ? String.format("%.2f", (double) r.getAs(AudienceBrief.FIT)) : "unknown");
+        c.add(known ? String.format("%.1f", (double) r.getAs(AudienceBrief.BRIEF_SCORE)) : "-");
+      }
+      cells.add(c);
+    }
+    if (audience) {
+      headers.addAll(List.of(AudienceBrief.FIT, AudienceBrief.BRIEF_SCORE));
+    }
+    String text = new TextTable(headers, cells).render(format);
     if (format == TextTable.Format.TABLE && rows.isEmpty()) {
       text += "(no ranked creator matches the brief)\n";
+    }
+    long unknown = audience ? rows.stream().filter(r -> !(boolean) r.getAs(AudienceBrief.KNOWN)).count() : 0;
+    if (format == TextTable.Format.TABLE && unknown > 0) {
+      text += "(" + unknown + " creators without audience data in creator_audience are listed after the ones that "
+          + "meet the audience targets: audience_fit unknown)\n";
     }
     return text;
   }

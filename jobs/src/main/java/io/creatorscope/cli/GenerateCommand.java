@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code generate}: writes a synthetic labelled dataset in the input contract. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write a synthetic, labelled dataset (profiles/, posts/, labels/) in the input contract.")
+    description = "Write a synthetic, labelled dataset (profiles/, posts/, audiences/, labels/) in the input contract.")
 public final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--output", required = true, description = "Folder to write profiles/, posts/ and labels/ into.")
+  @Option(names = "--output", required = true, description = "Folder to write profiles/, posts/, audiences/ and labels/ into.")
   String output;
 
   @Option(names = "--creators", defaultValue = "1000", description = "Number of creators (default ${DEFAULT-VALUE}).")
@@ -45,8 +45,8 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorConfig config = new GeneratorConfig(creators, days, start, seed, dirtyRate, layout, files);
     SparkSession spark = Sparks.forCommandLine("creatorscope generate");
     DatasetGenerator.Result r = new DatasetGenerator(spark, config).run(output);
-    System.out.printf("generated %d creators: %d profile rows, %d post rows, %d labels in %s%n",
-        r.creators(), r.profileRows(), r.postRows(), r.labelRows(), r.output());
+    System.out.printf("generated %d creators: %d profile rows, %d post rows, %d labels, %d audience rows in %s%n",
+        r.creators(), r.profileRows(), r.postRows(), r.labelRows(), r.audienceRows(), r.output());
     return 0;
   }
 }

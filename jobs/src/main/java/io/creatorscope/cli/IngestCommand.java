@@ -51,6 +51,7 @@ public final class IngestCommand implements Callable<Integer> {
     System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s, " + r.mode());
     System.out.println("  " + r.profiles().summary());
     System.out.println("  " + r.posts().summary());
+    r.audiences().ifPresent(a -> System.out.println("  " + a.summary()));
     return 0;
   }
 }

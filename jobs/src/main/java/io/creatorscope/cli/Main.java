@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     version = "creatorscope 0.1.0",
     description = "Spark batch jobs over creator profile and post snapshots.",
     subcommands = {GenerateCommand.class, IngestCommand.class, EngagementCommand.class, AnomaliesCommand.class,
-        RankCommand.class, EconomicsCommand.class, DiscoverCommand.class, PlanCommand.class, EvaluateCommand.class, PipelineCommand.class, MaintainCommand.class,
+        RankCommand.class, EconomicsCommand.class, AudienceCommand.class, DiscoverCommand.class, PlanCommand.class, EvaluateCommand.class, PipelineCommand.class, MaintainCommand.class,
         ReportCommand.class, QueryCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 2;

@@ -4,6 +4,7 @@ import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
+import io.creatorscope.discovery.BrandBrief;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Objective;
 import io.creatorscope.economics.PlanLimits;
@@ -16,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,12 +75,20 @@ public final class PlanCommand implements Callable<Integer> {
     TextTable.Format format = textOutput.format();
     Objective goal = Objective.parse(objective);
     PlanLimits limits = new PlanLimits(budget, maxCreators, maxShare, maxPerCountry, maxPerNiche);
+    BrandBrief brief = filters.brief(1);
     SparkSession spark = Sparks.forCommandLine("creatorscope plan");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.CREATOR_ECONOMICS, Optional.ofNullable(asOf));
-    CampaignPlanner.Plan plan = CampaignPlanner.plan(
-        PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date),
-        PublishedTables.readPartition(spark, output, Tables.CREATOR_ECONOMICS, date),
-        filters.brief(1), goal, limits);
+    Dataset<Row> ranking = PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date);
+    if (brief.audience().named()) {
+      BrandBrief.AudiencePool pool = brief.plannable(ranking, DiscoverCommand.creatorAudience(spark, output, date));
+      if (pool.unknownAudience() > 0) {
+        System.err.println("note: " + pool.unknownAudience() + " ranked creators matching the brief have no "
+            + "audience data in creator_audience and are left out of the plan");
+      }
+      ranking = pool.ranking();
+    }
+    CampaignPlanner.Plan plan = CampaignPlanner.plan(ranking,
+        PublishedTables.readPartition(spark, output, Tables.CREATOR_ECONOMICS, date), brief, goal, limits);
     textOutput.emit(render(plan, format), plan.selection().chosen().size() + " creators planned");
     return 0;
   }

@@ -24,6 +24,10 @@ public final class Columns {
   public static final String POSTED_DATE = "posted_date";
   public static final String OBSERVATIONS = "observations";
 
+  public static final String DIMENSION = "dimension";
+  public static final String BUCKET = "bucket";
+  public static final String SHARE = "share";
+
   public static final String AS_OF_DATE = "as_of_date";
   public static final String TIER = "tier";
 

@@ -10,9 +10,12 @@ public final class Tables {
   public static final String PROFILES = "profiles";
   public static final String POSTS = "posts";
   public static final String LABELS = "labels";
+  /** Optional: a run without an audiences/ folder ingests as before and writes no audience rows. */
+  public static final String AUDIENCES = "audiences";
 
   public static final String CURATED_PROFILES = "curated_profiles";
   public static final String CURATED_POSTS = "curated_posts";
+  public static final String CURATED_AUDIENCES = "curated_audiences";
   public static final String QUARANTINE = "quarantine";
   public static final String INGEST_ACCOUNTING = "ingest_accounting";
   public static final String INGEST_LOG = "ingest_log";
@@ -22,11 +25,13 @@ public final class Tables {
   public static final String CREATOR_AUTHENTICITY = "creator_authenticity";
   public static final String DISCOVERY_RANKING = "discovery_ranking";
   public static final String CREATOR_ECONOMICS = "creator_economics";
+  public static final String CREATOR_AUDIENCE = "creator_audience";
 
   /** Every output table, in the order the pipeline writes them. */
   public static final List<String> OUTPUTS = List.of(
-      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, INGEST_ACCOUNTING, INGEST_LOG, CREATOR_ENGAGEMENT,
-      ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING, CREATOR_ECONOMICS);
+      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, CURATED_AUDIENCES, INGEST_ACCOUNTING, INGEST_LOG,
+      CREATOR_ENGAGEMENT, ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING,
+      CREATOR_ECONOMICS, CREATOR_AUDIENCE);
 
   private Tables() {}
 

@@ -1,8 +1,11 @@
 package io.creatorscope.discovery;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.not;
 
+import io.creatorscope.audience.AudienceBrief;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.UserError;
 import java.util.List;
@@ -13,11 +16,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A brand brief: filters over discovery_ranking (every filter optional and multi-valued; an empty list means any)
- * and how many creators to return. Reads the table only; nothing is recomputed.
+ * A brand brief: filters over discovery_ranking (every filter optional and multi-valued; an empty list means any),
+ * optional audience targets over creator_audience, and how many creators to return. Reads the tables only; nothing
+ * is recomputed.
  */
 public record BrandBrief(List<String> niches, List<String> tiers, List<String> platforms, List<String> countries,
-    Optional<Double> minAuthenticity, int top) {
+    Optional<Double> minAuthenticity, AudienceBrief audience, int top) {
 
   public BrandBrief {
     if (top < 1) {
@@ -25,17 +29,56 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
     }
   }
 
-  /** The best {@code top} ranked creators matching the brief, best score first (ties by creator_id). */
+  /** A brief without audience targets. */
+  public BrandBrief(List<String> niches, List<String> tiers, List<String> platforms, List<String> countries,
+      Optional<Double> minAuthenticity, int top) {
+    this(niches, tiers, platforms, countries, minAuthenticity, AudienceBrief.NONE, top);
+  }
+
+  /** The best {@code top} ranked creators matching a brief without audience targets, best score first. */
   public Dataset<Row> apply(Dataset<Row> ranking) {
+    if (audience.named()) {
+      throw new IllegalStateException("a brief with audience targets needs creator_audience");
+    }
     return matching(ranking).orderBy(col("score").desc(), col(Columns.CREATOR_ID)).limit(top);
+  }
+
+  /**
+   * The best {@code top} ranked creators matching the brief. Without audience targets exactly {@link
+   * #apply(Dataset)}. With them: the creators meeting every target, best brief score (score and audience fit) first,
+   * then the creators whose audience is unknown, best score first, marked by {@code audience_known = false}; ties
+   * by creator_id.
+   */
+  public Dataset<Row> apply(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
+    if (!audience.named()) {
+      return apply(ranking);
+    }
+    return audience.apply(matching(ranking), creatorAudience)
+        .orderBy(col(AudienceBrief.KNOWN).desc(), coalesce(col(AudienceBrief.BRIEF_SCORE), col("score")).desc(),
+            col(Columns.CREATOR_ID))
+        .limit(top);
+  }
+
+  /**
+   * What a plan may choose from under the brief's audience targets: the ranking's rows whose audience is known to
+   * meet every target (a plan spends money on a stated audience), and how many creators matching the other
+   * filters were left out because their audience is unknown.
+   */
+  public record AudiencePool(Dataset<Row> ranking, long unknownAudience) {}
+
+  /** The ranking restricted to creators known to meet the audience targets (see {@link AudiencePool}). */
+  public AudiencePool plannable(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
+    Dataset<Row> withAudience = audience.apply(ranking, creatorAudience);
+    long unknown = matching(withAudience).filter(not(col(AudienceBrief.KNOWN))).count();
+    return new AudiencePool(withAudience.filter(col(AudienceBrief.KNOWN)), unknown);
   }
 
   /** The same brief for every tier (e.g. to compare a plan with larger creators). */
   public BrandBrief anyTier() {
-    return new BrandBrief(niches, List.of(), platforms, countries, minAuthenticity, top);
+    return new BrandBrief(niches, List.of(), platforms, countries, minAuthenticity, audience, top);
   }
 
-  /** Every ranked creator matching the brief, in no order; creators the ranking excluded never match. */
+  /** Every ranked creator matching the brief's filters over discovery_ranking (not its audience targets). */
   public Dataset<Row> matching(Dataset<Row> ranking) {
     checkKnown(ranking);
     Column keep = col("rank").isNotNull();

@@ -64,7 +64,7 @@ public final class CreatorSimulator implements Serializable {
   record Event(String kind, int day, double magnitude) {}
 
   /** Everything simulated for one creator. */
-  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels) {}
+  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels, List<Row> audiences) {}
 
   public static String creatorId(long index) {
     return String.format("c%07d", index);
@@ -236,7 +236,8 @@ public final class CreatorSimulator implements Serializable {
         labels.add(RowFactory.create(id, e.kind(), date(shown), labelMagnitude[i]));
       }
     }
-    return new Simulated(profiles, posts, labels);
+    return new Simulated(profiles, posts, labels,
+        new AudienceSimulator(config).splits(index, id, platform, niche, country));
   }
 
   private List<Event> drawEvents(SplittableRandom rng, int days) {

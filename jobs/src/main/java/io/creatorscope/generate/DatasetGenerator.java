@@ -14,8 +14,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code generate} job: writes a synthetic, labelled dataset in the input contract (profiles, posts) plus the
- * labels of the injected events. Creators are simulated on the executors, spread over partitions of
+ * The {@code generate} job: writes a synthetic, labelled dataset in the input contract (profiles, posts, audiences)
+ * plus the labels of the injected events. Creators are simulated on the executors, spread over partitions of
  * {@link #CREATORS_PER_PARTITION}; nothing but the creator count passes through the driver.
  */
 public final class DatasetGenerator {
@@ -30,7 +30,8 @@ public final class DatasetGenerator {
   }
 
   /** What was written. */
-  public record Result(String output, long creators, long profileRows, long postRows, long labelRows) {}
+  public record Result(String output, long creators, long profileRows, long postRows, long labelRows,
+      long audienceRows) {}
 
   public Result run(String output) {
     Progress progress = new Progress("generate");
@@ -46,11 +47,14 @@ public final class DatasetGenerator {
     long posts = write(ids, simulator, Part.POSTS, Tables.input(Tables.POSTS), output, Columns.OBSERVED_DATE);
     progress.step("posts: " + posts + " rows");
     long labels = write(ids, simulator, Part.LABELS, Tables.input(Tables.LABELS), output, null);
-    progress.step("labels: " + labels + " injected events; written to " + output);
-    return new Result(output, config.creators(), profiles, posts, labels);
+    progress.step("labels: " + labels + " injected events");
+    long audiences = write(ids, simulator, Part.AUDIENCES, Tables.input(Tables.AUDIENCES), output,
+        Columns.SNAPSHOT_DATE);
+    progress.step("audiences: " + audiences + " rows; written to " + output);
+    return new Result(output, config.creators(), profiles, posts, labels, audiences);
   }
 
-  private enum Part { PROFILES, POSTS, LABELS }
+  private enum Part { PROFILES, POSTS, LABELS, AUDIENCES }
 
   private long write(Dataset<Long> ids, CreatorSimulator simulator, Part part, TableSchema schema, String output,
       String dateColumn) {
@@ -60,6 +64,7 @@ public final class DatasetGenerator {
         case PROFILES -> s.profiles();
         case POSTS -> s.posts();
         case LABELS -> s.labels();
+        case AUDIENCES -> s.audiences();
       };
       return list.iterator();
     };

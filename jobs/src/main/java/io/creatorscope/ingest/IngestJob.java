@@ -1,14 +1,18 @@
 package io.creatorscope.ingest;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -17,6 +21,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+import io.creatorscope.audience.Dimension;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Sparks;
@@ -42,6 +47,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -61,6 +68,8 @@ public final class IngestJob {
   static final String BEYOND_AS_OF = "_BEYOND_AS_OF";
   /** Prefix of the columns that keep a value as read where normalising replaced it: the quarantine shows it. */
   static final String AS_READ = "_as_read_";
+  /** The sum of the shares of an audience row's split (creator, day, dimension). */
+  static final String SPLIT_SUM = "_split_sum";
 
   private final SparkSession spark;
   private final IngestConfig config;
@@ -89,19 +98,26 @@ public final class IngestJob {
     InputSchemaChecker checker = new InputSchemaChecker(spark.sparkContext().hadoopConfiguration());
     List<FileStatus> profileListing = checker.list(config.inputRoot() + "/" + Tables.PROFILES, profilesContract);
     List<FileStatus> postListing = checker.list(config.inputRoot() + "/" + Tables.POSTS, postsContract);
+    TableSchema audiencesContract = Tables.input(Tables.AUDIENCES);
+    List<FileStatus> audienceListing = checker.listIfPresent(config.inputRoot() + "/" + Tables.AUDIENCES,
+        audiencesContract);
     Map<String, InputFile> footers = new HashMap<>();
     IngestLog log = IngestLog.read(spark, config.outputRoot());
+    // Optional input: without an audiences/ folder (now and in earlier batches) the batch is what it always was.
+    boolean withAudiences = !audienceListing.isEmpty() || log.has(Tables.AUDIENCES);
     RawInputReader reader = new RawInputReader(spark);
     Plausible plausible = new Plausible(config.limits().earliestDate(),
         config.limits().latestDate(config.today()), config.limits().maxCount());
     LocalDate asOf = asOfDate(checker, footers, log, reader, profileListing, profilesContract, plausible);
     out.date(asOf);
-    IngestLog.Plan plan = log.plan(profileListing, postListing, asOf, config.full());
+    IngestLog.Plan plan = log.plan(profileListing, postListing, audienceListing, asOf, config.full());
     List<InputFile> profileFiles = checked(checker, footers, plan.profiles(), profilesContract);
     List<InputFile> postFiles = checked(checker, footers, plan.posts(), postsContract);
+    List<InputFile> audienceFiles = checked(checker, footers, plan.audiences(), audiencesContract);
     String mode = (plan.full() ? "full (" + plan.why() + ")" : "incremental") + ": reads " + profileFiles.size()
         + " of " + profileListing.size() + " profile files, " + postFiles.size() + " of " + postListing.size()
-        + " post files";
+        + " post files" + (withAudiences ? ", " + audienceFiles.size() + " of " + audienceListing.size()
+            + " audience files" : "");
     progress.step("as-of date " + asOf + ", " + mode);
 
     Dataset<Row> profilesRaw = readSelection(reader, plan.profiles(), footers, profilesContract);
@@ -122,12 +138,19 @@ public final class IngestJob {
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
         Sparks.joinColumns(Columns.CREATOR_ID), "left");
     Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible)).persist(batchLevel);
+    Dataset<Row> audiences = flag(withSplitSums(normaliseAudiences(
+            readSelection(reader, plan.audiences(), footers, audiencesContract))
+            .join(knownCreators, Sparks.joinColumns(Columns.CREATOR_ID), "left")),
+        audienceRules(audiencesContract, asOf, plausible, config.limits().audienceShareTolerance()))
+        .persist(batchLevel);
 
     try {
       Map<String, Long> profileCounts = countByReason(profiles);
       Map<String, Long> postCounts = countByReason(posts);
-      progress.step("rows read: profiles " + byOutcome(profileCounts) + ", posts " + byOutcome(postCounts));
-      boolean nothingNew = profileCounts.isEmpty() && postCounts.isEmpty();
+      Map<String, Long> audienceCounts = withAudiences ? countByReason(audiences) : Map.of();
+      progress.step("rows read: profiles " + byOutcome(profileCounts) + ", posts " + byOutcome(postCounts)
+          + (withAudiences ? ", audiences " + byOutcome(audienceCounts) : ""));
+      boolean nothingNew = profileCounts.isEmpty() && postCounts.isEmpty() && audienceCounts.isEmpty();
       boolean batchExists = RunManifest.completeDates(spark, config.outputRoot(), Tables.INGEST_ACCOUNTING)
           .contains(asOf);
 
@@ -136,15 +159,28 @@ public final class IngestJob {
       FactMerge.Merged postMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_POSTS), curatedPostRows(posts),
           plan.full());
       progress.step("curated_profiles: " + profileMerge + "; curated_posts: " + postMerge);
+      Optional<Accounting> audienceAccounting = Optional.empty();
+      if (withAudiences) {
+        FactMerge.Merged audienceMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_AUDIENCES),
+            audiences.filter(col(REASON).isNull()).withColumn(Columns.OBSERVATIONS, lit(1)), plan.full());
+        progress.step("curated_audiences: " + audienceMerge);
+        audienceAccounting = Optional.of(account(Tables.AUDIENCES, plan.audiences(), audienceFiles, audienceCounts,
+            audienceMerge));
+      }
 
       Accounting profileAccounting = account(Tables.PROFILES, plan.profiles(), profileFiles, profileCounts,
           profileMerge);
       Accounting postAccounting = account(Tables.POSTS, plan.posts(), postFiles, postCounts, postMerge);
       progress.step(profileAccounting.summary());
       progress.step(postAccounting.summary());
-      if (!profileAccounting.balances() || !postAccounting.balances()) {
+      List<Accounting> accountings = new ArrayList<>(List.of(profileAccounting, postAccounting));
+      audienceAccounting.ifPresent(a -> {
+        progress.step(a.summary());
+        accountings.add(a);
+      });
+      if (!accountings.stream().allMatch(Accounting::balances)) {
         throw new IllegalStateException("ingest accounting does not balance; nothing was published. "
-            + profileAccounting.summary() + "; " + postAccounting.summary());
+            + String.join("; ", accountings.stream().map(Accounting::summary).toList()));
       }
       if (nothingNew && batchExists && !plan.full()) {
         // A rerun of a date with nothing new to read: the batch that ingested the date keeps its tables.
@@ -153,25 +189,32 @@ public final class IngestJob {
       } else {
         // A later batch for a date that already has one (input that arrived after the date was run) adds to it.
         boolean addToDate = batchExists && !plan.full();
-        stageBatchTable(out, Tables.QUARANTINE, quarantineRows(profiles, profilesContract)
-            .unionByName(quarantineRows(posts, postsContract)), asOf, addToDate);
-        stageBatchTable(out, Tables.INGEST_ACCOUNTING, accountingRows(List.of(profileAccounting, postAccounting)),
-            asOf, addToDate);
-        stageBatchTable(out, Tables.INGEST_LOG,
-            IngestLog.rows(spark, Tables.PROFILES, profileFiles, asOf, plan.full(), startedAt)
-                .unionByName(IngestLog.rows(spark, Tables.POSTS, postFiles, asOf, plan.full(), startedAt)),
-            asOf, addToDate);
+        Dataset<Row> quarantine = quarantineRows(profiles, profilesContract)
+            .unionByName(quarantineRows(posts, postsContract));
+        Dataset<Row> logRows = IngestLog.rows(spark, Tables.PROFILES, profileFiles, asOf, plan.full(), startedAt)
+            .unionByName(IngestLog.rows(spark, Tables.POSTS, postFiles, asOf, plan.full(), startedAt));
+        if (withAudiences) {
+          quarantine = quarantine.unionByName(quarantineRows(audiences, audiencesContract));
+          logRows = logRows.unionByName(
+              IngestLog.rows(spark, Tables.AUDIENCES, audienceFiles, asOf, plan.full(), startedAt));
+        }
+        stageBatchTable(out, Tables.QUARANTINE, quarantine, asOf, addToDate);
+        stageBatchTable(out, Tables.INGEST_ACCOUNTING, accountingRows(accountings), asOf, addToDate);
+        stageBatchTable(out, Tables.INGEST_LOG, logRows, asOf, addToDate);
       }
       record(out.manifest(), profileAccounting, profileFiles.size(), Tables.PROFILES);
       record(out.manifest(), postAccounting, postFiles.size(), Tables.POSTS);
+      audienceAccounting.ifPresent(a -> record(out.manifest(), a, audienceFiles.size(), Tables.AUDIENCES));
       // The latest plausible day follows the run's clock: the manifest records it with the other limits.
       out.manifest().configuration("ingest", plausible).job("ingest", progress.elapsedSeconds());
       progress.step("staged the ingest batch for " + asOf);
-      return new IngestResult(asOf, profileAccounting, postAccounting, progress.elapsedSeconds(), mode);
+      return new IngestResult(asOf, profileAccounting, postAccounting, audienceAccounting,
+          progress.elapsedSeconds(), mode);
     } finally {
       knownCreators.unpersist();
       profiles.unpersist();
       posts.unpersist();
+      audiences.unpersist();
     }
   }
 
@@ -310,6 +353,29 @@ public final class IngestJob {
     return normalise(raw, normalised);
   }
 
+  private static Dataset<Row> normaliseAudiences(Dataset<Row> raw) {
+    Map<String, Column> normalised = new LinkedHashMap<>();
+    Column dimension = lower(trim(col(Columns.DIMENSION)));
+    normalised.put(Columns.DIMENSION, dimension);
+    normalised.put(Columns.BUCKET, when(dimension.equalTo(Dimension.COUNTRY.label()), upper(trim(col(Columns.BUCKET))))
+        .otherwise(lower(trim(col(Columns.BUCKET)))));
+    return normalise(raw, normalised);
+  }
+
+  /**
+   * Adds {@link #SPLIT_SUM}: the sum of the shares of the row's creator, day and dimension, each bucket counted
+   * once (an exact duplicate row must not make a split look doubled). A split is checked within the batch that
+   * brings it: a vendor delivers a day's split whole.
+   */
+  private static Dataset<Row> withSplitSums(Dataset<Row> rows) {
+    WindowSpec split = Window.partitionBy(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE),
+        col(Columns.DIMENSION));
+    WindowSpec bucket = Window.partitionBy(col(Columns.CREATOR_ID), col(Columns.SNAPSHOT_DATE),
+        col(Columns.DIMENSION), col(Columns.BUCKET));
+    Column firstOfBucket = row_number().over(bucket.orderBy(col(Columns.SHARE).desc_nulls_last())).equalTo(1);
+    return rows.withColumn(SPLIT_SUM, sum(when(firstOfBucket, col(Columns.SHARE))).over(split));
+  }
+
   /** Replaces columns by their normalised values, keeping each value as read in {@link #AS_READ} + name. */
   private static Dataset<Row> normalise(Dataset<Row> raw, Map<String, Column> normalised) {
     Map<String, Column> asRead = new LinkedHashMap<>();
@@ -329,6 +395,30 @@ public final class IngestJob {
 
   static List<Rule> profileRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
     return commonRules(contract, Columns.SNAPSHOT_DATE, asOf, plausible);
+  }
+
+  /**
+   * After the common rules: an unknown dimension, a share outside 0-1, an unknown creator, then a split whose
+   * shares do not sum to 1 within {@code tolerance} (every row of such a split is quarantined: a split with a
+   * missing or wrong bucket cannot be trusted in any bucket).
+   */
+  static List<Rule> audienceRules(TableSchema contract, LocalDate asOf, Plausible plausible, double tolerance) {
+    List<Rule> rules = commonRules(contract, Columns.SNAPSHOT_DATE, asOf, plausible);
+    rules.add(new Rule(QuarantineReason.UNKNOWN_DIMENSION.name(),
+        not(col(Columns.DIMENSION).isin(Dimension.labels().toArray())),
+        concat(lit("dimension '"), col(AS_READ + Columns.DIMENSION), lit("' is not one of "
+            + String.join(", ", Dimension.labels())))));
+    rules.add(new Rule(QuarantineReason.SHARE_OUT_OF_RANGE.name(),
+        col(Columns.SHARE).lt(0).or(col(Columns.SHARE).gt(1)).or(isnan(col(Columns.SHARE))),
+        concat(lit("share = "), col(Columns.SHARE).cast("string"), lit(" is outside 0-1"))));
+    rules.add(new Rule(QuarantineReason.UNKNOWN_CREATOR.name(), col(KNOWN).isNull(),
+        concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' has no valid profile up to the as-of date"))));
+    rules.add(new Rule(QuarantineReason.SPLIT_NOT_SUMMING_TO_ONE.name(),
+        abs(col(SPLIT_SUM).minus(1)).gt(tolerance).or(isnan(col(SPLIT_SUM))),
+        concat(lit("the "), col(Columns.DIMENSION), lit(" shares of "), col(Columns.CREATOR_ID), lit(" on "),
+            col(Columns.SNAPSHOT_DATE).cast("string"), lit(" sum to "), format_number(col(SPLIT_SUM), 4),
+            lit(", not 1 within " + tolerance + " (" + InputLimits.AUDIENCE_SHARE_TOLERANCE.name() + ")"))));
+    return rules;
   }
 
   static List<Rule> postRules(TableSchema contract, LocalDate asOf, Plausible plausible) {

@@ -51,7 +51,7 @@ final class IngestLog {
   record Read(FileStatus file, LocalDate after) {}
 
   /** The files a batch reads, per input table, and whether it is a full ingest (and why). */
-  record Plan(boolean full, String why, List<Read> profiles, List<Read> posts) {}
+  record Plan(boolean full, String why, List<Read> profiles, List<Read> posts, List<Read> audiences) {}
 
   /** A file's state after the batches so far. */
   record Entry(long bytes, long modifiedAt, LocalDate newestDate, LocalDate throughDate) {}
@@ -94,24 +94,34 @@ final class IngestLog {
     return e != null && unchanged(e, file) ? e.newestDate() : null;
   }
 
+  /** Whether an earlier batch read files of {@code table} (an optional input that was there before). */
+  boolean has(String table) {
+    return !byTable.getOrDefault(table, Map.of()).isEmpty();
+  }
+
   /** What a batch for {@code asOf} reads of the listed input files (see the class comment). */
-  Plan plan(List<FileStatus> profiles, List<FileStatus> posts, LocalDate asOf, boolean fullRequested) {
+  Plan plan(List<FileStatus> profiles, List<FileStatus> posts, List<FileStatus> audiences, LocalDate asOf,
+      boolean fullRequested) {
     if (fullRequested) {
-      return full("--full", profiles, posts);
+      return full("--full", profiles, posts, audiences);
     }
     if (byTable.isEmpty()) {
-      return full("first ingest into this output", profiles, posts);
+      return full("first ingest into this output", profiles, posts, audiences);
     }
     List<Read> profileReads = new ArrayList<>();
     List<Read> postReads = new ArrayList<>();
+    List<Read> audienceReads = new ArrayList<>();
     String changed = reads(Tables.PROFILES, profiles, asOf, profileReads);
     if (changed == null) {
       changed = reads(Tables.POSTS, posts, asOf, postReads);
     }
-    if (changed != null) {
-      return full(changed, profiles, posts);
+    if (changed == null) {
+      changed = reads(Tables.AUDIENCES, audiences, asOf, audienceReads);
     }
-    return new Plan(false, "incremental", profileReads, postReads);
+    if (changed != null) {
+      return full(changed, profiles, posts, audiences);
+    }
+    return new Plan(false, "incremental", profileReads, postReads, audienceReads);
   }
 
   /** Adds the reads of one table's files; returns why the batch must be full instead, or null. */
@@ -143,9 +153,13 @@ final class IngestLog {
     return e.bytes() == f.getLen() && e.modifiedAt() == f.getModificationTime();
   }
 
-  private static Plan full(String why, List<FileStatus> profiles, List<FileStatus> posts) {
-    return new Plan(true, why, profiles.stream().map(f -> new Read(f, null)).toList(),
-        posts.stream().map(f -> new Read(f, null)).toList());
+  private static Plan full(String why, List<FileStatus> profiles, List<FileStatus> posts,
+      List<FileStatus> audiences) {
+    return new Plan(true, why, whole(profiles), whole(posts), whole(audiences));
+  }
+
+  private static List<Read> whole(List<FileStatus> files) {
+    return files.stream().map(f -> new Read(f, null)).toList();
   }
 
   /** The log rows of a batch: every file it read, ingested through {@code asOf}. */

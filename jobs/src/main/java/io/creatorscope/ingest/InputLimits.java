@@ -13,8 +13,9 @@ import java.util.Set;
  * @param maxCount largest count (followers, likes, views, ...) any platform can plausibly report
  * @param earliestDate no snapshot, observation or post can be dated before this day
  * @param futureDays no date can be later than the day of the run (UTC) plus this many days
+ * @param audienceShareTolerance how far from 1 a creator's shares of one audience dimension and day may sum
  */
-public record InputLimits(long maxCount, LocalDate earliestDate, int futureDays) {
+public record InputLimits(long maxCount, LocalDate earliestDate, int futureDays, double audienceShareTolerance) {
   /**
    * One trillion. The largest counts ever published are far below it: the most-viewed video about 16 billion views
    * (Baby Shark, YouTube), the most-liked post about 60 million likes, the most-followed account about 650 million
@@ -39,13 +40,23 @@ public record InputLimits(long maxCount, LocalDate earliestDate, int futureDays)
    */
   public static final ConfigKey.Whole FUTURE_DAYS = new ConfigKey.Whole("ingest.future_days", 1L, 0, 3650);
 
-  public static final List<ConfigKey<?>> ALL = List.of(MAX_COUNT, EARLIEST_DATE, FUTURE_DAYS);
+  /**
+   * 0.02: vendors publish shares rounded to whole or tenth percents, so a complete split of a dozen buckets can
+   * miss 1 by a few tenths of a percent; a split that misses by more than two percent is incomplete (a vendor that
+   * lists only its top buckets must add an "other" bucket) or mixes two days.
+   */
+  public static final ConfigKey.Decimal AUDIENCE_SHARE_TOLERANCE =
+      new ConfigKey.Decimal("ingest.audience_share_tolerance", 0.02, "[0, 0.5]");
+
+  public static final List<ConfigKey<?>> ALL = List.of(MAX_COUNT, EARLIEST_DATE, FUTURE_DAYS,
+      AUDIENCE_SHARE_TOLERANCE);
   public static final Set<String> KEYS = Settings.names(ALL);
 
   public InputLimits {
     MAX_COUNT.check(maxCount);
     EARLIEST_DATE.check(earliestDate);
     FUTURE_DAYS.check((long) futureDays);
+    AUDIENCE_SHARE_TOLERANCE.check(audienceShareTolerance);
   }
 
   public static InputLimits defaults() {
@@ -53,7 +64,8 @@ public record InputLimits(long maxCount, LocalDate earliestDate, int futureDays)
   }
 
   public static InputLimits from(Settings s) {
-    return new InputLimits(s.get(MAX_COUNT), s.get(EARLIEST_DATE), Math.toIntExact(s.get(FUTURE_DAYS)));
+    return new InputLimits(s.get(MAX_COUNT), s.get(EARLIEST_DATE), Math.toIntExact(s.get(FUTURE_DAYS)),
+        s.get(AUDIENCE_SHARE_TOLERANCE));
   }
 
   /** The latest plausible day for a run on {@code today}. */

@@ -65,6 +65,19 @@ public final class InputSchemaChecker {
     return files;
   }
 
+  /** The data files under {@code dir} of an optional input: none when the folder does not exist. */
+  public List<FileStatus> listIfPresent(String dir, TableSchema contract) {
+    Path root = new Path(dir);
+    try {
+      if (!root.getFileSystem(hadoopConf).exists(root)) {
+        return List.of();
+      }
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot list input files (" + e.getMessage() + ")", e);
+    }
+    return listDataFiles(dir, contract.table());
+  }
+
   List<FileStatus> listDataFiles(String dir, String table) {
     Path root = new Path(dir);
     List<FileStatus> out = new ArrayList<>();

@@ -17,6 +17,15 @@ public enum QuarantineReason {
   IMPLAUSIBLE_COUNT,
   /** A post observation dated before the post was published. */
   OBSERVED_BEFORE_POSTED,
-  /** A post whose creator never appears in the valid profiles up to the as-of date. */
-  UNKNOWN_CREATOR
+  /** A post or audience row whose creator never appears in the valid profiles up to the as-of date. */
+  UNKNOWN_CREATOR,
+  /** An audience row whose dimension is not country, age or gender. */
+  UNKNOWN_DIMENSION,
+  /** An audience share below 0 or above 1 (or not a number). */
+  SHARE_OUT_OF_RANGE,
+  /**
+   * An audience row of a split (creator, day, dimension) whose shares do not sum to 1 within
+   * {@code ingest.audience_share_tolerance}.
+   */
+  SPLIT_NOT_SUMMING_TO_ONE
 }

@@ -45,6 +45,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     io.creatorscope.anomaly.AnomalyConfig.from(settings);
     io.creatorscope.discovery.DiscoveryConfig.from(settings);
     io.creatorscope.economics.EconomicsConfig.from(settings);
+    io.creatorscope.audience.AudienceConfig.from(settings);
     settings.get(io.creatorscope.common.OutputFormat.FORMAT);
   }
 
@@ -56,6 +57,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     keys.addAll(io.creatorscope.discovery.DiscoveryConfig.KEYS);
     keys.addAll(io.creatorscope.ingest.InputLimits.KEYS);
     keys.addAll(io.creatorscope.economics.EconomicsConfig.KEYS);
+    keys.addAll(io.creatorscope.audience.AudienceConfig.KEYS);
     keys.addAll(io.creatorscope.common.OutputFormat.KEYS);
     return keys;
   }

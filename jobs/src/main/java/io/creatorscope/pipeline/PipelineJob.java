@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.creatorscope.anomaly.AnomalyConfig;
+import io.creatorscope.audience.AudienceConfig;
+import io.creatorscope.audience.CreatorAudienceJob;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.discovery.DiscoveryConfig;
@@ -55,7 +57,8 @@ public final class PipelineJob {
       List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig),
           new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
           new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
-          new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()));
+          new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()),
+          new CreatorAudienceJob(spark, AudienceConfig.from(config.settings())));
       Map<String, JobResult> results = new LinkedHashMap<>();
       for (BaseJob<?> job : jobs) {
         results.put(job.name(), job.run(out, asOf));

@@ -53,6 +53,7 @@ public record PipelineResult(String output, IngestResult ingest, Map<String, Job
     b.append(String.format("  %-12s%.1f s  %s%n", "ingest", ingest.seconds(), ingest.mode()));
     b.append(String.format("                     %s%n", ingest.profiles().summary()));
     b.append(String.format("                     %s%n", ingest.posts().summary()));
+    ingest.audiences().ifPresent(a -> b.append(String.format("                     %s%n", a.summary())));
     jobs.forEach((name, r) -> b.append(String.format("  %-12s%.1f s  %s%n", name, r.seconds(), r.summary())));
     b.append("  median creator engagement rate per platform and tier (rated creators, all niches):\n");
     benchmarkLines.forEach(l -> b.append("    ").append(l).append('\n'));

@@ -77,7 +77,7 @@ class CliArgumentsTest {
     }
     assertArgumentError("discover", "(did you mean --as-of?)", "discover", "--output", "o", "--as-f", "2026-08-30");
     assertArgumentError("", "'discovr'", "discovr", "--output", "o");
-    assertArgumentError("", "(did you mean discover or economics?)", "discovr"); // picocli's similarity list
+    assertArgumentError("", "(did you mean discover or audience or economics?)", "discovr"); // picocli's similarity list
   }
 
   @Test

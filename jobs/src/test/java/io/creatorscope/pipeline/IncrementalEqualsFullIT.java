@@ -155,7 +155,8 @@ class IncrementalEqualsFullIT extends SparkTestBase {
 
   /** Copies the generated day folders up to {@code last} that the input does not have yet. */
   private static void deliverDaysUpTo(Path gen, Path in, LocalDate last) throws IOException {
-    for (String[] t : new String[][] {{"profiles", "snapshot_date="}, {"posts", "observed_date="}}) {
+    for (String[] t : new String[][] {{"profiles", "snapshot_date="}, {"posts", "observed_date="},
+        {"audiences", "snapshot_date="}}) {
       try (Stream<Path> days = Files.list(gen.resolve(t[0]))) {
         for (Path day : days.toList()) {
           String name = day.getFileName().toString();

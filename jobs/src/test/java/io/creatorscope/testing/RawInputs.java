@@ -12,11 +12,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-/** Builds tiny raw inputs in the contract (profiles/, posts/) for tests, row by row. */
+/** Builds tiny raw inputs in the contract (profiles/, posts/, optional audiences/) for tests, row by row. */
 public final class RawInputs {
   private final SparkSession spark;
   private final List<Row> profiles = new ArrayList<>();
   private final List<Row> posts = new ArrayList<>();
+  private final List<Row> audiences = new ArrayList<>();
 
   public RawInputs(SparkSession spark) {
     this.spark = spark;
@@ -52,6 +53,16 @@ public final class RawInputs {
     return this;
   }
 
+  /** One audience row (the optional input): a share of the creator's followers in one bucket. */
+  public RawInputs audience(String creator, String dimension, String bucket, Double share, LocalDate date) {
+    audiences.add(RowFactory.create(creator, dimension, bucket, share, date));
+    return this;
+  }
+
+  public Dataset<Row> audiencesFrame() {
+    return spark.createDataFrame(audiences, Tables.input(Tables.AUDIENCES).structType().asNullable());
+  }
+
   public Dataset<Row> profilesFrame() {
     StructType schema = Tables.input(Tables.PROFILES).structType().asNullable();
     return spark.createDataFrame(profiles, schema);
@@ -73,13 +84,19 @@ public final class RawInputs {
     if (!posts.isEmpty()) {
       postsFrame().coalesce(1).write().parquet(root.resolve("posts").resolve(name).toString());
     }
+    if (!audiences.isEmpty()) {
+      audiencesFrame().coalesce(1).write().parquet(root.resolve("audiences").resolve(name).toString());
+    }
     return root;
   }
 
-  /** Writes profiles/ and posts/ under {@code root}, one file each. */
+  /** Writes profiles/ and posts/ under {@code root}, one file each, and audiences/ when there are audience rows. */
   public Path writeTo(Path root) {
     profilesFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("profiles").toString());
     postsFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("posts").toString());
+    if (!audiences.isEmpty()) {
+      audiencesFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("audiences").toString());
+    }
     return root;
   }
 }
