@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.anomaly.AnomalyEvaluation;
+import io.creatorscope.anomaly.AnomalyKind;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
@@ -62,13 +63,13 @@ class GeneratedDataTargetsIT extends SparkTestBase {
         PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf), labels(),
         PublishedTables.readPartition(spark, out, Tables.CREATOR_AUTHENTICITY, asOf));
     String table = report.table();
-    AnomalyEvaluation.KindScore suspicious = report.kinds().get(GrowthAnomalyJob.SUSPICIOUS_SPIKE);
+    AnomalyEvaluation.KindScore suspicious = report.kinds().get(AnomalyKind.SUSPICIOUS_SPIKE.value());
     assertTrue(suspicious.labels() > 200, table);
     assertTrue(suspicious.precision() >= 0.95, table);
     assertTrue(suspicious.recallAtLeast(0.03) >= 0.95, table);
     assertTrue(report.organicAsSuspiciousRate() <= 0.05, table);
-    assertTrue(report.kinds().get(GrowthAnomalyJob.DROP).recall() >= 0.90, table);
-    assertTrue(report.kinds().get(GrowthAnomalyJob.FOLLOW_CHURN).recall() >= 0.90, table);
+    assertTrue(report.kinds().get(AnomalyKind.DROP.value()).recall() >= 0.90, table);
+    assertTrue(report.kinds().get(AnomalyKind.FOLLOW_CHURN.value()).recall() >= 0.90, table);
     assertTrue(report.falseFlagRate() <= 0.01, table);
     assertTrue(report.cleanCreators() > 4000, table);
     // The price of the caution: creators with no injected event that carry an unexplained rise (and so are left
@@ -95,7 +96,7 @@ class GeneratedDataTargetsIT extends SparkTestBase {
         .filter(col("rank").leq(ceil(col("_ranked_in_group").multiply(DiscoveryEvaluation.TOP_SHARE))));
     assertEquals(report.topSlots(), top.count());
     Dataset<Row> flagged = PublishedTables.readPartition(spark, out, Tables.GROWTH_ANOMALIES, asOf)
-        .filter(col("kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE)).select("creator_id").distinct();
+        .filter(col("kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())).select("creator_id").distinct();
     assertTrue(flagged.count() > 200);
     assertEquals(java.util.List.of(), top.join(flagged, "creator_id").select("creator_id").collectAsList());
   }

@@ -22,9 +22,7 @@ import org.apache.spark.sql.Row;
  * run in Spark; only the counts come back.
  */
 public final class AnomalyEvaluation {
-  public static final List<String> KINDS = List.of(
-      GrowthAnomalyJob.SUSPICIOUS_SPIKE, GrowthAnomalyJob.ORGANIC_SPIKE, GrowthAnomalyJob.DROP,
-      GrowthAnomalyJob.FOLLOW_CHURN);
+  public static final List<String> KINDS = AnomalyKind.values(AnomalyKind.scored());
   /** Lower edges of the magnitude buckets (share of followers, or of following for follow_churn). */
   public static final double[] MAGNITUDE_EDGES = {0, 0.03, 0.05, 0.10, 0.20};
   static final int MATCH_DAYS = 1;
@@ -87,7 +85,7 @@ public final class AnomalyEvaluation {
         b.append('\n');
       }
       b.append(String.format("suspicious_spike recall for gains >= 3%%: %.3f%n",
-          kinds.get(GrowthAnomalyJob.SUSPICIOUS_SPIKE).recallAtLeast(0.03)));
+          kinds.get(AnomalyKind.SUSPICIOUS_SPIKE.value()).recallAtLeast(0.03)));
       b.append(String.format("organic spikes reported as suspicious_spike: %d/%d = %.3f%n", organicReportedSuspicious,
           organicLabels, organicAsSuspiciousRate()));
       b.append(String.format("creators without an injected event flagged with anything: %d/%d = %.4f%n",
@@ -117,7 +115,7 @@ public final class AnomalyEvaluation {
         perKind.add(m);
       }
       root.put("kinds", perKind);
-      root.put("suspicious_recall_at_least_3pct", kinds.get(GrowthAnomalyJob.SUSPICIOUS_SPIKE).recallAtLeast(0.03));
+      root.put("suspicious_recall_at_least_3pct", kinds.get(AnomalyKind.SUSPICIOUS_SPIKE.value()).recallAtLeast(0.03));
       root.put("organic_reported_suspicious_rate", organicAsSuspiciousRate());
       root.put("clean_creators", cleanCreators);
       root.put("clean_creators_flagged", cleanCreatorsFlagged);
@@ -143,7 +141,7 @@ public final class AnomalyEvaluation {
     Dataset<Row> all = flags.select(col("creator_id").as("f_creator"), col("kind").as("f_kind"),
         col("date").as("f_date"));
     Dataset<Row> f = all.filter(col("f_kind").isin(KINDS.toArray()));
-    Dataset<Row> unexplained = all.filter(col("f_kind").equalTo(GrowthAnomalyJob.UNEXPLAINED_RISE));
+    Dataset<Row> unexplained = all.filter(col("f_kind").equalTo(AnomalyKind.UNEXPLAINED_RISE.value()));
     Dataset<Row> l = labels.select(col("creator_id").as("l_creator"), col("kind").as("l_kind"),
         col("event_date").as("l_date"), col("magnitude").as("l_magnitude"));
     Column sameCreatorNearDate = col("f_creator").equalTo(col("l_creator"))
@@ -184,19 +182,19 @@ public final class AnomalyEvaluation {
       kinds.put(kind, new KindScore(kind, fc[0], fc[1], labelsTotal, matchedTotal, byBucket.get(kind)));
     }
 
-    Dataset<Row> organic = l.filter(col("l_kind").equalTo(GrowthAnomalyJob.ORGANIC_SPIKE));
-    long organicSuspicious = organic.join(f.filter(col("f_kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE)),
+    Dataset<Row> organic = l.filter(col("l_kind").equalTo(AnomalyKind.ORGANIC_SPIKE.value()));
+    long organicSuspicious = organic.join(f.filter(col("f_kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())),
         sameCreatorNearDate, "left_semi").count();
     Dataset<Row> clean = creators.select(col("creator_id").as("c")).distinct()
         .join(l, col("c").equalTo(col("l_creator")), "left_anti");
     Row cleanCounts = clean.join(f.select(col("f_creator")).distinct(), col("c").equalTo(col("f_creator")), "left")
         .agg(count(lit(1)), count(col("f_creator"))).first();
-    long unexplainedNearBought = unexplained.join(l.filter(col("l_kind").equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE)),
+    long unexplainedNearBought = unexplained.join(l.filter(col("l_kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())),
         sameCreatorNearDate, "left_semi").count();
     long cleanUnexplained = clean.join(unexplained, col("c").equalTo(col("f_creator")), "left_semi").count();
-    return new Report(kinds, kinds.get(GrowthAnomalyJob.ORGANIC_SPIKE).labels(), organicSuspicious,
+    return new Report(kinds, kinds.get(AnomalyKind.ORGANIC_SPIKE.value()).labels(), organicSuspicious,
         cleanCounts.getLong(0), cleanCounts.getLong(1),
-        flagCounts.getOrDefault(GrowthAnomalyJob.UNEXPLAINED_RISE, new long[2])[0], unexplainedNearBought,
+        flagCounts.getOrDefault(AnomalyKind.UNEXPLAINED_RISE.value(), new long[2])[0], unexplainedNearBought,
         cleanUnexplained);
   }
 }

@@ -1,5 +1,10 @@
 package io.creatorscope.anomaly;
 
+import static io.creatorscope.anomaly.AnomalyKind.DROP;
+import static io.creatorscope.anomaly.AnomalyKind.FOLLOW_CHURN;
+import static io.creatorscope.anomaly.AnomalyKind.ORGANIC_SPIKE;
+import static io.creatorscope.anomaly.AnomalyKind.SUSPICIOUS_SPIKE;
+import static io.creatorscope.anomaly.AnomalyKind.UNEXPLAINED_RISE;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
@@ -43,7 +48,7 @@ import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.CreatorTimeline;
 import io.creatorscope.engagement.EngagementConfig;
-import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.engagement.GroupMedians;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -69,12 +74,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * following count that jumps and falls back is follow churn.
  */
 public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
-  public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
-  public static final String ORGANIC_SPIKE = "organic_spike";
-  public static final String DROP = "drop";
-  public static final String FOLLOW_CHURN = "follow_churn";
-  /** A rise under the suspicious threshold that nothing explains: not evidence of buying, but a reason for caution. */
-  public static final String UNEXPLAINED_RISE = "unexplained_rise";
   /** The as-of date of the first run that reported a flag. */
   public static final String FIRST_REPORTED = "first_reported";
   private static final String T = CreatorTimeline.DAY_NUMBER;
@@ -289,10 +288,10 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         .and(col("_z").geq(config.unexplainedZ()))
         .and(col("_z").lt(config.zThreshold()))
         .and(not(explained));
-    Column followerKind = when(up.and(explained), lit(ORGANIC_SPIKE))
-        .when(up, lit(SUSPICIOUS_SPIKE))
-        .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP))
-        .when(unexplainedRise, lit(UNEXPLAINED_RISE));
+    Column followerKind = when(up.and(explained), lit(ORGANIC_SPIKE.value()))
+        .when(up, lit(SUSPICIOUS_SPIKE.value()))
+        .when(bigMove.and(col("_z").lt(0)).and(col("_jump_rel").leq(-config.dropMinRelative())), lit(DROP.value()))
+        .when(unexplainedRise, lit(UNEXPLAINED_RISE.value()));
     Column churn = inHistory
         .and(followingJump.geq(config.churnMinAbsolute()))
         .and(followingJump.geq(col("_prev_following").multiply(config.churnMinRelative())))
@@ -304,7 +303,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     // histories. A creator-day can carry a follower flag and a follow_churn flag: one flag row per kind.
     Column flagRows = array_compact(array(
         when(followerKind.isNotNull(), flagRow(followerKind, false, followingJump, asOf)),
-        when(churn, flagRow(lit(FOLLOW_CHURN), true, followingJump, asOf))));
+        when(churn, flagRow(lit(FOLLOW_CHURN.value()), true, followingJump, asOf))));
     return scored
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col("_rel_per_day"),
             when(followerKind.isNotNull().or(churn), flagRows).as("_flags"))
@@ -329,7 +328,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     Column relativeChange = when(isChurn, when(col("_prev_following").gt(0),
             followingJump.divide(col("_prev_following")).divide(col("_gap"))).otherwise(lit(0.0)))
         .otherwise(col("_rel_per_day"));
-    Column decay = when(kind.isin(SUSPICIOUS_SPIKE, ORGANIC_SPIKE, UNEXPLAINED_RISE).and(col("_jump").gt(0)),
+    Column decay = when(kind.isin(SUSPICIOUS_SPIKE.value(), ORGANIC_SPIKE.value(), UNEXPLAINED_RISE.value()).and(col("_jump").gt(0)),
         least(lit(1.0), greatest(lit(0.0),
             col(Columns.FOLLOWERS).minus(col("_future_min_f")).divide(col("_jump")))));
     return struct(col(Columns.CREATOR_ID).as(Columns.CREATOR_ID), col(Columns.PLATFORM).as(Columns.PLATFORM),
@@ -356,13 +355,13 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     Column gain = col("followers_after").minus(col("followers_before"));
     Dataset<Row> perCreator = flags.filter(col("date").geq(lit(from)))
         .groupBy(col(Columns.CREATOR_ID))
-        .agg(countOf(kind, SUSPICIOUS_SPIKE).as("suspicious_spikes"),
-            countOf(kind, ORGANIC_SPIKE).as("organic_spikes"),
-            countOf(kind, DROP).as("drops"),
-            countOf(kind, FOLLOW_CHURN).as("follow_churns"),
-            sum(when(kind.equalTo(SUSPICIOUS_SPIKE), gain)).as("_suspicious_gain"),
-            max(when(kind.equalTo(SUSPICIOUS_SPIKE), gain)).as("largest_suspicious_gain"));
-    Dataset<Row> joined = EngagementJob.withGroupMedian(engagement
+        .agg(countOf(kind, SUSPICIOUS_SPIKE.value()).as("suspicious_spikes"),
+            countOf(kind, ORGANIC_SPIKE.value()).as("organic_spikes"),
+            countOf(kind, DROP.value()).as("drops"),
+            countOf(kind, FOLLOW_CHURN.value()).as("follow_churns"),
+            sum(when(kind.equalTo(SUSPICIOUS_SPIKE.value()), gain)).as("_suspicious_gain"),
+            max(when(kind.equalTo(SUSPICIOUS_SPIKE.value()), gain)).as("largest_suspicious_gain"));
+    Dataset<Row> joined = GroupMedians.withGroupMedian(engagement
         .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.TIER),
             col(Columns.FOLLOWERS), col("er_median"), col("rated"))
         .join(perCreator, Columns.CREATOR_ID, "left"), distribution, "_group_median");
@@ -428,9 +427,9 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    */
   private static Column severity(Column kind, Column relativeChange, Column decay) {
     Column size = least(lit(1.0), abs(col("_jump_rel")).divide(FULL_SEVERITY_CHANGE));
-    return when(kind.equalTo(SUSPICIOUS_SPIKE), least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(decay, lit(0.0))))))
-        .when(kind.isin(ORGANIC_SPIKE, UNEXPLAINED_RISE), size.multiply(0.5))
-        .when(kind.equalTo(DROP), size)
+    return when(kind.equalTo(SUSPICIOUS_SPIKE.value()), least(lit(1.0), size.multiply(lit(1.0).plus(coalesce(decay, lit(0.0))))))
+        .when(kind.isin(ORGANIC_SPIKE.value(), UNEXPLAINED_RISE.value()), size.multiply(0.5))
+        .when(kind.equalTo(DROP.value()), size)
         .otherwise(least(lit(1.0), relativeChange.multiply(col("_gap")).divide(2.0)));
   }
 
@@ -459,19 +458,19 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         col("_gap"), col("_future_min_following"), lit(config.churnRevertDays()));
     Column deliveryText = format_string("; the gain landed in one snapshot (the changes either side reach robust z "
         + "%.1f, a rise that spreads %.1f)", col("_spread_z"), lit(config.spreadZ()));
-    return when(kind.equalTo(SUSPICIOUS_SPIKE).and(surge()),
+    return when(kind.equalTo(SUSPICIOUS_SPIKE.value()).and(surge()),
             concat_ws("", lit("suspicious spike: "), move, deliveryText, lit(", though after an engagement surge: "),
                 engagement, decayText))
-        .when(kind.equalTo(SUSPICIOUS_SPIKE),
+        .when(kind.equalTo(SUSPICIOUS_SPIKE.value()),
             concat_ws("", lit("suspicious spike: "), move, lit("; no engagement surge: "), engagement, decayText))
-        .when(kind.equalTo(ORGANIC_SPIKE),
+        .when(kind.equalTo(ORGANIC_SPIKE.value()),
             concat_ws("", lit("organic spike: "), move, lit("; after an engagement surge: "), engagement))
-        .when(kind.equalTo(UNEXPLAINED_RISE),
+        .when(kind.equalTo(UNEXPLAINED_RISE.value()),
             concat_ws("", lit("unexplained rise: "), move, lit(String.format(Locale.ROOT,
                 " (a suspicious spike needs %.1f); no engagement surge explains it (a surge counts for a rise that "
                     + "spreads over more than one snapshot): ", config.zThreshold())),
                 engagement, decayText))
-        .when(kind.equalTo(DROP), concat_ws("", lit("drop: "), move))
+        .when(kind.equalTo(DROP.value()), concat_ws("", lit("drop: "), move))
         .otherwise(concat_ws("", lit("follow churn: "), churnText));
   }
 }

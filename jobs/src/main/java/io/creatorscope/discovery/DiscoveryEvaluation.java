@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.creatorscope.anomaly.GrowthAnomalyJob;
+import io.creatorscope.anomaly.AnomalyKind;
 import io.creatorscope.common.Columns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ public final class DiscoveryEvaluation {
    * @param labels the generator's labels (creator_id, kind, event_date), up to that date
    */
   public Report evaluate(Dataset<Row> ranking, Dataset<Row> labels) {
-    Dataset<Row> bought = labels.filter(col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE))
+    Dataset<Row> bought = labels.filter(col(Columns.KIND).equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value()))
         .select(col(Columns.CREATOR_ID).as("_bought_id")).distinct();
     Column ranked = col("rank").isNotNull();
     Dataset<Row> joined = ranking

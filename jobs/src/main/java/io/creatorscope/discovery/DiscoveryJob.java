@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.creatorscope.anomaly.GrowthAnomalyJob;
+import io.creatorscope.anomaly.AnomalyKind;
 import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.JobResult;
@@ -24,7 +24,7 @@ import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.EngagementConfig;
-import io.creatorscope.engagement.EngagementJob;
+import io.creatorscope.engagement.GroupMedians;
 import java.time.LocalDate;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -93,9 +93,9 @@ public final class DiscoveryJob extends BaseJob<DiscoveryJob.Result> {
             .and(col(Columns.SNAPSHOT_DATE).gt(lit(growthFrom.minusDays(engagementConfig.windowDays())))))
         .groupBy(col(Columns.CREATOR_ID))
         .agg(max_by(col(Columns.FOLLOWERS), col(Columns.SNAPSHOT_DATE)).as("_followers_30d_ago"));
-    Column suspicious = col(Columns.KIND).equalTo(GrowthAnomalyJob.SUSPICIOUS_SPIKE);
+    Column suspicious = col(Columns.KIND).equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value());
     LocalDate windowStart = engagementConfig.windowStart(asOf);
-    Column unexplained = col(Columns.KIND).equalTo(GrowthAnomalyJob.UNEXPLAINED_RISE)
+    Column unexplained = col(Columns.KIND).equalTo(AnomalyKind.UNEXPLAINED_RISE.value())
         .and(col("date").geq(lit(windowStart)));
     Dataset<Row> flagFacts = flags.filter(suspicious.or(unexplained))
         .groupBy(col(Columns.CREATOR_ID))
@@ -107,7 +107,7 @@ public final class DiscoveryJob extends BaseJob<DiscoveryJob.Result> {
     Dataset<Row> auth = authenticity.select(col(Columns.CREATOR_ID), col("authenticity_score"),
         col("suspicious_spikes"));
 
-    Dataset<Row> base = EngagementJob.withGroupMedian(engagement.filter(col("rated"))
+    Dataset<Row> base = GroupMedians.withGroupMedian(engagement.filter(col("rated"))
         .join(auth, Columns.CREATOR_ID, "left")
         .join(followersBefore, Columns.CREATOR_ID, "left")
         .join(flagFacts, Columns.CREATOR_ID, "left"), distribution, "group_median_er");

@@ -29,7 +29,6 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
-import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -185,17 +184,6 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
         col("posts_in_window").divide(lit(config.windowDays() / 7.0)).as("posts_per_week"),
         col("unmatched_posts"),
         col("zero_follower_posts"));
-  }
-
-  /**
-   * Adds the median creator ER of each creator's platform x tier x niche group (from engagement_distribution) as
-   * column {@code as}. The distribution is one small row per group, so it is broadcast: no shuffle of creators.
-   */
-  public static Dataset<Row> withGroupMedian(Dataset<Row> creators, Dataset<Row> distribution, String as) {
-    Dataset<Row> medians = distribution.filter(col("group_level").equalTo("platform_tier_niche"))
-        .select(col(Columns.PLATFORM), col(Columns.TIER), col(Columns.NICHE), col("er_p50").as(as));
-    return creators.join(org.apache.spark.sql.functions.broadcast(medians),
-        Sparks.joinColumns(Columns.PLATFORM, Columns.TIER, Columns.NICHE), "left");
   }
 
   /**

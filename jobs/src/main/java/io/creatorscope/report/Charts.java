@@ -3,6 +3,7 @@ package io.creatorscope.report;
 import static io.creatorscope.report.Html.compact;
 import static io.creatorscope.report.Html.percent;
 
+import io.creatorscope.anomaly.AnomalyKind;
 import io.creatorscope.report.ReportData.Flag;
 import io.creatorscope.report.ReportData.FlaggedCreator;
 import io.creatorscope.report.ReportData.PostDay;
@@ -29,8 +30,9 @@ final class Charts {
 
   /** Colour of each flag kind in the history charts and their tables. */
   static final Map<String, String> KIND_COLOURS = Map.of(
-      "suspicious_spike", "#d1495b", "organic_spike", "#3a9d5d", "drop", "#7b4fa0", "follow_churn", "#1d7f8c",
-      "unexplained_rise", "#e07b39");
+      AnomalyKind.SUSPICIOUS_SPIKE.value(), "#d1495b", AnomalyKind.ORGANIC_SPIKE.value(), "#3a9d5d",
+      AnomalyKind.DROP.value(), "#7b4fa0", AnomalyKind.FOLLOW_CHURN.value(), "#1d7f8c",
+      AnomalyKind.UNEXPLAINED_RISE.value(), "#e07b39");
 
   /** Score components of discovery_ranking in drawing order, with their colours. */
   static final List<String[]> COMPONENTS = List.of(

@@ -4,6 +4,7 @@ import static io.creatorscope.report.Html.count;
 import static io.creatorscope.report.Html.esc;
 import static io.creatorscope.report.Html.percent;
 
+import io.creatorscope.anomaly.AnomalyKind;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Selection;
 import io.creatorscope.engagement.PublishedEr;
@@ -305,7 +306,7 @@ public final class ReportPage {
           .append("<table class=\"flags\"><thead><tr><th>day</th><th>kind</th><th class=\"num\">followers</th>")
           .append("<th class=\"num\">per day</th><th class=\"num\">severity</th></tr></thead><tbody>");
       for (Flag flag : f.flags()) {
-        boolean following = flag.followingBefore() != null && flag.kind().equals("follow_churn");
+        boolean following = flag.followingBefore() != null && flag.kind().equals(AnomalyKind.FOLLOW_CHURN.value());
         b.append("<tr><td>").append(esc(flag.date())).append("</td><td><i class=\"swatch\" style=\"background:")
             .append(Charts.colourOf(flag.kind())).append("\"></i>").append(esc(flag.kind()))
             .append("</td><td class=\"num\">").append(following ? "following " : "")
