@@ -17,7 +17,9 @@ public final class Sparks {
 
   /** The session settings the jobs rely on, whatever the master. */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
-    return builder
+    SparkConf given = new SparkConf();
+    return byDefault(byDefault(builder, given, "spark.sql.adaptive.enabled", "true"), given,
+            "spark.sql.adaptive.coalescePartitions.enabled", "true")
         // Dates must never shift with the machine's time zone.
         .config("spark.sql.session.timeZone", "UTC")
         // LocalDate / Instant instead of java.sql.Date / Timestamp, which depend on the JVM default zone.
@@ -34,8 +36,6 @@ public final class Sparks {
         .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
         .config("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         .config("spark.sql.debug.maxToStringFields", "200")
         // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.
         .config("spark.ui.showConsoleProgress", String.valueOf(Progress.stderrIsTerminal() && !Progress.isQuiet()));
@@ -59,15 +59,24 @@ public final class Sparks {
    * networking, no UI, shuffle partitions sized to the machine's cores.
    */
   public static SparkSession.Builder local(SparkSession.Builder builder, String master) {
-    return builder
+    return byDefault(builder, new SparkConf(), "spark.sql.shuffle.partitions",
+            String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
         .master(master)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(8, 4 * Runtime.getRuntime().availableProcessors())))
         // Reading a fact table's day folders (one per day of the window) lists them on the driver: Spark's default
         // lists more than 32 paths with a Spark job of one task per path, which in one local JVM only adds tasks.
         .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "4096")
         .config("spark.ui.enabled", "false");
+  }
+
+  /**
+   * A setting the jobs default to unless the run's Spark configuration already has it: a {@code --conf} of
+   * spark-submit, or a {@code -Dspark.*} property such as the local launcher's short-run settings.
+   */
+  private static SparkSession.Builder byDefault(SparkSession.Builder builder, SparkConf given, String key,
+      String value) {
+    return given.contains(key) ? builder : builder.config(key, value);
   }
 
   /**

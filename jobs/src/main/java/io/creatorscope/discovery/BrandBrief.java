@@ -81,6 +81,14 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
   /** Every ranked creator matching the brief's filters over discovery_ranking (not its audience targets). */
   public Dataset<Row> matching(Dataset<Row> ranking) {
     checkKnown(ranking);
+    return matchingChecked(ranking);
+  }
+
+  /**
+   * {@link #matching} without checking the brief's values against the table again (one Spark job less): for a
+   * brief whose niches, tiers and platforms a {@link #matching} call on the same table already checked.
+   */
+  public Dataset<Row> matchingChecked(Dataset<Row> ranking) {
     Column keep = col("rank").isNotNull();
     keep = keep.and(in(Columns.NICHE, niches)).and(in(Columns.TIER, tiers)).and(in(Columns.PLATFORM, platforms));
     if (!countries.isEmpty()) {

@@ -60,7 +60,8 @@ public final class CampaignPlanner {
     List<String> larger = largerTiers(tierOrder, selection.chosen(), brief.tiers());
     List<Comparison> comparisons = new ArrayList<>();
     if (!larger.isEmpty()) {
-      List<Row> best = brief.anyTier().matching(ranking).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
+      // The brief's values were checked by the first matching() above, and anyTier() keeps a subset of them.
+      List<Row> best = brief.anyTier().matchingChecked(ranking).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
           .filter(col(Columns.TIER).isin(larger.toArray()).and(col("price_high_usd").leq(limits.budgetUsd())))
           .withColumn("_n", row_number().over(Window.partitionBy(Columns.TIER)
               .orderBy(col(VALUE).desc(), col(Columns.CREATOR_ID))))
