@@ -46,6 +46,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     io.creatorscope.discovery.DiscoveryConfig.from(settings);
     io.creatorscope.economics.EconomicsConfig.from(settings);
     settings.get(io.creatorscope.common.OutputFormat.FORMAT);
+    io.creatorscope.content.ContentConfig.from(settings);
   }
 
   /** Every configuration key any job reads. */
@@ -57,6 +58,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     keys.addAll(io.creatorscope.ingest.InputLimits.KEYS);
     keys.addAll(io.creatorscope.economics.EconomicsConfig.KEYS);
     keys.addAll(io.creatorscope.common.OutputFormat.KEYS);
+    keys.addAll(io.creatorscope.content.ContentConfig.KEYS);
     return keys;
   }
 
