@@ -10,6 +10,8 @@ public final class Tables {
   public static final String PROFILES = "profiles";
   public static final String POSTS = "posts";
   public static final String LABELS = "labels";
+  /** The true niches of a generated dataset whose profiles hide some (generate --unknown-niche-share). */
+  public static final String NICHE_LABELS = "niche_labels";
 
   public static final String CURATED_PROFILES = "curated_profiles";
   public static final String CURATED_POSTS = "curated_posts";

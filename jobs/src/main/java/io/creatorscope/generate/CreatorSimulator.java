@@ -1,5 +1,6 @@
 package io.creatorscope.generate;
 
+import io.creatorscope.common.Columns;
 import io.creatorscope.engagement.PublishedEr;
 import java.io.Serializable;
 import java.time.DayOfWeek;
@@ -46,6 +47,9 @@ public final class CreatorSimulator implements Serializable {
   public static final String DROP = "drop";
   public static final String FOLLOW_CHURN = "follow_churn";
 
+  /** Salt of the content stream's seed (any constant other than the dirt stream's). */
+  static final long CONTENT_SALT = 0x2545F4914F6CDD1DL;
+
   /** Days before the first snapshot that posts may be published on (tests the as-of join's 7-day rule). */
   static final int POSTS_BEFORE_FIRST_SNAPSHOT = 10;
   /** Events are placed so a trailing baseline exists before them and their aftermath is visible. */
@@ -64,7 +68,7 @@ public final class CreatorSimulator implements Serializable {
   record Event(String kind, int day, double magnitude) {}
 
   /** Everything simulated for one creator. */
-  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels) {}
+  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels, List<Row> nicheLabels) {}
 
   public static String creatorId(long index) {
     return String.format("c%07d", index);
@@ -73,10 +77,13 @@ public final class CreatorSimulator implements Serializable {
   public Simulated simulate(long index) {
     SplittableRandom rng = new SplittableRandom(mix(config.seed(), index));
     SplittableRandom dirt = new SplittableRandom(mix(config.seed() ^ 0x5DEECE66DL, index));
+    // Captions, tags, mentions, hidden flags and niches: a stream of their own, so the other columns stay the same.
+    SplittableRandom content = new SplittableRandom(mix(config.seed() ^ CONTENT_SALT, index));
     int days = config.days();
     String id = creatorId(index);
     int platform = pick(rng, PLATFORM_WEIGHTS);
-    String niche = NICHES[rng.nextInt(NICHES.length)];
+    int nicheIndex = rng.nextInt(NICHES.length);
+    String niche = NICHES[nicheIndex];
     String country = COUNTRIES[rng.nextInt(COUNTRIES.length)];
     String handle = "@" + NICHES[rng.nextInt(NICHES.length)] + "_" + Long.toString(index * 7919L + 13, 36);
 
@@ -164,6 +171,11 @@ public final class CreatorSimulator implements Serializable {
     List<Row> profiles = new ArrayList<>();
     List<Row> posts = new ArrayList<>();
     List<Row> labels = new ArrayList<>();
+    String[] brands = PostContent.brandsOf(content);
+    // Drawn whatever the options, so that hiding flags or niches changes no caption.
+    boolean nicheHidden = content.nextDouble() < config.unknownNicheShare();
+    boolean nullNiche = content.nextBoolean();
+    String writtenNiche = !nicheHidden ? niche : nullNiche ? null : Columns.UNKNOWN_NICHE;
     long mediaBefore = 20 + rng.nextInt(400);
     int[] postsOnDay = new int[days];
 
@@ -198,11 +210,13 @@ public final class CreatorSimulator implements Serializable {
         int firstObs = Math.max(0, d);
         int finalObs = Math.min(days - 1, firstObs + 1 + rng.nextInt(4));
         double firstShare = d < 0 ? 1.0 : 0.55 + 0.25 * rng.nextDouble();
+        PostContent.Content text = PostContent.draw(content, nicheIndex, sponsored, brands);
+        Boolean flag = content.nextDouble() < config.missingSponsoredShare() ? null : sponsored;
         postRows.add(postRow(postId, id, platform, postedAt, likes * firstShare, commentRatio, shareRatio, saveRatio,
-            views == null ? null : views * firstShare, sponsored, date(firstObs)));
+            views == null ? null : views * firstShare, flag, date(firstObs), text));
         if (finalObs > firstObs && d >= 0) {
           postRows.add(postRow(postId, id, platform, postedAt, likes, commentRatio, shareRatio, saveRatio, views,
-              sponsored, date(finalObs)));
+              flag, date(finalObs), text));
         }
         if (d >= 0) {
           postsOnDay[d]++;
@@ -220,7 +234,7 @@ public final class CreatorSimulator implements Serializable {
         continue;
       }
       Object[] row = {
-        id, PLATFORMS[platform], handle, niche, country, Math.round(followers[d]), Math.round(following[d]),
+        id, PLATFORMS[platform], handle, writtenNiche, country, Math.round(followers[d]), Math.round(following[d]),
         media, date(d)
       };
       addWithDirt(profiles, row, dirt, false);
@@ -236,7 +250,8 @@ public final class CreatorSimulator implements Serializable {
         labels.add(RowFactory.create(id, e.kind(), date(shown), labelMagnitude[i]));
       }
     }
-    return new Simulated(profiles, posts, labels);
+    List<Row> nicheLabels = List.of(RowFactory.create(id, niche, nicheHidden));
+    return new Simulated(profiles, posts, labels, nicheLabels);
   }
 
   private List<Event> drawEvents(SplittableRandom rng, int days) {
@@ -275,13 +290,15 @@ public final class CreatorSimulator implements Serializable {
   }
 
   private Object[] postRow(String postId, String creatorId, int platform, Instant postedAt, double likes,
-      double commentRatio, double shareRatio, double saveRatio, Double views, boolean sponsored, LocalDate observed) {
+      double commentRatio, double shareRatio, double saveRatio, Double views, Boolean sponsored, LocalDate observed,
+      PostContent.Content text) {
     long l = Math.round(likes);
     return new Object[] {
       postId, creatorId, PLATFORMS[platform], postedAt, l, Math.round(likes * commentRatio),
       shareRatio > 0 ? Long.valueOf(Math.round(likes * shareRatio)) : null,
       saveRatio > 0 ? Long.valueOf(Math.round(likes * saveRatio)) : null,
-      views == null ? null : Long.valueOf(Math.round(views)), sponsored, observed
+      views == null ? null : Long.valueOf(Math.round(views)), sponsored, observed, text.caption(), text.hashtags(),
+      text.mentions()
     };
   }
 

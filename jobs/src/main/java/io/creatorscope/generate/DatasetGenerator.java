@@ -47,10 +47,14 @@ public final class DatasetGenerator {
     progress.step("posts: " + posts + " rows");
     long labels = write(ids, simulator, Part.LABELS, Tables.input(Tables.LABELS), output, null);
     progress.step("labels: " + labels + " injected events; written to " + output);
+    if (config.unknownNicheShare() > 0) {
+      long niches = write(ids, simulator, Part.NICHE_LABELS, Tables.input(Tables.NICHE_LABELS), output, null);
+      progress.step("niche_labels: " + niches + " creators' true niches");
+    }
     return new Result(output, config.creators(), profiles, posts, labels);
   }
 
-  private enum Part { PROFILES, POSTS, LABELS }
+  private enum Part { PROFILES, POSTS, LABELS, NICHE_LABELS }
 
   private long write(Dataset<Long> ids, CreatorSimulator simulator, Part part, TableSchema schema, String output,
       String dateColumn) {
@@ -60,6 +64,7 @@ public final class DatasetGenerator {
         case PROFILES -> s.profiles();
         case POSTS -> s.posts();
         case LABELS -> s.labels();
+        case NICHE_LABELS -> s.nicheLabels();
       };
       return list.iterator();
     };
