@@ -6,6 +6,7 @@ public final class Columns {
   public static final String PLATFORM = "platform";
   public static final String HANDLE = "handle";
   public static final String NICHE = "niche";
+  public static final String NICHE_SOURCE = "niche_source";
   public static final String COUNTRY = "country";
   public static final String FOLLOWERS = "followers";
   public static final String FOLLOWING = "following";

@@ -172,6 +172,7 @@ public final class CreatorSimulator implements Serializable {
     List<Row> posts = new ArrayList<>();
     List<Row> labels = new ArrayList<>();
     String[] brands = PostContent.brandsOf(content);
+    int sideNiche = content.nextInt(NICHES.length);
     // Drawn whatever the options, so that hiding flags or niches changes no caption.
     boolean nicheHidden = content.nextDouble() < config.unknownNicheShare();
     boolean nullNiche = content.nextBoolean();
@@ -210,7 +211,7 @@ public final class CreatorSimulator implements Serializable {
         int firstObs = Math.max(0, d);
         int finalObs = Math.min(days - 1, firstObs + 1 + rng.nextInt(4));
         double firstShare = d < 0 ? 1.0 : 0.55 + 0.25 * rng.nextDouble();
-        PostContent.Content text = PostContent.draw(content, nicheIndex, sponsored, brands);
+        PostContent.Content text = PostContent.draw(content, nicheIndex, sideNiche, sponsored, brands);
         Boolean flag = content.nextDouble() < config.missingSponsoredShare() ? null : sponsored;
         postRows.add(postRow(postId, id, platform, postedAt, likes * firstShare, commentRatio, shareRatio, saveRatio,
             views == null ? null : views * firstShare, flag, date(firstObs), text));

@@ -71,18 +71,23 @@ final class PostContent implements Serializable {
     return brands;
   }
 
-  /** The content of one post of a creator of {@code niche}; {@code sponsored} posts promote one of {@code brands}. */
-  static Content draw(SplittableRandom content, int niche, boolean sponsored, String[] brands) {
+  /**
+   * The content of one post of a creator of {@code niche} with a side interest in {@code sideNiche};
+   * {@code sponsored} posts promote one of {@code brands}.
+   */
+  static Content draw(SplittableRandom content, int niche, int sideNiche, boolean sponsored, String[] brands) {
     List<String> tags = new ArrayList<>();
-    int nicheTags = 1 + content.nextInt(3);
+    // Not every post is on topic: 40% carry no tag of the niche, and a side interest gets a quarter of the posts.
+    int topic = content.nextDouble() < 0.25 ? sideNiche : niche;
+    int nicheTags = content.nextDouble() < 0.4 ? 0 : 1 + content.nextInt(2);
     for (int i = 0; i < nicheTags; i++) {
-      tags.add(NICHE_TAGS[niche][content.nextInt(NICHE_TAGS[niche].length)]);
+      tags.add(NICHE_TAGS[topic][content.nextInt(NICHE_TAGS[topic].length)]);
     }
     int generic = content.nextInt(4);
     for (int i = 0; i < generic; i++) {
       tags.add(GENERIC_TAGS[content.nextInt(GENERIC_TAGS.length)]);
     }
-    if (content.nextDouble() < 0.15) {
+    if (content.nextDouble() < 0.2) {
       int other = content.nextInt(NICHE_TAGS.length);
       tags.add(NICHE_TAGS[other][content.nextInt(NICHE_TAGS[other].length)]);
     }

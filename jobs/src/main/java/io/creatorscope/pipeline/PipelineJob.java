@@ -54,7 +54,7 @@ public final class PipelineJob {
           InputLimits.from(config.settings())).withFull(config.full()).withContent(content))
           .run(out);
       LocalDate asOf = ingest.asOf();
-      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig),
+      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig, content),
           new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
           new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
           new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()));
