@@ -2,9 +2,9 @@ package io.creatorscope.cli;
 
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
+import io.creatorscope.discovery.BrandFilter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +42,10 @@ public final class DiscoverCommand implements Callable<Integer> {
   public Integer call() {
     TextTable.Format textFormat = textOutput.format();
     BrandBrief brief = filters.brief(top);
+    BrandFilter brands = filters.brandFilter();
     SparkSession spark = Sparks.forCommandLine("creatorscope discover");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
-    List<Row> rows = brief.apply(PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date))
-        .collectAsList();
+    List<Row> rows = brief.apply(filters.ranking(spark, output, date, brands)).collectAsList();
     textOutput.emit(render(rows, textFormat), rows.size() + " creators");
     return 0;
   }

@@ -4,6 +4,7 @@ import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
+import io.creatorscope.discovery.BrandFilter;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Objective;
 import io.creatorscope.economics.PlanLimits;
@@ -72,10 +73,11 @@ public final class PlanCommand implements Callable<Integer> {
     TextTable.Format format = textOutput.format();
     Objective goal = Objective.parse(objective);
     PlanLimits limits = new PlanLimits(budget, maxCreators, maxShare, maxPerCountry, maxPerNiche);
+    BrandFilter brands = filters.brandFilter();
     SparkSession spark = Sparks.forCommandLine("creatorscope plan");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.CREATOR_ECONOMICS, Optional.ofNullable(asOf));
     CampaignPlanner.Plan plan = CampaignPlanner.plan(
-        PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date),
+        filters.ranking(spark, output, date, brands),
         PublishedTables.readPartition(spark, output, Tables.CREATOR_ECONOMICS, date),
         filters.brief(1), goal, limits);
     textOutput.emit(render(plan, format), plan.selection().chosen().size() + " creators planned");

@@ -24,11 +24,13 @@ public final class Tables {
   public static final String CREATOR_AUTHENTICITY = "creator_authenticity";
   public static final String DISCOVERY_RANKING = "discovery_ranking";
   public static final String CREATOR_ECONOMICS = "creator_economics";
+  public static final String CREATOR_BRANDS = "creator_brands";
 
   /** Every output table, in the order the pipeline writes them. */
   public static final List<String> OUTPUTS = List.of(
       QUARANTINE, CURATED_PROFILES, CURATED_POSTS, INGEST_ACCOUNTING, INGEST_LOG, CREATOR_ENGAGEMENT,
-      ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING, CREATOR_ECONOMICS);
+      ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING, CREATOR_ECONOMICS,
+      CREATOR_BRANDS);
 
   private Tables() {}
 

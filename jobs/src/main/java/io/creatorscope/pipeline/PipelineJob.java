@@ -8,6 +8,7 @@ import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
 import io.creatorscope.content.ContentConfig;
+import io.creatorscope.content.CreatorBrandsJob;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.economics.EconomicsConfig;
@@ -57,7 +58,8 @@ public final class PipelineJob {
       List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig, content),
           new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
           new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
-          new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()));
+          new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()),
+          new CreatorBrandsJob(spark, content));
       Map<String, JobResult> results = new LinkedHashMap<>();
       for (BaseJob<?> job : jobs) {
         results.put(job.name(), job.run(out, asOf));
