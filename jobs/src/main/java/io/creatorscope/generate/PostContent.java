@@ -58,8 +58,12 @@ final class PostContent implements Serializable {
     "Partnership goals with this one"
   };
 
-  /** A post's content, in the input columns; hashtags and mentions null where the export lists none. */
-  record Content(String caption, String[] hashtags, String[] mentions) {}
+  /**
+   * A post's content, in the input columns; hashtags and mentions null where the export lists none. Scala lists,
+   * which Spark's row encoder takes and which compare by value, so simulated rows stay comparable.
+   */
+  record Content(String caption, scala.collection.immutable.List<String> hashtags,
+      scala.collection.immutable.List<String> mentions) {}
 
   /** The brands a creator works with: one to three. */
   static String[] brandsOf(SplittableRandom content) {
@@ -125,12 +129,16 @@ final class PostContent implements Serializable {
     }
     captionOnly.forEach(t -> caption.append(' ').append(t));
     // Half the exports list the tags (as written, or lower case without #); the others leave them in the caption.
-    String[] hashtags = null;
+    List<String> hashtags = null;
     if (content.nextBoolean()) {
       boolean bare = content.nextBoolean();
-      hashtags = tags.stream().map(t -> bare ? t.toLowerCase(Locale.ROOT) : "#" + t).toArray(String[]::new);
+      hashtags = tags.stream().map(t -> bare ? t.toLowerCase(Locale.ROOT) : "#" + t).toList();
     }
-    return new Content(caption.toString(), hashtags, mentions.isEmpty() ? null : mentions.toArray(new String[0]));
+    return new Content(caption.toString(), scala(hashtags), mentions.isEmpty() ? null : scala(mentions));
+  }
+
+  private static scala.collection.immutable.List<String> scala(List<String> values) {
+    return values == null ? null : scala.collection.JavaConverters.asScalaBuffer(values).toList();
   }
 
   /** How a sponsored post says so: in its tags, its caption, or (3%) not at all. */
