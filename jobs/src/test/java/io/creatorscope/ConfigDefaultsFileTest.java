@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.audience.AudienceConfig;
 import io.creatorscope.common.Settings;
+import io.creatorscope.content.ContentConfig;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.economics.EconomicsConfig;
 import io.creatorscope.engagement.EngagementConfig;
@@ -28,6 +29,7 @@ class ConfigDefaultsFileTest {
     assertEquals(InputLimits.defaults(), InputLimits.from(file));
     assertEquals(EconomicsConfig.defaults(), EconomicsConfig.from(file));
     assertEquals(AudienceConfig.defaults(), AudienceConfig.from(file));
+    assertEquals(ContentConfig.defaults(), ContentConfig.from(file));
     EngagementConfig fromFile = EngagementConfig.from(file);
     EngagementConfig defaults = EngagementConfig.defaults();
     assertEquals(defaults.windowDays(), fromFile.windowDays());

@@ -4,13 +4,21 @@ import io.creatorscope.audience.AudienceBrief;
 import io.creatorscope.audience.AudienceConfig;
 import io.creatorscope.audience.AudienceTarget;
 import io.creatorscope.audience.Dimension;
+import io.creatorscope.common.PublishedTables;
+import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Settings;
+import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
+import io.creatorscope.discovery.BrandFilter;
 import io.creatorscope.pipeline.PipelineConfig;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 /** The filters of a brand brief, shared by {@code discover} and {@code plan} (a picocli mixin). */
@@ -45,6 +53,32 @@ public final class BriefOptions {
   @Option(names = "--config",
       description = "Configuration file (.properties) for audience.weight_fit; see docs/configuration.md.")
   String configFile;
+
+  @Option(names = "--exclude-brands", split = ",",
+      description = "Drop creators who promoted any of these brands (competitors), e.g. @acme,@globex.")
+  List<String> excludeBrands = new ArrayList<>();
+
+  @Option(names = "--worked-with", split = ",",
+      description = "Keep only creators who promoted one of these brands, e.g. @acme.")
+  List<String> workedWith = new ArrayList<>();
+
+  /** The brand checks; bad handles are a user error before anything is read. */
+  BrandFilter brandFilter() {
+    return new BrandFilter(excludeBrands, workedWith);
+  }
+
+  /**
+   * discovery_ranking of {@code date} without the creators the brand checks drop (creator_brands of the same date
+   * is read only when the brief has any).
+   */
+  Dataset<Row> ranking(SparkSession spark, String output, LocalDate date, BrandFilter brands) {
+    Dataset<Row> ranking = PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date);
+    if (brands.isEmpty()) {
+      return ranking;
+    }
+    RunManifest.requireComplete(spark, output, Tables.CREATOR_BRANDS, Optional.of(date));
+    return brands.apply(ranking, PublishedTables.readPartition(spark, output, Tables.CREATOR_BRANDS, date));
+  }
 
   /** The brief, returning at most {@code top} creators; a malformed audience target is a user error. */
   BrandBrief brief(int top) {

@@ -1,11 +1,12 @@
 package io.creatorscope.cli;
 
 import io.creatorscope.audience.AudienceBrief;
+import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
-import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
+import io.creatorscope.discovery.BrandFilter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,10 @@ public final class DiscoverCommand implements Callable<Integer> {
   public Integer call() {
     TextTable.Format textFormat = textOutput.format();
     BrandBrief brief = filters.brief(top);
+    BrandFilter brands = filters.brandFilter();
     SparkSession spark = Sparks.forCommandLine("creatorscope discover");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
-    Dataset<Row> ranking = PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date);
+    Dataset<Row> ranking = filters.ranking(spark, output, date, brands);
     boolean audience = brief.audience().named();
     List<Row> rows = (audience ? brief.apply(ranking, creatorAudience(spark, output, date)) : brief.apply(ranking))
         .collectAsList();

@@ -1,6 +1,7 @@
 package io.creatorscope.cli;
 
 import io.creatorscope.common.Sparks;
+import io.creatorscope.content.ContentConfig;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ public final class EngagementCommand implements Callable<Integer> {
     EngagementConfig config = EngagementConfig.from(run.settings());
     SparkSession spark = Sparks.forCommandLine("creatorscope engagement");
     format.use(spark, run.settings());
-    EngagementJob.Result r = new EngagementJob(spark, config).run(run.output, run.asOf);
+    EngagementJob.Result r = new EngagementJob(spark, config, ContentConfig.from(run.settings())).run(run.output, run.asOf);
     System.out.printf("engagement %s: %d creators (%d rated), %d distribution rows in %.1f s%n",
         r.asOf(), r.creators(), r.ratedCreators(), r.distributionRows(), r.seconds());
     return 0;

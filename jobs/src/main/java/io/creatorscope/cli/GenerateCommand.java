@@ -40,9 +40,20 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Files per table for the flat layout; 0 = one per Spark partition (default ${DEFAULT-VALUE}).")
   int files;
 
+  @Option(names = "--missing-sponsored-share", defaultValue = "0",
+      description = "Share of posts written with is_sponsored null; their captions still disclose (default "
+          + "${DEFAULT-VALUE}).")
+  double missingSponsoredShare;
+
+  @Option(names = "--unknown-niche-share", defaultValue = "0",
+      description = "Share of creators whose niche is written as unknown or null; their true niches go to "
+          + "niche_labels/ (default ${DEFAULT-VALUE}).")
+  double unknownNicheShare;
+
   @Override
   public Integer call() {
-    GeneratorConfig config = new GeneratorConfig(creators, days, start, seed, dirtyRate, layout, files);
+    GeneratorConfig config = new GeneratorConfig(creators, days, start, seed, dirtyRate, layout, files,
+        missingSponsoredShare, unknownNicheShare);
     SparkSession spark = Sparks.forCommandLine("creatorscope generate");
     DatasetGenerator.Result r = new DatasetGenerator(spark, config).run(output);
     System.out.printf("generated %d creators: %d profile rows, %d post rows, %d labels, %d audience rows in %s%n",

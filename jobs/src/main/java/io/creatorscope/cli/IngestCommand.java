@@ -1,6 +1,7 @@
 package io.creatorscope.cli;
 
 import io.creatorscope.common.Settings;
+import io.creatorscope.content.ContentConfig;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.ingest.IngestConfig;
 import io.creatorscope.ingest.IngestJob;
@@ -35,7 +36,8 @@ public final class IngestCommand implements Callable<Integer> {
       + "reading only what earlier runs did not.")
   boolean full;
 
-  @Option(names = "--config", description = "Configuration file (.properties); ingest reads the ingest.* keys.")
+  @Option(names = "--config", description = "Configuration file (.properties); ingest reads the ingest.* keys and "
+      + "content.sponsored_markers.")
   String configFile;
 
   @Mixin FormatOptions format = new FormatOptions();
@@ -47,7 +49,7 @@ public final class IngestCommand implements Callable<Integer> {
     SparkSession spark = Sparks.forCommandLine("creatorscope ingest");
     format.use(spark, settings);
     IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf), limits)
-        .withFull(full)).run();
+        .withFull(full).withContent(ContentConfig.from(settings))).run();
     System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s, " + r.mode());
     System.out.println("  " + r.profiles().summary());
     System.out.println("  " + r.posts().summary());

@@ -5,6 +5,7 @@ import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
 import io.creatorscope.discovery.BrandBrief;
+import io.creatorscope.discovery.BrandFilter;
 import io.creatorscope.economics.CampaignPlanner;
 import io.creatorscope.economics.Objective;
 import io.creatorscope.economics.PlanLimits;
@@ -76,9 +77,10 @@ public final class PlanCommand implements Callable<Integer> {
     Objective goal = Objective.parse(objective);
     PlanLimits limits = new PlanLimits(budget, maxCreators, maxShare, maxPerCountry, maxPerNiche);
     BrandBrief brief = filters.brief(1);
+    BrandFilter brands = filters.brandFilter();
     SparkSession spark = Sparks.forCommandLine("creatorscope plan");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.CREATOR_ECONOMICS, Optional.ofNullable(asOf));
-    Dataset<Row> ranking = PublishedTables.readPartition(spark, output, Tables.DISCOVERY_RANKING, date);
+    Dataset<Row> ranking = filters.ranking(spark, output, date, brands);
     if (brief.audience().named()) {
       BrandBrief.AudiencePool pool = brief.plannable(ranking, DiscoverCommand.creatorAudience(spark, output, date));
       if (pool.unknownAudience() > 0) {

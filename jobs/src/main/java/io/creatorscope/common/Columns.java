@@ -6,6 +6,7 @@ public final class Columns {
   public static final String PLATFORM = "platform";
   public static final String HANDLE = "handle";
   public static final String NICHE = "niche";
+  public static final String NICHE_SOURCE = "niche_source";
   public static final String COUNTRY = "country";
   public static final String FOLLOWERS = "followers";
   public static final String FOLLOWING = "following";
@@ -21,6 +22,10 @@ public final class Columns {
   public static final String VIEWS = "views";
   public static final String IS_SPONSORED = "is_sponsored";
   public static final String OBSERVED_DATE = "observed_date";
+  public static final String CAPTION = "caption";
+  public static final String HASHTAGS = "hashtags";
+  public static final String MENTIONS = "mentions";
+  public static final String SPONSORED_SOURCE = "sponsored_source";
   public static final String POSTED_DATE = "posted_date";
   public static final String OBSERVATIONS = "observations";
 

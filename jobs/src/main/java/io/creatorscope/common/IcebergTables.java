@@ -142,14 +142,19 @@ public final class IcebergTables {
   /**
    * The table of {@code schema}, created when missing: every column optional (as in the Parquet files), the
    * partitioning of schemas/output (days of a date column, a string column by value) and a sort order that keeps
-   * a creator's rows together (creator_id, then the table's key).
+   * a creator's rows together (creator_id, then the table's key). A table an older version created gains the
+   * declared columns it lacks (null in its rows), as the Parquet format reads them.
    */
   Table createIfMissing(TableSchema schema) {
+    Schema iceberg = SparkSchemaUtil.convert(schema.structType().asNullable());
     Optional<Table> existing = find(schema.table());
     if (existing.isPresent()) {
-      return existing.get();
+      Table table = existing.get();
+      if (schema.columnNames().stream().anyMatch(c -> table.schema().findField(c) == null)) {
+        table.updateSchema().unionByNameWith(iceberg).commit();
+      }
+      return table;
     }
-    Schema iceberg = SparkSchemaUtil.convert(schema.structType().asNullable());
     PartitionSpec.Builder spec = PartitionSpec.builderFor(iceberg);
     for (String column : schema.partitionedBy()) {
       if (schema.structType().apply(column).dataType().equals(DataTypes.DateType)) {

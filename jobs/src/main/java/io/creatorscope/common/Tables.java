@@ -12,6 +12,8 @@ public final class Tables {
   public static final String LABELS = "labels";
   /** Optional: a run without an audiences/ folder ingests as before and writes no audience rows. */
   public static final String AUDIENCES = "audiences";
+  /** The true niches of a generated dataset whose profiles hide some (generate --unknown-niche-share). */
+  public static final String NICHE_LABELS = "niche_labels";
 
   public static final String CURATED_PROFILES = "curated_profiles";
   public static final String CURATED_POSTS = "curated_posts";
@@ -26,12 +28,13 @@ public final class Tables {
   public static final String DISCOVERY_RANKING = "discovery_ranking";
   public static final String CREATOR_ECONOMICS = "creator_economics";
   public static final String CREATOR_AUDIENCE = "creator_audience";
+  public static final String CREATOR_BRANDS = "creator_brands";
 
   /** Every output table, in the order the pipeline writes them. */
   public static final List<String> OUTPUTS = List.of(
       QUARANTINE, CURATED_PROFILES, CURATED_POSTS, CURATED_AUDIENCES, INGEST_ACCOUNTING, INGEST_LOG,
       CREATOR_ENGAGEMENT, ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING,
-      CREATOR_ECONOMICS, CREATOR_AUDIENCE);
+      CREATOR_ECONOMICS, CREATOR_AUDIENCE, CREATOR_BRANDS);
 
   private Tables() {}
 

@@ -15,6 +15,8 @@ import static org.apache.spark.sql.functions.when;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
+import io.creatorscope.content.ContentSignals;
+import java.util.List;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -51,6 +53,8 @@ public final class CreatorTimeline {
   /** (likes + comments) / followers: the ER Instagram tools publish, without shares and saves. */
   public static final String LIKES_COMMENTS_ER = "likes_comments_er";
   public static final String MATCHED = "matched";
+  /** A post's tags, normalised ({@link ContentSignals#tags}); empty for posts without hashtags or caption. */
+  public static final String TAGS = "_tags";
 
   /**
    * The days a stream holds, up to {@code asOf}: snapshots from {@code snapshotsFrom} (null: every snapshot given)
@@ -125,11 +129,16 @@ public final class CreatorTimeline {
             col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(Columns.HANDLE), col(Columns.PLATFORM),
             col(Columns.NICHE), col(Columns.COUNTRY));
     Column postDay = to_date(col(Columns.POSTED_AT));
+    // Posts built before content columns existed (tests, callers of the public API) have no tags.
+    List<String> given = List.of(posts.columns());
+    Column tags = ContentSignals.tags(
+        given.contains(Columns.HASHTAGS) ? col(Columns.HASHTAGS) : lit(null).cast("array<string>"),
+        given.contains(Columns.CAPTION) ? col(Columns.CAPTION) : lit(null).cast("string"));
     Dataset<Row> postEvents = posts
         .filter(postDay.between(lit(span.postsFrom()), lit(asOf)))
         .select(col(Columns.CREATOR_ID), postDay.as(DAY), lit(KIND_POST).as(KIND), col(Columns.POST_ID),
             col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS),
-            col(Columns.IS_SPONSORED));
+            col(Columns.IS_SPONSORED), tags.as(TAGS));
     Dataset<Row> stream = snapshots.unionByName(postEvents, true)
         .withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf)));
 

@@ -10,6 +10,7 @@ import static io.creatorscope.engagement.CreatorTimeline.VIEWS_ER;
 import static io.creatorscope.engagement.CreatorTimeline.isPost;
 import static io.creatorscope.engagement.CreatorTimeline.isSnapshot;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -19,6 +20,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -30,6 +32,9 @@ import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Tables;
+import io.creatorscope.content.ContentConfig;
+import io.creatorscope.content.ContentSignals;
+import io.creatorscope.content.NicheSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +62,18 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
   public static final String ALL = "_all";
 
   private final EngagementConfig config;
+  private final ContentConfig content;
 
+  /** With the default niche keywords. */
   public EngagementJob(SparkSession spark, EngagementConfig config) {
+    this(spark, config, ContentConfig.defaults());
+  }
+
+  /** @param content the niche keywords that infer an unknown niche from hashtags */
+  public EngagementJob(SparkSession spark, EngagementConfig config, ContentConfig content) {
     super(spark, "engagement", "per-post ER, creator ER, distributions");
     this.config = config;
+    this.content = content;
   }
 
   /** What a run wrote. */
@@ -97,7 +110,7 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
 
   @Override
   protected Map<String, Object> configuration() {
-    return Map.of("engagement", config);
+    return Map.of("engagement", config, "content", content);
   }
 
   /** The timeline of {@code profiles} and {@code posts} this job reads as of {@code asOf} (all snapshots given). */
@@ -150,12 +163,17 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
             sum(col(Columns.LIKES).cast("double")).as("_likes"),
             sum(when(isPost.and(col(MATCHED).equalTo(false)), one).otherwise(zero)).cast("int").as("unmatched_posts"),
             sum(when(isPost.and(col(POST_FOLLOWERS).equalTo(0)), one).otherwise(zero)).cast("int")
-                .as("zero_follower_posts"));
+                .as("zero_follower_posts"),
+            nicheVotes().as("_niche_votes"));
+    Column given = col("latest.niche").isNotNull().and(col("latest.niche").notEqual(Columns.UNKNOWN_NICHE));
+    Column inferred = inferredNiche(col("_niche_votes"));
     return perCreator.select(
         col(Columns.CREATOR_ID),
         col("latest.handle").as(Columns.HANDLE),
         col("latest.platform").as(Columns.PLATFORM),
-        col("latest.niche").as(Columns.NICHE),
+        when(given, col("latest.niche")).otherwise(coalesce(inferred, lit(Columns.UNKNOWN_NICHE))).as(Columns.NICHE),
+        when(given, lit(NicheSource.GIVEN.label())).when(inferred.isNotNull(), lit(NicheSource.INFERRED.label()))
+            .otherwise(lit(NicheSource.UNKNOWN.label())).as(Columns.NICHE_SOURCE),
         col("latest.country").as(Columns.COUNTRY),
         config.tiers().tierOf(col("latest.followers")).as(Columns.TIER),
         col("latest.followers").as(Columns.FOLLOWERS),
@@ -184,6 +202,29 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
         col("posts_in_window").divide(lit(config.windowDays() / 7.0)).as("posts_per_week"),
         col("unmatched_posts"),
         col("zero_follower_posts"));
+  }
+
+  /**
+   * Per niche of the keyword lists, the creator's posts in the window carrying at least one of its tags: an array
+   * of (posts, niche), largest first. Counting posts, not tags, so one post stuffed with tags is one vote.
+   */
+  private Column nicheVotes() {
+    List<Column> votes = new ArrayList<>();
+    content.nicheKeywords().forEach((niche, keywords) -> votes.add(struct(
+        count(when(isPost().and(arrays_overlap(col(CreatorTimeline.TAGS), ContentSignals.literal(keywords))), 1))
+            .as("posts"), lit(niche).as("niche"))));
+    return sort_array(array(votes.toArray(new Column[0])), false);
+  }
+
+  /**
+   * The niche with the most votes when it has at least content.niche_min_posts and strictly more than the next
+   * one; null otherwise (a tie says nothing).
+   */
+  private Column inferredNiche(Column votes) {
+    Column top = votes.getItem(0);
+    Column second = votes.getItem(1);
+    return when(top.getField("posts").geq(content.nicheMinPosts())
+        .and(coalesce(second.getField("posts"), lit(0L)).lt(top.getField("posts"))), top.getField("niche"));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.creatorscope.generate;
 
+import io.creatorscope.anomaly.AnomalyKind;
+import io.creatorscope.common.Columns;
 import io.creatorscope.engagement.PublishedEr;
 import java.io.Serializable;
 import java.time.DayOfWeek;
@@ -41,10 +43,9 @@ public final class CreatorSimulator implements Serializable {
       {3.5, PublishedEr.FROM_1K_TO_10K.medianEr()}, {4.5, PublishedEr.FROM_10K_TO_100K.medianEr()}, {5.5, 0.019},
       {6.5, PublishedEr.FROM_1M.medianEr()}};
 
-  public static final String SUSPICIOUS_SPIKE = "suspicious_spike";
-  public static final String ORGANIC_SPIKE = "organic_spike";
-  public static final String DROP = "drop";
-  public static final String FOLLOW_CHURN = "follow_churn";
+
+  /** Salt of the content stream's seed (any constant other than the dirt stream's). */
+  static final long CONTENT_SALT = 0x2545F4914F6CDD1DL;
 
   /** Days before the first snapshot that posts may be published on (tests the as-of join's 7-day rule). */
   static final int POSTS_BEFORE_FIRST_SNAPSHOT = 10;
@@ -61,10 +62,11 @@ public final class CreatorSimulator implements Serializable {
   }
 
   /** An injected event. */
-  record Event(String kind, int day, double magnitude) {}
+  record Event(AnomalyKind kind, int day, double magnitude) {}
 
   /** Everything simulated for one creator. */
-  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels, List<Row> audiences) {}
+  public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels, List<Row> audiences,
+      List<Row> nicheLabels) {}
 
   public static String creatorId(long index) {
     return String.format("c%07d", index);
@@ -73,10 +75,13 @@ public final class CreatorSimulator implements Serializable {
   public Simulated simulate(long index) {
     SplittableRandom rng = new SplittableRandom(mix(config.seed(), index));
     SplittableRandom dirt = new SplittableRandom(mix(config.seed() ^ 0x5DEECE66DL, index));
+    // Captions, tags, mentions, hidden flags and niches: a stream of their own, so the other columns stay the same.
+    SplittableRandom content = new SplittableRandom(mix(config.seed() ^ CONTENT_SALT, index));
     int days = config.days();
     String id = creatorId(index);
     int platform = pick(rng, PLATFORM_WEIGHTS);
-    String niche = NICHES[rng.nextInt(NICHES.length)];
+    int nicheIndex = rng.nextInt(NICHES.length);
+    String niche = NICHES[nicheIndex];
     String country = COUNTRIES[rng.nextInt(COUNTRIES.length)];
     String handle = "@" + NICHES[rng.nextInt(NICHES.length)] + "_" + Long.toString(index * 7919L + 13, 36);
 
@@ -156,7 +161,7 @@ public final class CreatorSimulator implements Serializable {
           + (rng.nextDouble() < 0.3 ? rng.nextInt(-3, 4) : 0));
     }
     for (Event e : events) {
-      if (ORGANIC_SPIKE.equals(e.kind())) {
+      if (e.kind() == AnomalyKind.ORGANIC_SPIKE) {
         viralBoost[e.day() - 1 + POSTS_BEFORE_FIRST_SNAPSHOT] = 6 + 9 * rng.nextDouble();
       }
     }
@@ -164,6 +169,12 @@ public final class CreatorSimulator implements Serializable {
     List<Row> profiles = new ArrayList<>();
     List<Row> posts = new ArrayList<>();
     List<Row> labels = new ArrayList<>();
+    String[] brands = PostContent.brandsOf(content);
+    int sideNiche = content.nextInt(NICHES.length);
+    // Drawn whatever the options, so that hiding flags or niches changes no caption.
+    boolean nicheHidden = content.nextDouble() < config.unknownNicheShare();
+    boolean nullNiche = content.nextBoolean();
+    String writtenNiche = !nicheHidden ? niche : nullNiche ? null : Columns.UNKNOWN_NICHE;
     long mediaBefore = 20 + rng.nextInt(400);
     int[] postsOnDay = new int[days];
 
@@ -198,11 +209,13 @@ public final class CreatorSimulator implements Serializable {
         int firstObs = Math.max(0, d);
         int finalObs = Math.min(days - 1, firstObs + 1 + rng.nextInt(4));
         double firstShare = d < 0 ? 1.0 : 0.55 + 0.25 * rng.nextDouble();
+        PostContent.Content text = PostContent.draw(content, nicheIndex, sideNiche, sponsored, brands);
+        Boolean flag = content.nextDouble() < config.missingSponsoredShare() ? null : sponsored;
         postRows.add(postRow(postId, id, platform, postedAt, likes * firstShare, commentRatio, shareRatio, saveRatio,
-            views == null ? null : views * firstShare, sponsored, date(firstObs)));
+            views == null ? null : views * firstShare, flag, date(firstObs), text));
         if (finalObs > firstObs && d >= 0) {
           postRows.add(postRow(postId, id, platform, postedAt, likes, commentRatio, shareRatio, saveRatio, views,
-              sponsored, date(finalObs)));
+              flag, date(finalObs), text));
         }
         if (d >= 0) {
           postsOnDay[d]++;
@@ -220,7 +233,7 @@ public final class CreatorSimulator implements Serializable {
         continue;
       }
       Object[] row = {
-        id, PLATFORMS[platform], handle, niche, country, Math.round(followers[d]), Math.round(following[d]),
+        id, PLATFORMS[platform], handle, writtenNiche, country, Math.round(followers[d]), Math.round(following[d]),
         media, date(d)
       };
       addWithDirt(profiles, row, dirt, false);
@@ -233,11 +246,12 @@ public final class CreatorSimulator implements Serializable {
         shown++;
       }
       if (shown < days) {
-        labels.add(RowFactory.create(id, e.kind(), date(shown), labelMagnitude[i]));
+        labels.add(RowFactory.create(id, e.kind().value(), date(shown), labelMagnitude[i]));
       }
     }
+    List<Row> nicheLabels = List.of(RowFactory.create(id, niche, nicheHidden));
     return new Simulated(profiles, posts, labels,
-        new AudienceSimulator(config).splits(index, id, platform, niche, country));
+        new AudienceSimulator(config).splits(index, id, platform, niche, country), nicheLabels);
   }
 
   private List<Event> drawEvents(SplittableRandom rng, int days) {
@@ -245,23 +259,23 @@ public final class CreatorSimulator implements Serializable {
     if (days < FIRST_EVENT_DAY + EVENT_TAIL_DAYS + 1) {
       return events;
     }
-    String[] kinds = {SUSPICIOUS_SPIKE, ORGANIC_SPIKE, DROP, FOLLOW_CHURN};
+    List<AnomalyKind> kinds = AnomalyKind.scored();
     double[] probability = {0.06, 0.05, 0.03, 0.03};
-    for (int i = 0; i < kinds.length; i++) {
+    for (int i = 0; i < kinds.size(); i++) {
       double u = rng.nextDouble();
       int day = FIRST_EVENT_DAY + rng.nextInt(days - FIRST_EVENT_DAY - EVENT_TAIL_DAYS);
-      double magnitude = switch (kinds[i]) {
+      double magnitude = switch (kinds.get(i)) {
         case SUSPICIOUS_SPIKE -> Math.exp(Math.log(0.03) + rng.nextDouble() * Math.log(0.40 / 0.03));
         case ORGANIC_SPIKE -> Math.exp(Math.log(0.03) + rng.nextDouble() * Math.log(0.25 / 0.03));
         case DROP -> 0.04 + 0.21 * rng.nextDouble();
-        default -> 1000 + rng.nextInt(6000);
+        default -> 1000 + rng.nextInt(6000);  // follow churn: following accounts, not a share
       };
       if (u >= probability[i]) {
         continue;
       }
       boolean clash = events.stream().anyMatch(e -> Math.abs(e.day() - day) < 10);
       if (!clash) {
-        events.add(new Event(kinds[i], day, magnitude));
+        events.add(new Event(kinds.get(i), day, magnitude));
       }
     }
     return events;
@@ -276,13 +290,15 @@ public final class CreatorSimulator implements Serializable {
   }
 
   private Object[] postRow(String postId, String creatorId, int platform, Instant postedAt, double likes,
-      double commentRatio, double shareRatio, double saveRatio, Double views, boolean sponsored, LocalDate observed) {
+      double commentRatio, double shareRatio, double saveRatio, Double views, Boolean sponsored, LocalDate observed,
+      PostContent.Content text) {
     long l = Math.round(likes);
     return new Object[] {
       postId, creatorId, PLATFORMS[platform], postedAt, l, Math.round(likes * commentRatio),
       shareRatio > 0 ? Long.valueOf(Math.round(likes * shareRatio)) : null,
       saveRatio > 0 ? Long.valueOf(Math.round(likes * saveRatio)) : null,
-      views == null ? null : Long.valueOf(Math.round(views)), sponsored, observed
+      views == null ? null : Long.valueOf(Math.round(views)), sponsored, observed, text.caption(), text.hashtags(),
+      text.mentions()
     };
   }
 

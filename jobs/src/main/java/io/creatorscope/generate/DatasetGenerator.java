@@ -51,10 +51,14 @@ public final class DatasetGenerator {
     long audiences = write(ids, simulator, Part.AUDIENCES, Tables.input(Tables.AUDIENCES), output,
         Columns.SNAPSHOT_DATE);
     progress.step("audiences: " + audiences + " rows; written to " + output);
+    if (config.unknownNicheShare() > 0) {
+      long niches = write(ids, simulator, Part.NICHE_LABELS, Tables.input(Tables.NICHE_LABELS), output, null);
+      progress.step("niche_labels: " + niches + " creators' true niches");
+    }
     return new Result(output, config.creators(), profiles, posts, labels, audiences);
   }
 
-  private enum Part { PROFILES, POSTS, LABELS, AUDIENCES }
+  private enum Part { PROFILES, POSTS, LABELS, AUDIENCES, NICHE_LABELS }
 
   private long write(Dataset<Long> ids, CreatorSimulator simulator, Part part, TableSchema schema, String output,
       String dateColumn) {
@@ -65,6 +69,7 @@ public final class DatasetGenerator {
         case POSTS -> s.posts();
         case LABELS -> s.labels();
         case AUDIENCES -> s.audiences();
+        case NICHE_LABELS -> s.nicheLabels();
       };
       return list.iterator();
     };

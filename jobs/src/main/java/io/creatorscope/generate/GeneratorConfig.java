@@ -12,10 +12,18 @@ import java.time.LocalDate;
  * @param layout {@code hive} writes date directories (snapshot_date=..., observed_date=...); {@code flat} writes
  *     the date inside the files
  * @param files output files per table for the flat layout (0 = one per Spark partition)
+ * @param missingSponsoredShare share of posts written with is_sponsored null (their captions still tell)
+ * @param unknownNicheShare share of creators whose niche is written as unknown or null (the true one goes to
+ *     niche_labels)
  */
-public record GeneratorConfig(
-    long creators, int days, LocalDate startDate, long seed, double dirtyRate, String layout, int files)
-    implements Serializable {
+public record GeneratorConfig(long creators, int days, LocalDate startDate, long seed, double dirtyRate,
+    String layout, int files, double missingSponsoredShare, double unknownNicheShare) implements Serializable {
+
+  /** Every flag and niche written as simulated. */
+  public GeneratorConfig(long creators, int days, LocalDate startDate, long seed, double dirtyRate, String layout,
+      int files) {
+    this(creators, days, startDate, seed, dirtyRate, layout, files, 0.0, 0.0);
+  }
 
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 8, 1);
   public static final String LAYOUT_HIVE = "hive";
@@ -33,6 +41,12 @@ public record GeneratorConfig(
     }
     if (!LAYOUT_HIVE.equals(layout) && !LAYOUT_FLAT.equals(layout)) {
       throw new UserError("--layout must be hive or flat, got " + layout);
+    }
+    if (missingSponsoredShare < 0 || missingSponsoredShare > 1) {
+      throw new UserError("--missing-sponsored-share must be between 0 and 1, got " + missingSponsoredShare);
+    }
+    if (unknownNicheShare < 0 || unknownNicheShare > 1) {
+      throw new UserError("--unknown-niche-share must be between 0 and 1, got " + unknownNicheShare);
     }
     if (files < 0) {
       throw new UserError("--files must be 0 or more, got " + files);

@@ -1,5 +1,6 @@
 package io.creatorscope.ingest;
 
+import io.creatorscope.content.ContentConfig;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -13,9 +14,16 @@ import java.util.Optional;
  * @param limits plausible counts and dates
  * @param today the day of the run (UTC), which bounds plausible dates
  * @param full re-ingest every input file and rebuild the curated tables, whatever earlier batches took
+ * @param content the sponsorship markers that decide a post whose is_sponsored is null
  */
 public record IngestConfig(String inputRoot, String outputRoot, Optional<LocalDate> asOf, InputLimits limits,
-    LocalDate today, boolean full) {
+    LocalDate today, boolean full, ContentConfig content) {
+
+  /** With the default content settings. */
+  public IngestConfig(String inputRoot, String outputRoot, Optional<LocalDate> asOf, InputLimits limits,
+      LocalDate today, boolean full) {
+    this(inputRoot, outputRoot, asOf, limits, today, full, ContentConfig.defaults());
+  }
 
   /** An incremental ingest (a full one when the output has none yet). */
   public IngestConfig(String inputRoot, String outputRoot, Optional<LocalDate> asOf, InputLimits limits,
@@ -34,6 +42,11 @@ public record IngestConfig(String inputRoot, String outputRoot, Optional<LocalDa
 
   /** The same ingest, full or incremental. */
   public IngestConfig withFull(boolean fullIngest) {
-    return new IngestConfig(inputRoot, outputRoot, asOf, limits, today, fullIngest);
+    return new IngestConfig(inputRoot, outputRoot, asOf, limits, today, fullIngest, content);
+  }
+
+  /** The same ingest with other content settings. */
+  public IngestConfig withContent(ContentConfig settings) {
+    return new IngestConfig(inputRoot, outputRoot, asOf, limits, today, full, settings);
   }
 }

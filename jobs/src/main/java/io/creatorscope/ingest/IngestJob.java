@@ -32,6 +32,9 @@ import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import io.creatorscope.common.FactMerge;
 import io.creatorscope.common.PublishedTables;
+import io.creatorscope.content.ContentConfig;
+import io.creatorscope.content.ContentSignals;
+import io.creatorscope.content.SponsoredSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -135,7 +138,7 @@ public final class IngestJob {
     }
     Dataset<Row> knownCreators = validCreators.distinct().withColumn(KNOWN, lit(true))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> postsWithKnown = normalisePosts(postsRaw).join(knownCreators,
+    Dataset<Row> postsWithKnown = normalisePosts(postsRaw, config.content()).join(knownCreators,
         Sparks.joinColumns(Columns.CREATOR_ID), "left");
     Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible)).persist(batchLevel);
     Dataset<Row> audiences = flag(withSplitSums(normaliseAudiences(
@@ -346,11 +349,22 @@ public final class IngestJob {
     return normalise(raw, normalised);
   }
 
-  private static Dataset<Row> normalisePosts(Dataset<Row> raw) {
+  /**
+   * Normalises the platform, and decides is_sponsored where the input left it null: a sponsorship marker in the
+   * caption or tags makes it true (detected), else false (none). Without caption and hashtags nothing is detected,
+   * so such a post is false as before content signals existed.
+   */
+  private static Dataset<Row> normalisePosts(Dataset<Row> raw, ContentConfig content) {
+    Column given = col(Columns.IS_SPONSORED);
+    Column caption = col(Columns.CAPTION);
+    Column marked = ContentSignals.marked(ContentSignals.tags(col(Columns.HASHTAGS), caption), caption, content);
     Map<String, Column> normalised = new LinkedHashMap<>();
     normalised.put(Columns.PLATFORM, lower(trim(col(Columns.PLATFORM))));
-    normalised.put(Columns.IS_SPONSORED, coalesce(col(Columns.IS_SPONSORED), lit(false)));
-    return normalise(raw, normalised);
+    normalised.put(Columns.IS_SPONSORED, coalesce(given, marked));
+    return normalise(raw, normalised).withColumn(Columns.SPONSORED_SOURCE,
+        when(col(AS_READ + Columns.IS_SPONSORED).isNotNull(), lit(SponsoredSource.GIVEN.label()))
+            .when(col(Columns.IS_SPONSORED), lit(SponsoredSource.DETECTED.label()))
+            .otherwise(lit(SponsoredSource.NONE.label())));
   }
 
   private static Dataset<Row> normaliseAudiences(Dataset<Row> raw) {

@@ -23,6 +23,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -196,6 +197,9 @@ public final class InputSchemaChecker {
 
   /** Whether a Parquet column can be read as the contract type without loss. */
   static boolean accepts(DataType expected, Type found) {
+    if (expected instanceof ArrayType array) {
+      return acceptsList(array.elementType(), found);
+    }
     if (!found.isPrimitive() || found.isRepetition(Type.Repetition.REPEATED)) {
       return false;
     }
@@ -233,6 +237,24 @@ public final class InputSchemaChecker {
     return false;
   }
 
+  /**
+   * A Parquet LIST of the element type: the standard three-level layout (a repeated group of one element) and the
+   * legacy two-level one (a repeated element) that older writers produce.
+   */
+  private static boolean acceptsList(DataType element, Type found) {
+    if (found.isPrimitive()
+        || !(found.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)
+        || found.asGroupType().getFieldCount() != 1) {
+      return false;
+    }
+    Type repeated = found.asGroupType().getType(0);
+    if (repeated.isPrimitive()) {
+      return accepts(element, org.apache.parquet.schema.Types.optional(repeated.asPrimitiveType()
+          .getPrimitiveTypeName()).as(repeated.getLogicalTypeAnnotation()).named(repeated.getName()));
+    }
+    return repeated.asGroupType().getFieldCount() == 1 && accepts(element, repeated.asGroupType().getType(0));
+  }
+
   static String describe(Type t) {
     if (!t.isPrimitive()) {
       return "group " + t.getName() + " (nested)";
@@ -261,6 +283,9 @@ public final class InputSchemaChecker {
     }
     if (t.equals(DataTypes.DoubleType)) {
       return "DOUBLE or FLOAT";
+    }
+    if (t instanceof ArrayType a) {
+      return "LIST of " + expectedParquet(a.elementType());
     }
     return t.simpleString();
   }

@@ -47,6 +47,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     io.creatorscope.economics.EconomicsConfig.from(settings);
     io.creatorscope.audience.AudienceConfig.from(settings);
     settings.get(io.creatorscope.common.OutputFormat.FORMAT);
+    io.creatorscope.content.ContentConfig.from(settings);
   }
 
   /** Every configuration key any job reads. */
@@ -59,6 +60,7 @@ public record PipelineConfig(String input, String output, Optional<LocalDate> as
     keys.addAll(io.creatorscope.economics.EconomicsConfig.KEYS);
     keys.addAll(io.creatorscope.audience.AudienceConfig.KEYS);
     keys.addAll(io.creatorscope.common.OutputFormat.KEYS);
+    keys.addAll(io.creatorscope.content.ContentConfig.KEYS);
     return keys;
   }
 

@@ -9,6 +9,8 @@ import io.creatorscope.audience.AudienceConfig;
 import io.creatorscope.audience.CreatorAudienceJob;
 import io.creatorscope.anomaly.GrowthAnomalyJob;
 import io.creatorscope.common.Columns;
+import io.creatorscope.content.ContentConfig;
+import io.creatorscope.content.CreatorBrandsJob;
 import io.creatorscope.discovery.DiscoveryConfig;
 import io.creatorscope.discovery.DiscoveryJob;
 import io.creatorscope.economics.EconomicsConfig;
@@ -46,19 +48,21 @@ public final class PipelineJob {
   public PipelineResult run() {
     Progress progress = new Progress("pipeline");
     EngagementConfig engagementConfig = EngagementConfig.from(config.settings());
+    ContentConfig content = ContentConfig.from(config.settings());
     progress.step("input " + config.input() + ", output " + config.output()
         + (config.settings().values().isEmpty() ? "" : ", settings " + config.settings().values()));
     Staged staged = OutputRun.publish(spark, config.output(), out -> {
       // Ingest picks the as-of date (the newest snapshot unless one was given); every other job runs for it.
       IngestResult ingest = new IngestJob(spark, new IngestConfig(config.input(), config.output(), config.asOf(),
-          InputLimits.from(config.settings())).withFull(config.full()))
+          InputLimits.from(config.settings())).withFull(config.full()).withContent(content))
           .run(out);
       LocalDate asOf = ingest.asOf();
-      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig),
+      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig, content),
           new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
           new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
           new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()),
-          new CreatorAudienceJob(spark, AudienceConfig.from(config.settings())));
+          new CreatorAudienceJob(spark, AudienceConfig.from(config.settings())),
+          new CreatorBrandsJob(spark, content));
       Map<String, JobResult> results = new LinkedHashMap<>();
       for (BaseJob<?> job : jobs) {
         results.put(job.name(), job.run(out, asOf));

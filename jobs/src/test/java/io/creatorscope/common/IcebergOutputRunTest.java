@@ -109,14 +109,15 @@ class IcebergOutputRunTest extends SparkTestBase {
     assertEquals(2, PublishedTables.readFacts(spark, out, Tables.CURATED_PROFILES, null, null).count());
   }
 
-  /** One curated post row per (post, posted day, observed day, likes). */
+  /** One curated post row per (post, posted day, observed day, likes), with content columns for the merge to carry. */
   private static Dataset<Row> posts(Object... postPostedObservedLikes) {
     List<Row> rows = new java.util.ArrayList<>();
     for (int i = 0; i < postPostedObservedLikes.length; i += 4) {
       LocalDate posted = (LocalDate) postPostedObservedLikes[i + 1];
       rows.add(RowFactory.create(postPostedObservedLikes[i], "c1", "instagram",
           posted.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), postPostedObservedLikes[i + 3], 0L, null, null,
-          null, false, postPostedObservedLikes[i + 2], 1, posted));
+          null, "#ad", new String[] {"ad"}, new String[] {"@brand"}, true, "detected", postPostedObservedLikes[i + 2],
+          1, posted));
     }
     return spark.createDataFrame(rows, POSTS.structType());
   }

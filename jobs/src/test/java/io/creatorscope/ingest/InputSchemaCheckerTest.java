@@ -55,6 +55,23 @@ class InputSchemaCheckerTest extends SparkTestBase {
   }
 
   @Test
+  void hashtagsMustBeAListOfStrings() {
+    Path ok = tmp.resolve("ok");
+    new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", java.util.List.of("#a"), null, day(1))
+        .postsFrame().write().parquet(ok.toString());
+    checker().check(ok.toString(), Tables.input(Tables.POSTS));
+    String[][] wrong = {{"string", "BINARY (STRING)"}, {"array<bigint>", "group hashtags (nested)"}};
+    for (String[] w : wrong) {
+      Path dir = tmp.resolve("posts-" + w[0].replaceAll("\\W", ""));
+      new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", null, null, day(1))
+          .postsFrame().withColumn("hashtags", col("hashtags").cast(w[0])).write().parquet(dir.toString());
+      UserError e = assertThrows(UserError.class, () -> checker().check(dir.toString(), Tables.input(Tables.POSTS)));
+      assertTrue(e.getMessage().contains("column 'hashtags' has type " + w[1]
+          + ", expected array<string> (LIST of BINARY (STRING))"), e.getMessage());
+    }
+  }
+
+  @Test
   void doubleCountsAreRefused() {
     oneOfEach().profilesFrame().withColumn("followers", col("followers").cast("double"))
         .write().parquet(tmp.resolve("profiles").toString());

@@ -17,6 +17,8 @@ public final class RawInputs {
   private final SparkSession spark;
   private final List<Row> profiles = new ArrayList<>();
   private final List<Row> posts = new ArrayList<>();
+  /** Index of the first optional content column (caption) of posts. */
+  public static final int CONTENT_FROM = 11;
   private final List<Row> audiences = new ArrayList<>();
 
   public RawInputs(SparkSession spark) {
@@ -63,13 +65,29 @@ public final class RawInputs {
     return spark.createDataFrame(audiences, Tables.input(Tables.AUDIENCES).structType().asNullable());
   }
 
+  /** A post with a caption, hashtags and mentions; {@code sponsored} may be null (not given). */
+  public RawInputs contentPost(String postId, String creator, Instant postedAt, Boolean sponsored, String caption,
+      List<String> hashtags, List<String> mentions, LocalDate observed) {
+    posts.add(RowFactory.create(postId, creator, "instagram", postedAt, 100L, 5L, null, null, null, sponsored,
+        observed, caption, hashtags == null ? null : hashtags.toArray(new String[0]),
+        mentions == null ? null : mentions.toArray(new String[0])));
+    return this;
+  }
+
   public Dataset<Row> profilesFrame() {
     StructType schema = Tables.input(Tables.PROFILES).structType().asNullable();
     return spark.createDataFrame(profiles, schema);
   }
 
+  /**
+   * The posts; when no row gave the optional content columns (caption, hashtags, mentions: rows of the 11 columns
+   * before them), the frame has none of them, as inputs from before they existed.
+   */
   public Dataset<Row> postsFrame() {
     StructType schema = Tables.input(Tables.POSTS).structType().asNullable();
+    if (posts.stream().allMatch(r -> r.size() == CONTENT_FROM)) {
+      schema = new StructType(java.util.Arrays.copyOf(schema.fields(), CONTENT_FROM));
+    }
     return spark.createDataFrame(posts, schema);
   }
 

@@ -1,0 +1,97 @@
+package io.creatorscope.content;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import io.creatorscope.common.BaseJob;
+import io.creatorscope.common.Columns;
+import io.creatorscope.common.JobResult;
+import io.creatorscope.common.OutputRun;
+import io.creatorscope.common.Progress;
+import io.creatorscope.common.Tables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code brands} job: creator_brands, the brands each creator promoted in sponsored posts (is_sponsored as
+ * curated: given or detected) of the last content.brand_days days.
+ *
+ * <p>A brand is a handle a sponsored post mentions, or a hashtag of a sponsored post that some sponsored post of the
+ * window (of any creator) mentions as a handle: #glowlab counts because a paid post says @glowlab, while #summer on a
+ * paid post is no brand. Marker tags (#ad) and niche keywords (#fitness) never count.
+ */
+public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
+  private static final String BRAND = "brand";
+  private static final String VIA_MENTION = "_via_mention";
+
+  private final ContentConfig config;
+
+  public CreatorBrandsJob(SparkSession spark, ContentConfig config) {
+    super(spark, "brands", "creator_brands");
+    this.config = config;
+  }
+
+  /** What a run wrote. */
+  public record Result(LocalDate asOf, long rows, long creators, double seconds) implements JobResult {
+    @Override
+    public String summary() {
+      return rows + " creator-brand rows in creator_brands, " + creators + " creators";
+    }
+  }
+
+  @Override
+  protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
+    out.requireIngested(asOf);
+    LocalDate from = asOf.minusDays(config.brandDays() - 1L);
+    Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS), from, asOf);
+    out.stage(Tables.output(Tables.CREATOR_BRANDS), brands(posts, from, asOf).coalesce(1), asOf);
+    Row counts = out.read(Tables.CREATOR_BRANDS, asOf)
+        .agg(count(lit(1)), count_distinct(col(Columns.CREATOR_ID))).first();
+    progress.step("creator_brands: " + counts.getLong(0) + " rows, " + counts.getLong(1) + " creators");
+    return new Result(asOf, counts.getLong(0), counts.getLong(1), progress.elapsedSeconds());
+  }
+
+  @Override
+  protected Map<String, Object> configuration() {
+    return Map.of("content", config);
+  }
+
+  /** The creator_brands rows (without as_of_date) of the sponsored posts of {@code posts} published in [from, to]. */
+  public Dataset<Row> brands(Dataset<Row> posts, LocalDate from, LocalDate to) {
+    Column caption = col(Columns.CAPTION);
+    Dataset<Row> sponsored = posts
+        .filter(col(Columns.IS_SPONSORED).and(col(Columns.POSTED_DATE).between(lit(from), lit(to))))
+        .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
+            ContentSignals.mentions(col(Columns.MENTIONS), caption).as("_mentions"),
+            ContentSignals.without(ContentSignals.tags(col(Columns.HASHTAGS), caption), notBrands()).as("_tags"));
+    Dataset<Row> mentions = sponsored.select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
+        explode(col("_mentions")).as(BRAND), lit(true).as(VIA_MENTION));
+    Dataset<Row> handles = mentions.select(col(BRAND)).distinct();
+    Dataset<Row> hashtags = sponsored.select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
+            explode(col("_tags")).as(BRAND), lit(false).as(VIA_MENTION))
+        .join(handles, BRAND);
+    return mentions.unionByName(hashtags)
+        .groupBy(col(Columns.CREATOR_ID), col(BRAND))
+        .agg(count_distinct(col(Columns.POST_ID)).cast("int").as("posts"),
+            min(col(Columns.POSTED_DATE)).as("first_post_date"), max(col(Columns.POSTED_DATE)).as("last_post_date"),
+            max(col(VIA_MENTION)).as("mentioned"), max(col(VIA_MENTION).equalTo(false)).as("hashtagged"));
+  }
+
+  /** Tags that are never brands: the sponsorship markers and every niche keyword. */
+  private List<String> notBrands() {
+    List<String> out = new ArrayList<>(config.markerTags());
+    config.nicheKeywords().values().forEach(out::addAll);
+    return out;
+  }
+}
