@@ -27,8 +27,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,17 +133,10 @@ class IncrementalEqualsFullIT extends SparkTestBase {
     return run;
   }
 
-  /** Doubles rounded to 12 decimals: sums in another order may differ in the last bits, nothing more. */
+  /** Rows without first_reported, doubles rounded ({@link OutputTrees#roundDoubles}). */
   private static Dataset<Row> comparable(Dataset<Row> rows) {
-    List<Column> out = new ArrayList<>();
-    for (StructField f : rows.schema().fields()) {
-      if (f.name().equals("first_reported")) {
-        continue;  // depends on the runs before (a full run on a fresh output reports every flag first)
-      }
-      out.add(f.dataType().equals(DataTypes.DoubleType) ? functions.round(col(f.name()), 12).as(f.name())
-          : col(f.name()));
-    }
-    return rows.select(out.toArray(new Column[0]));
+    // first_reported depends on the runs before (a full run on a fresh output reports every flag first).
+    return OutputTrees.roundDoubles(rows.drop("first_reported"));
   }
 
   private static Dataset<Row> quarantinedPerReason(Dataset<Row> accounting) {

@@ -111,6 +111,57 @@ class PipelineEndToEndIT extends SparkTestBase {
     assertEquals(2, Main.execute("discover", "--output", tmp.toString()), "no manifest at all");
   }
 
+  /**
+   * Audience targets and brand checks through the command line on the sample, against the tables computed apart:
+   * every creator listed with a known audience has the share asked for, as many as the tables allow; the partner
+   * check keeps exactly the ranked creators who promoted the brand, the competitor check none of them.
+   */
+  @Test
+  void discoverWithAudienceTargetsAndBrandChecksMatchesTheTables() throws Exception {
+    String out = SampleRun.output();
+    LocalDate asOf = SampleRun.AS_OF;
+    Dataset<Row> ranked = PublishedTables.readPartition(spark, out, Tables.DISCOVERY_RANKING, asOf)
+        .filter(col("rank").isNotNull());
+    Dataset<Row> audience = PublishedTables.readPartition(spark, out, Tables.CREATOR_AUDIENCE, asOf);
+
+    java.util.Set<String> usHeavy = new java.util.TreeSet<>(ranked.join(audience.filter(col("dimension")
+        .equalTo("country").and(col("bucket").equalTo("US")).and(col("share").geq(0.3))), "creator_id")
+        .select("handle").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertTrue(usHeavy.size() > 0, "the sample has creators with 30% of their audience in the US");
+    Path csv = tmp.resolve("audience.csv");
+    assertEquals(0, Main.execute("discover", "--output", out, "--audience-country", "US:0.3", "--top", "400",
+        "--format", "csv", "--out", csv.toString()));
+    java.util.List<String> lines = Files.readAllLines(csv);
+    assertTrue(lines.get(0).endsWith(",audience_fit,brief_score"), lines.get(0));
+    java.util.Set<String> known = new java.util.TreeSet<>();
+    for (String line : lines.subList(1, lines.size())) {
+      if (!line.endsWith(",unknown,-")) {
+        known.add(line.split(",")[1]);
+      }
+    }
+    assertEquals(usHeavy, known, "the creators meeting the target, and only they, with a known audience");
+
+    Row brand = PublishedTables.readPartition(spark, out, Tables.CREATOR_BRANDS, asOf)
+        .join(ranked.select("creator_id"), "creator_id")
+        .groupBy("brand").count().orderBy(col("count").desc(), col("brand")).first();
+    java.util.Set<String> promoted = new java.util.TreeSet<>(ranked.join(
+        PublishedTables.readPartition(spark, out, Tables.CREATOR_BRANDS, asOf)
+            .filter(col("brand").equalTo(brand.getString(0))), "creator_id")
+        .select("handle").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(brand.getLong(1), promoted.size());
+    Path partners = tmp.resolve("partners.csv");
+    assertEquals(0, Main.execute("discover", "--output", out, "--worked-with", "@" + brand.getString(0), "--top",
+        "400", "--format", "csv", "--out", partners.toString()));
+    assertEquals(promoted, new java.util.TreeSet<>(Files.readAllLines(partners).stream().skip(1)
+        .map(l -> l.split(",")[1]).toList()), "worked with " + brand.getString(0));
+    Path others = tmp.resolve("others.csv");
+    assertEquals(0, Main.execute("discover", "--output", out, "--exclude-brands", brand.getString(0), "--top",
+        "400", "--format", "csv", "--out", others.toString()));
+    java.util.List<String> rest = Files.readAllLines(others).stream().skip(1).map(l -> l.split(",")[1]).toList();
+    assertEquals(ranked.count() - promoted.size(), rest.size());
+    assertTrue(rest.stream().noneMatch(promoted::contains), "no creator who promoted " + brand.getString(0));
+  }
+
   @Test
   void unknownConfigurationKeyIsAUserError() throws Exception {
     Path config = tmp.resolve("bad.properties");

@@ -74,7 +74,8 @@ class DuckDbReadsOutputsIT extends SparkTestBase {
   /**
    * Aggregates over every column of a table, in the dialect of either engine: the row count, and per column the
    * non-null count plus, by type, sum / min / max (numbers), total length / min / max (strings, dates),
-   * true count (booleans), min / max epoch microseconds (timestamps), element count and sum (arrays).
+   * true count (booleans), min / max epoch microseconds (timestamps), element count and sum (arrays; of strings,
+   * the total length of the elements).
    */
   static List<String> aggregates(TableSchema schema, boolean duckDb) {
     List<String> exprs = new ArrayList<>(List.of("count(*)"));
@@ -96,10 +97,15 @@ class DuckDbReadsOutputsIT extends SparkTestBase {
         String micros = (duckDb ? "epoch_us(" : "unix_micros(") + col + ")";
         exprs.add("min(" + micros + ")");
         exprs.add("max(" + micros + ")");
-      } else if (type instanceof ArrayType) {
+      } else if (type instanceof ArrayType array) {
         exprs.add(duckDb ? "sum(len(" + col + "))" : "sum(size(" + col + "))");
-        exprs.add(duckDb ? "sum(list_sum(" + col + "))"
-            : "sum(aggregate(" + col + ", CAST(0 AS DOUBLE), (acc, x) -> acc + x))");
+        if (array.elementType().equals(DataTypes.StringType)) {
+          exprs.add(duckDb ? "sum(list_sum(list_transform(" + col + ", x -> length(x))))"
+              : "sum(aggregate(" + col + ", CAST(0 AS BIGINT), (acc, x) -> acc + length(x)))");
+        } else {
+          exprs.add(duckDb ? "sum(list_sum(" + col + "))"
+              : "sum(aggregate(" + col + ", CAST(0 AS DOUBLE), (acc, x) -> acc + x))");
+        }
       } else {
         throw new IllegalStateException("no aggregate for " + schema.table() + "." + col + " of type " + type);
       }

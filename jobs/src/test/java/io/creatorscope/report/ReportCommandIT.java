@@ -111,7 +111,8 @@ class ReportCommandIT extends SparkTestBase {
           + String.format(Locale.ROOT, "%,d", (long) r.getAs("row_count")) + "</td>";
       assertTrue(Pattern.compile(row).matcher(html).find(), "accounting row " + r);
     }
-    assertEquals(2, count("<span class=\"ok\">balances</span>"));
+    assertEquals(rows.stream().map(r -> r.getAs("input_table")).distinct().count(),
+        count("<span class=\"ok\">balances</span>"), "one balance per input table (profiles, posts, audiences)");
   }
 
   @Test
