@@ -55,7 +55,7 @@ public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
     out.requireIngested(asOf);
     LocalDate from = asOf.minusDays(config.brandDays() - 1L);
     Dataset<Row> posts = out.readFacts(Tables.output(Tables.CURATED_POSTS), from, asOf);
-    out.stage(Tables.output(Tables.CREATOR_BRANDS), brands(posts, from, asOf).coalesce(1), asOf);
+    out.stage(Tables.output(Tables.CREATOR_BRANDS), brands(posts, from, asOf), asOf);
     Row counts = out.read(Tables.CREATOR_BRANDS, asOf)
         .agg(count(lit(1)), count_distinct(col(Columns.CREATOR_ID))).first();
     progress.step("creator_brands: " + counts.getLong(0) + " rows, " + counts.getLong(1) + " creators");
