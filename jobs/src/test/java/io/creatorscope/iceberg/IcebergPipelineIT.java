@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,14 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pipeline in Iceberg mode on the sample, run once for both tests: every table holds the rows the Parquet
  * run holds, the tables are Iceberg tables under the output (Hadoop catalog), and the manifest records each table's
- * snapshot. Then a rerun killed with SIGKILL once it starts committing (in a JVM of its own): the manifest stays as
- * it was, readers started before and after the kill read the previous run's rows, and the next run completes with
+ * snapshot. Then a rerun killed with SIGKILL between two of its table commits (in a JVM of its own, which pauses
+ * there for the test), so that half the tables' main moved: the manifest stays as it was, readers started before
+ * and after the kill read the previous run's rows, and the next run completes with
  * every table's main at the snapshot its manifest records and no run branch left. And a catalog the user
  * configured (JDBC over SQLite) in place of the default Hadoop catalog.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IcebergPipelineIT extends SparkTestBase {
-  private static final String COMMITTING = "publishing them and the manifest";
+  /** The kill test's pause (see IcebergTableWriter): after that many tables' commits, and the line it prints. */
+  private static final String PAUSE_AFTER_COMMITS = "creatorscope.test.pause-after-commits";
+  private static final String PAUSED = "paused after table commits: ";
   private static final String COUNTS = "SELECT (SELECT count(*) FROM creator_engagement) AS engagement, "
       + "(SELECT count(*) FROM curated_posts) AS posts, (SELECT sum(observations) FROM curated_posts) AS seen";
 
@@ -103,15 +107,18 @@ class IcebergPipelineIT extends SparkTestBase {
     String before = query(out);
 
     Path log = tmp.resolve("killed-run.log");
+    int pauseAfter = Tables.OUTPUTS.size() / 2;
     Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@scripts/jvm.options", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        "@scripts/jvm.options", "-Xmx2g", "-D" + PAUSE_AFTER_COMMITS + "=" + pauseAfter,
+        "-cp", System.getProperty("java.class.path"),
         "io.creatorscope.cli.Main", "pipeline", "--input", "data-samples", "--output", out, "--full",
         "--format", "iceberg")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    String paused;
     try {
       waitFor("[engagement", run, log);
       assertEquals(before, query(out), "a reader started during the run reads the previous run");
-      waitFor(COMMITTING, run, log);
+      paused = waitFor(PAUSED, run, log);
     } finally {
       run.destroyForcibly();
     }
@@ -120,15 +127,30 @@ class IcebergPipelineIT extends SparkTestBase {
     assertEquals(recorded, Files.readString(manifest), "the manifest is the previous run's");
     assertEquals(before, query(out), "readers read the previous run's snapshots");
 
+    // The kill landed between two table commits: the tables committed before it are at the killed run's
+    // snapshots, the others at the recorded ones.
+    Set<String> committed = Set.of(paused.substring(paused.indexOf(PAUSED) + PAUSED.length()).strip().split(","));
+    assertEquals(pauseAfter, committed.size(), paused);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode recordedTables = json.readTree(recorded).path("tables");
+    int moved = 0;
+    for (String table : Tables.OUTPUTS) {
+      long recordedSnapshot = recordedTables.path(table).path("snapshot_id").asLong();
+      long current = currentMetadata(out, table).path("current-snapshot-id").asLong();
+      if (committed.contains(table)) {
+        moved += current != recordedSnapshot ? 1 : 0;
+      } else {
+        assertEquals(recordedSnapshot, current, table + " was not committed before the kill");
+      }
+    }
+    assertTrue(moved > 0, "some tables' main moved before the kill: " + committed);
+
     assertEquals(0, Main.execute("pipeline", "--input", "data-samples", "--output", out, "--full",
         "--format", "iceberg"));
     assertEquals(before, query(out), "the rerun of the same input and date holds the same rows");
-    ObjectMapper json = new ObjectMapper();
     JsonNode tables = json.readTree(manifest.toFile()).path("tables");
     for (String table : Tables.OUTPUTS) {
-      Path metadata = Path.of(out, "creatorscope", table, "metadata");
-      String newest = Files.readString(metadata.resolve("version-hint.text")).strip();
-      JsonNode current = json.readTree(metadata.resolve("v" + newest + ".metadata.json").toFile());
+      JsonNode current = currentMetadata(out, table);
       assertEquals(tables.path(table).path("snapshot_id").asLong(), current.path("current-snapshot-id").asLong(),
           table + ": main is the snapshot the manifest records");
       assertEquals(List.of("main"), List.copyOf(iterable(current.path("refs").fieldNames())),
@@ -181,6 +203,13 @@ class IcebergPipelineIT extends SparkTestBase {
     }
   }
 
+  /** The table's current metadata in the Hadoop catalog under the output. */
+  private static JsonNode currentMetadata(String out, String table) throws Exception {
+    Path metadata = Path.of(out, "creatorscope", table, "metadata");
+    String newest = Files.readString(metadata.resolve("version-hint.text")).strip();
+    return new ObjectMapper().readTree(metadata.resolve("v" + newest + ".metadata.json").toFile());
+  }
+
   private static List<String> iterable(java.util.Iterator<String> names) {
     List<String> out = new java.util.ArrayList<>();
     names.forEachRemaining(out::add);
@@ -193,18 +222,22 @@ class IcebergPipelineIT extends SparkTestBase {
     return run.out();
   }
 
-  private static void waitFor(String line, Process run, Path log) throws Exception {
+  /** Waits until the run's log holds {@code line}; returns the log line that holds it. */
+  private static String waitFor(String line, Process run, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
     while (System.nanoTime() < deadline) {
       if (!run.isAlive()) {
-        fail("the run ended before it was killed:\n" + Files.readString(log));
+        return fail("the run ended before it was killed:\n" + Files.readString(log));
       }
-      if (Files.exists(log) && Files.readString(log).contains(line)) {
-        return;
+      if (Files.exists(log)) {
+        java.util.Optional<String> found = Files.readAllLines(log).stream().filter(l -> l.contains(line)).findFirst();
+        if (found.isPresent()) {
+          return found.get();
+        }
       }
       Thread.sleep(20);
     }
-    fail("the run did not reach '" + line + "' in time:\n" + Files.readString(log));
+    return fail("the run did not reach '" + line + "' in time:\n" + Files.readString(log));
   }
 
   private static CliRun reader(String[] command, String output) {

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * days), with late data on top: a re-delivered snapshot day, stale post observations delivered late, and a flat
  * file of later observations spanning every day, which each run reads past its through date. A first run, then
  * a backfill of two daily runs; the first of them also takes the late data, the second reads a day the first
- * left after its as-of date.
+ * left after its as-of date. The daily runs go to two outputs, one per format (Parquet, and Iceberg: curated posts
+ * merged by post_id, re-delivered snapshot days overwritten, derived tables replaced by as-of date, all read back
+ * at the recorded snapshots), each held to the full run.
  */
 class IncrementalEqualsFullIT extends SparkTestBase {
   static final int DAYS = 28;
@@ -44,6 +46,9 @@ class IncrementalEqualsFullIT extends SparkTestBase {
   /** The first run (a full ingest), then a backfill of daily runs up to {@link #LAST}. */
   static final LocalDate FIRST = START.plusDays(24);
   static final LocalDate LAST = START.plusDays(26);
+
+  /** Each format's options; the daily runs of both read the same deliveries. */
+  static final List<List<String>> FORMATS = List.of(List.of(), List.of("--format", "iceberg"));
 
   @TempDir Path tmp;
 
@@ -53,25 +58,39 @@ class IncrementalEqualsFullIT extends SparkTestBase {
     new DatasetGenerator(spark, new GeneratorConfig(50, DAYS, START, 11, 0.02, GeneratorConfig.LAYOUT_HIVE, 0))
         .run(gen.toString());
     Path in = tmp.resolve("in");
-    String daily = tmp.resolve("daily").toString();
+    List<String> daily = FORMATS.stream().map(f -> tmp.resolve("daily" + String.join("", f)).toString()).toList();
 
     deliverDaysUpTo(gen, in, FIRST);
     flatFileOfLaterObservations(gen, in);
-    pipeline("--input", in.toString(), "--output", daily, "--as-of", FIRST.toString());
+    for (int f = 0; f < FORMATS.size(); f++) {
+      pipeline(FORMATS.get(f), "--input", in.toString(), "--output", daily.get(f), "--as-of", FIRST.toString());
+    }
 
     // Then two days at once, and late data: a backfill of two daily runs.
     LocalDate second = FIRST.plusDays(1);
     deliverDaysUpTo(gen, in, LAST);
     redeliverSnapshotDay(gen, in, FIRST.minusDays(3));
     staleObservations(gen, in, FIRST.minusDays(6));
-    CliRun backfill = pipeline("--input", in.toString(), "--output", daily, "--from", second.toString(),
-        "--to", LAST.toString());
-    assertEquals(2, backfill.out().lines().filter(l -> l.startsWith("backfill ")).count(), backfill.out());
-    assertTrue(backfill.out().contains("ingest incremental"), backfill.out());
+    for (int f = 0; f < FORMATS.size(); f++) {
+      CliRun backfill = pipeline(FORMATS.get(f), "--input", in.toString(), "--output", daily.get(f),
+          "--from", second.toString(), "--to", LAST.toString());
+      assertEquals(2, backfill.out().lines().filter(l -> l.startsWith("backfill ")).count(), backfill.out());
+      assertTrue(backfill.out().contains("ingest incremental"), backfill.out());
+    }
 
+    // One full run, in Parquet: IcebergPipelineIT holds a full Iceberg run to the Parquet one table by table, so
+    // the daily Iceberg runs are held to the Parquet full run directly.
     String full = tmp.resolve("full").toString();
-    pipeline("--input", in.toString(), "--output", full, "--as-of", LAST.toString());
+    pipeline(List.of(), "--input", in.toString(), "--output", full, "--as-of", LAST.toString());
 
+    for (String out : daily) {
+      tablesEqualTheFullRun(full, out);
+      accountingPerBatch(full, out, second);
+      firstReported(out);
+    }
+  }
+
+  private void tablesEqualTheFullRun(String full, String daily) {
     for (String table : Tables.OUTPUTS) {
       if (table.equals(Tables.QUARANTINE) || table.equals(Tables.INGEST_ACCOUNTING)
           || table.equals(Tables.INGEST_LOG)) {
@@ -79,54 +98,56 @@ class IncrementalEqualsFullIT extends SparkTestBase {
       }
       Dataset<Row> expected = comparable(OutputTrees.rowsAsOf(spark, full, table, LAST));
       assertTrue(expected.count() > 0, table + " is empty in the full run");
-      OutputTrees.assertSameRows(table, expected, comparable(OutputTrees.rowsAsOf(spark, daily, table, LAST)));
+      OutputTrees.assertSameRows(daily + " " + table, expected,
+          comparable(OutputTrees.rowsAsOf(spark, daily, table, LAST)));
     }
+  }
 
-    // Per batch: each balances, every input row is quarantined in exactly one batch, and the rows each batch kept
-    // add up to the curated tables.
+  /**
+   * Per batch: each balances, every input row is quarantined in exactly one batch, and the rows each batch kept
+   * add up to the curated tables.
+   */
+  private void accountingPerBatch(String full, String daily, LocalDate second) {
     List<LocalDate> batches = new ArrayList<>(RunManifest.completeDates(spark, daily, Tables.INGEST_ACCOUNTING));
     assertEquals(3, batches.size(), batches.toString());
     Dataset<Row> accounting = PublishedTables.readPartitions(spark, daily, Tables.INGEST_ACCOUNTING, batches);
     Column signed = functions.when(col("measure").equalTo("read"), col("row_count")).otherwise(col("row_count")
         .multiply(-1));
     assertEquals(List.of(), accounting.groupBy("as_of_date", "input_table").agg(sum(signed).as("unbalanced"))
-        .filter(col("unbalanced").notEqual(0)).collectAsList(), "every batch balances");
-    OutputTrees.assertSameRows("quarantined per reason",
+        .filter(col("unbalanced").notEqual(0)).collectAsList(), daily + ": every batch balances");
+    OutputTrees.assertSameRows(daily + " quarantined per reason",
         quarantinedPerReason(PublishedTables.readPartition(spark, full, Tables.INGEST_ACCOUNTING, LAST)),
         quarantinedPerReason(accounting));
     Dataset<Row> quarantine = PublishedTables.readPartitions(spark, daily, Tables.QUARANTINE, batches)
         .drop("as_of_date");
-    OutputTrees.assertSameRows(Tables.QUARANTINE,
+    OutputTrees.assertSameRows(daily + " " + Tables.QUARANTINE,
         PublishedTables.readPartition(spark, full, Tables.QUARANTINE, LAST).drop("as_of_date"), quarantine);
     for (String[] t : new String[][] {{"profiles", Tables.CURATED_PROFILES}, {"posts", Tables.CURATED_POSTS}}) {
       long kept = accounting.filter(col("input_table").equalTo(t[0]).and(col("measure").equalTo("kept")))
           .agg(sum("row_count")).first().getLong(0);
-      assertEquals(PublishedTables.readFacts(spark, daily, t[1], null, null).count(), kept, t[1]);
+      assertEquals(PublishedTables.readFacts(spark, daily, t[1], null, null).count(), kept, daily + " " + t[1]);
       long updated = accounting.filter(col("input_table").equalTo(t[0]).and(col("measure").equalTo("updated"))
           .and(col("as_of_date").equalTo(lit(second)))).agg(sum("row_count")).first().getLong(0);
-      assertTrue(updated > 0, t[0] + ": the late data of " + second + " updated earlier rows");
+      assertTrue(updated > 0, daily + " " + t[0] + ": the late data of " + second + " updated earlier rows");
     }
+  }
 
-    // first_reported: a flag the run before reported keeps its date; the others are new in this run.
+  /** first_reported: a flag the run before reported keeps its date; the others are new in this run. */
+  private void firstReported(String daily) {
     Dataset<Row> now = PublishedTables.readPartition(spark, daily, Tables.GROWTH_ANOMALIES, LAST);
     Dataset<Row> before = PublishedTables.readPartition(spark, daily, Tables.GROWTH_ANOMALIES, LAST.minusDays(1))
         .select(col("creator_id"), col("date"), col("kind"), col("first_reported").as("before"));
     Dataset<Row> joined = now.join(before, scala.collection.JavaConverters.asScalaBuffer(
         List.of("creator_id", "date", "kind")).toSeq(), "left");
     assertEquals(0, joined.filter(col("before").isNotNull().and(col("first_reported").notEqual(col("before"))))
-        .count(), "carried over");
+        .count(), daily + ": carried over");
     assertEquals(0, joined.filter(col("before").isNull().and(col("first_reported").notEqual(lit(LAST)))).count(),
-        "new flags are first reported today");
-    assertTrue(joined.filter(col("before").isNotNull()).count() > 0, "some flags were reported before");
+        daily + ": new flags are first reported today");
+    assertTrue(joined.filter(col("before").isNotNull()).count() > 0, daily + ": some flags were reported before");
   }
 
-  /** The options choosing the output format of every run (none: Parquet). */
-  String[] formatOptions() {
-    return new String[0];
-  }
-
-  private CliRun pipeline(String... args) {
-    String[] all = Stream.of(Stream.of("pipeline"), Stream.of(args), Stream.of(formatOptions()))
+  private static CliRun pipeline(List<String> format, String... args) {
+    String[] all = Stream.of(Stream.of("pipeline"), Stream.of(args), format.stream())
         .flatMap(s -> s).toArray(String[]::new);
     CliRun run = CliRun.of(all);
     assertEquals(0, run.exitCode(), run.toString());
