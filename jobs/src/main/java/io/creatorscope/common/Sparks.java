@@ -18,6 +18,7 @@ public final class Sparks {
   /** The session settings the jobs rely on, whatever the master. */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
     SparkConf given = new SparkConf();
+    builder = byDefault(builder, given, LocalFiles.PROPERTY, LocalFiles.class.getName());
     return byDefault(byDefault(builder, given, "spark.sql.adaptive.enabled", "true"), given,
             "spark.sql.adaptive.coalescePartitions.enabled", "true")
         // Dates must never shift with the machine's time zone.

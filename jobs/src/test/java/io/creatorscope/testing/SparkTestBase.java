@@ -1,6 +1,7 @@
 package io.creatorscope.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.creatorscope.common.LocalFiles;
 import io.creatorscope.common.Sparks;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
@@ -41,7 +42,10 @@ public abstract class SparkTestBase {
           .set("spark.sql.session.timeZone", "UTC")
           .set("spark.sql.datetime.java8API.enabled", "true")
           .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-          .set("spark.sql.debug.maxToStringFields", "200");
+          .set("spark.sql.debug.maxToStringFields", "200")
+          // Here, not only in Sparks.configure: spark-testing-base starts the context from this conf, and the
+          // context's first file system for file: paths is the one every later caller gets from Hadoop's cache.
+          .set(LocalFiles.PROPERTY, LocalFiles.class.getName());
       return conf;
     }
   }
