@@ -222,12 +222,16 @@ public final class BenchDaily implements Callable<Integer> {
   }
 
   /**
-   * Delivers the generated day folders dated up to {@code last} that the landing folder does not have yet, as hard
-   * links to the generated files (a copy where links are not possible). A folder whose name is not a date (rows
-   * with a null date) comes with the first delivery.
+   * Delivers the generated day folders (profiles, posts and, when generated, audiences) dated up to {@code last}
+   * that the landing folder does not have yet, as hard links to the generated files (a copy where links are not
+   * possible). A folder whose name is not a date (rows with a null date) comes with the first delivery.
    */
   static void deliverUpTo(Path generated, Path landing, LocalDate last) throws IOException {
-    for (String[] table : new String[][] {{"profiles", PROFILE_DAY}, {"posts", POST_DAY}}) {
+    for (String[] table : new String[][] {{"profiles", PROFILE_DAY}, {"posts", POST_DAY},
+        {"audiences", PROFILE_DAY}}) {
+      if (!Files.isDirectory(generated.resolve(table[0]))) {
+        continue;  // audiences are an optional input
+      }
       try (Stream<Path> dirs = Files.list(generated.resolve(table[0]))) {
         for (Path dir : dirs.toList()) {
           LocalDate day = dayOf(dir, table[1]);

@@ -130,6 +130,7 @@ class DailySummaryTest {
     for (String day : List.of("2026-01-01", "2026-01-02", "2026-01-03")) {
       write(gen.resolve("profiles/snapshot_date=" + day + "/part-0.parquet"), day);
       write(gen.resolve("posts/observed_date=" + day + "/part-0.parquet"), day);
+      write(gen.resolve("audiences/snapshot_date=" + day + "/part-0.parquet"), day);
     }
     write(gen.resolve("posts/observed_date=__HIVE_DEFAULT_PARTITION__/part-0.parquet"), "null dates");
     write(gen.resolve("profiles/_SUCCESS"), "");
@@ -140,10 +141,12 @@ class DailySummaryTest {
     assertTrue(Files.exists(in.resolve("profiles/snapshot_date=2026-01-02/part-0.parquet")));
     assertTrue(Files.exists(in.resolve("posts/observed_date=__HIVE_DEFAULT_PARTITION__/part-0.parquet")));
     assertFalse(Files.exists(in.resolve("posts/observed_date=2026-01-03")));
+    assertTrue(Files.exists(in.resolve("audiences/snapshot_date=2026-01-02/part-0.parquet")));
+    assertFalse(Files.exists(in.resolve("audiences/snapshot_date=2026-01-03")));
     assertFalse(Files.exists(in.resolve("profiles/_SUCCESS")));
     BenchDaily.deliverUpTo(gen, in, LocalDate.of(2026, 1, 3));
     assertEquals("2026-01-03", Files.readString(in.resolve("posts/observed_date=2026-01-03/part-0.parquet")));
-    assertEquals(Map.of("posts", 4 * 10L, "profiles", 3 * 10L),
+    assertEquals(Map.of("posts", 4 * 10L, "profiles", 3 * 10L, "audiences", 3 * 10L),
         BenchDaily.bytesPerFolder(in), "each file once, the null-date file included");
   }
 
