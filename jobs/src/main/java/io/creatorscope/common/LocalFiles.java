@@ -3,9 +3,7 @@ package io.creatorscope.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
-import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,20 +27,11 @@ public final class LocalFiles extends LocalFileSystem {
 
   /** The raw (checksum-less) file system under {@link LocalFiles}. */
   static final class Raw extends RawLocalFileSystem {
-    private static final PosixFilePermission[] BITS = {
-        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
-      Set<PosixFilePermission> posix = EnumSet.noneOf(PosixFilePermission.class);
-      for (int bit = 0; bit < BITS.length; bit++) {
-        if ((permission.toShort() & (1 << bit)) != 0) {
-          posix.add(BITS[bit]);
-        }
-      }
-      Files.setPosixFilePermissions(pathToFile(p).toPath(), posix);
+      // The nine rwx bits, as "rwxr-x---"; the sticky bit, which the project never asks for, is left out.
+      String rwx = new FsPermission((short) (permission.toShort() & 0777)).toString();
+      Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixFilePermissions.fromString(rwx));
     }
 
     @Override
@@ -67,14 +56,9 @@ public final class LocalFiles extends LocalFileSystem {
       } catch (java.nio.file.NoSuchFileException e) {
         throw new java.io.FileNotFoundException(status.getPath() + " is gone");  // deleted since it was listed
       }
-      short mode = 0;
-      for (int bit = 0; bit < BITS.length; bit++) {
-        if (attributes.permissions().contains(BITS[bit])) {
-          mode |= (short) (1 << bit);
-        }
-      }
+      FsPermission permission = FsPermission.valueOf("-" + PosixFilePermissions.toString(attributes.permissions()));
       return new FileStatus(status.getLen(), status.isDirectory(), status.getReplication(), status.getBlockSize(),
-          status.getModificationTime(), status.getAccessTime(), new FsPermission(mode),
+          status.getModificationTime(), status.getAccessTime(), permission,
           attributes.owner().getName(), attributes.group().getName(), status.getPath());
     }
   }
