@@ -1,5 +1,6 @@
 package io.creatorscope.anomaly;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +37,11 @@ public enum AnomalyKind {
 
   public static List<String> values(List<AnomalyKind> kinds) {
     return kinds.stream().map(AnomalyKind::value).toList();
+  }
+
+  public static AnomalyKind of(String value) {
+    return Arrays.stream(values()).filter(k -> k.value.equals(value)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown anomaly kind " + value));
   }
 
   @Override

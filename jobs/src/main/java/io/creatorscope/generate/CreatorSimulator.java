@@ -43,7 +43,6 @@ public final class CreatorSimulator implements Serializable {
       {3.5, PublishedEr.FROM_1K_TO_10K.medianEr()}, {4.5, PublishedEr.FROM_10K_TO_100K.medianEr()}, {5.5, 0.019},
       {6.5, PublishedEr.FROM_1M.medianEr()}};
 
-
   /** Salt of the content stream's seed (any constant other than the dirt stream's). */
   static final long CONTENT_SALT = 0x2545F4914F6CDD1DL;
 
@@ -61,8 +60,57 @@ public final class CreatorSimulator implements Serializable {
     this.config = config;
   }
 
-  /** An injected event. */
-  record Event(AnomalyKind kind, int day, double magnitude) {}
+  /**
+   * How an injected event happened; the labels carry it next to the kind. A purchase lands in one day, is
+   * drip-fed over 2-7 days (sellers' "gradual delivery"), or comes right after a viral post, behind a real surge.
+   */
+  public enum Variant {
+    SINGLE_DAY("single_day", AnomalyKind.SUSPICIOUS_SPIKE),
+    DRIP_FED("drip_fed", AnomalyKind.SUSPICIOUS_SPIKE),
+    AFTER_VIRAL("after_viral", AnomalyKind.SUSPICIOUS_SPIKE),
+    VIRAL_POST("viral_post", AnomalyKind.ORGANIC_SPIKE),
+    PURGE("purge", AnomalyKind.DROP),
+    FOLLOW_UNFOLLOW("follow_unfollow", AnomalyKind.FOLLOW_CHURN);
+
+    private final String value;
+    private final AnomalyKind kind;
+
+    Variant(String value, AnomalyKind kind) {
+      this.value = value;
+      this.kind = kind;
+    }
+
+    public String value() {
+      return value;
+    }
+
+    public AnomalyKind kind() {
+      return kind;
+    }
+  }
+
+  /** Chance per creator of each variant (a creator can get several, at least MIN_EVENT_GAP days apart). */
+  static final double[] VARIANT_PROBABILITY = {0.025, 0.025, 0.02, 0.05, 0.03, 0.03};
+  static final int MIN_EVENT_GAP = 10;
+  /** Share of creators that appear late, with a history shorter than a baseline: 6-40 snapshot days. */
+  static final double NEWCOMER_SHARE = 0.08;
+  static final int NEWCOMER_MIN_DAYS = 6;
+  static final int NEWCOMER_MAX_DAYS = 40;
+  /** A newcomer's events come after this many of its days, so a change exists to look at. */
+  static final int NEWCOMER_FIRST_EVENT = 2;
+  /**
+   * Followers won per interaction on a viral post (log-uniform between the two): the reach model behind an
+   * organic spike. A modelling choice, not a published figure.
+   */
+  static final double MIN_FOLLOWS_PER_INTERACTION = 0.1;
+  static final double MAX_FOLLOWS_PER_INTERACTION = 0.5;
+
+  /** An injected event: its variant, first day, delivery days (purchases) and drawn size. */
+  record Event(Variant variant, int day, int length, double magnitude) {
+    int lastDay() {
+      return day + length - 1;
+    }
+  }
 
   /** Everything simulated for one creator. */
   public record Simulated(List<Row> profiles, List<Row> posts, List<Row> labels, List<Row> audiences,
@@ -87,65 +135,78 @@ public final class CreatorSimulator implements Serializable {
 
     double followers0 = clamp(Math.exp(Math.log(8000) + 1.8 * rng.nextGaussian()), 150, 8_000_000);
     double growthMean = 0.0008 + 0.0010 * rng.nextGaussian();
-    double noiseRel = 0.0010 + 0.0015 * rng.nextDouble();
+    // Creators differ in how much their daily growth wobbles (log-normal, median 0.15% a day) and in how often a
+    // snapshot is missed (median 2% of days, a few creators 10% and more).
+    double noiseRel = clamp(0.0015 * Math.exp(0.5 * rng.nextGaussian()), 0.0003, 0.01);
+    double missingRate = clamp(0.02 * Math.exp(0.8 * rng.nextGaussian()), 0, 0.25);
     double quality = Math.exp(0.35 * rng.nextGaussian());
     double postsPerDay = PLATFORM_POSTS_PER_DAY[platform] * Math.exp(0.5 * rng.nextGaussian());
     double sponsoredShare = clamp(0.15 + 0.08 * rng.nextGaussian(), 0, 0.6);
     double commentRatio = 0.01 + 0.04 * rng.nextDouble();
     double following0 = clamp(Math.exp(Math.log(500) + 0.8 * rng.nextGaussian()), 10, 7500);
+    int firstDay = rng.nextDouble() < NEWCOMER_SHARE && days > NEWCOMER_MAX_DAYS
+        ? days - NEWCOMER_MIN_DAYS - rng.nextInt(NEWCOMER_MAX_DAYS - NEWCOMER_MIN_DAYS + 1) : 0;
 
-    List<Event> events = drawEvents(rng, days);
+    List<Event> events = drawEvents(rng, firstDay, days);
     boolean[] missing = new boolean[days];
-    for (int d = 1; d < days; d++) {
-      missing[d] = rng.nextDouble() < 0.03;
+    for (int d = firstDay + 1; d < days; d++) {
+      missing[d] = rng.nextDouble() < missingRate;
     }
 
-    double[] followers = new double[days];
+    // The real audience and the bought one apart: only the real audience likes, comments and watches.
+    double[] real = new double[days];
+    double[] bought = new double[days];
     double[] following = new double[days];
-    double[] scheduled = new double[days];
+    double[] scheduledReal = new double[days];
+    double[] scheduledBought = new double[days];
     double[] followingChange = new double[days];
     double[] viralBoost = new double[days + POSTS_BEFORE_FIRST_SNAPSHOT];
     java.util.Arrays.fill(viralBoost, 1.0);
     double[] labelMagnitude = new double[events.size()];
-    followers[0] = followers0;
+    double expectedEr = PLATFORM_ER_FACTOR[platform] * quality;
+    real[0] = followers0;
     following[0] = following0;
     for (int d = 1; d < days; d++) {
-      double f = followers[d - 1];
+      double f = real[d - 1] + bought[d - 1];
+      double r = real[d - 1];
       double rhythm = weekday(d).getValue() >= 6 ? 1.25 : 0.9;
-      double change = f * (growthMean * rhythm + noiseRel * rng.nextGaussian())
-          + Math.sqrt(f) * 0.5 * rng.nextGaussian() + scheduled[d];
+      double realChange = r * (growthMean * rhythm + noiseRel * rng.nextGaussian())
+          + Math.sqrt(r) * 0.5 * rng.nextGaussian() + scheduledReal[d];
+      double boughtChange = scheduledBought[d];
       for (int i = 0; i < events.size(); i++) {
         Event e = events.get(i);
         if (e.day() != d) {
           continue;
         }
-        switch (e.kind()) {
-          case SUSPICIOUS_SPIKE -> {
+        switch (e.variant()) {
+          case SINGLE_DAY, DRIP_FED -> {
             double gain = eventSize(e.magnitude(), f);
-            change += gain;
-            // Part of the bought followers is removed by the platform over the following weeks.
-            double decayShare = 0.2 + 0.3 * rng.nextDouble();
-            int decayDays = 10 + rng.nextInt(15);
-            for (int k = 0; k < decayDays && d + 3 + k < days; k++) {
-              scheduled[d + 3 + k] -= gain * decayShare / decayDays;
-            }
+            boughtChange += buy(rng, gain, e, scheduledBought, days);
             labelMagnitude[i] = gain / f;
           }
-          case ORGANIC_SPIKE -> {
-            // The viral post came the day before (see drawEvents); followers follow over two days.
+          case AFTER_VIRAL -> {
+            // A viral post the day before wins its own followers, and the purchase lands on top of them in one or
+            // two days.
+            double organic = viralFollowers(rng, 0.02 + 0.06 * rng.nextDouble(), r, expectedEr, viralBoost, d);
+            realChange += arrive(organic, d, scheduledReal, days);
             double gain = eventSize(e.magnitude(), f);
-            change += 0.65 * gain;
-            if (d + 1 < days) {
-              scheduled[d + 1] += 0.35 * gain;
-            }
+            boughtChange += buy(rng, gain, e, scheduledBought, days);
             labelMagnitude[i] = gain / f;
           }
-          case DROP -> {
+          case VIRAL_POST -> {
+            double gain = viralFollowers(rng, e.magnitude(), r, expectedEr, viralBoost, d);
+            realChange += arrive(gain, d, scheduledReal, days);
+            labelMagnitude[i] = gain / f;
+          }
+          case PURGE -> {
+            // A purge removes fake accounts, the bought ones first, then ones among the rest.
             double loss = eventSize(e.magnitude(), f);
-            change -= loss;
+            double fromBought = Math.min(loss, bought[d - 1] + boughtChange);
+            boughtChange -= fromBought;
+            realChange -= loss - fromBought;
             labelMagnitude[i] = loss / f;
           }
-          default -> {
+          case FOLLOW_UNFOLLOW -> {
             double k = e.magnitude();
             int back = 2 + rng.nextInt(5);
             followingChange[d] += k;
@@ -156,14 +217,10 @@ public final class CreatorSimulator implements Serializable {
           }
         }
       }
-      followers[d] = Math.max(0, f + change);
+      real[d] = Math.max(0, r + realChange);
+      bought[d] = Math.max(0, bought[d - 1] + boughtChange);
       following[d] = Math.max(0, following[d - 1] + followingChange[d]
           + (rng.nextDouble() < 0.3 ? rng.nextInt(-3, 4) : 0));
-    }
-    for (Event e : events) {
-      if (e.kind() == AnomalyKind.ORGANIC_SPIKE) {
-        viralBoost[e.day() - 1 + POSTS_BEFORE_FIRST_SNAPSHOT] = 6 + 9 * rng.nextDouble();
-      }
     }
 
     List<Row> profiles = new ArrayList<>();
@@ -175,45 +232,45 @@ public final class CreatorSimulator implements Serializable {
     boolean nicheHidden = content.nextDouble() < config.unknownNicheShare();
     boolean nullNiche = content.nextBoolean();
     String writtenNiche = !nicheHidden ? niche : nullNiche ? null : Columns.UNKNOWN_NICHE;
-    long mediaBefore = 20 + rng.nextInt(400);
+    long mediaBefore = firstDay > 0 ? rng.nextInt(30) : 20 + rng.nextInt(400);
     int[] postsOnDay = new int[days];
 
     // Posts: published from a few days before the first snapshot to the last day.
     List<Object[]> postRows = new ArrayList<>();
     int seq = 0;
-    for (int d = -POSTS_BEFORE_FIRST_SNAPSHOT; d < days; d++) {
-      double boost = viralBoost[d + POSTS_BEFORE_FIRST_SNAPSHOT];
+    for (int d = firstDay - POSTS_BEFORE_FIRST_SNAPSHOT; d < days; d++) {
+      double boost = d < 0 ? 1.0 : viralBoost[d + POSTS_BEFORE_FIRST_SNAPSHOT];
       int n = Math.max(boost > 1 ? 1 : 0, poisson(rng, postsPerDay));
       for (int k = 0; k < n; k++) {
         seq++;
         boolean viral = boost > 1 && k == 0;
-        double f = followers[Math.max(0, d)];
+        double audience = real[Math.max(0, d)];
         boolean sponsored = !viral && rng.nextDouble() < sponsoredShare;
         double noise = Math.exp(0.45 * rng.nextGaussian());
-        // A viral post does 6-15x the creator's usual engagement: the boost replaces the per-post noise.
-        double er = baseEngagementRate(f) * PLATFORM_ER_FACTOR[platform] * quality
-            * (viral ? boost : noise * (sponsored ? 0.65 : 1.0));
-        double interactions = er * f;
+        // A viral post's boost replaces the per-post noise; bought followers add nothing to any post.
+        double er = baseEngagementRate(audience) * expectedEr * (viral ? boost : noise * (sponsored ? 0.65 : 1.0));
+        double interactions = er * audience;
         double shareRatio = platform == 0 ? 0.03 : platform == 1 ? 0.05 : 0;
         double saveRatio = platform == 0 ? 0.06 : platform == 1 ? 0.04 : 0;
         double likes = interactions / (1 + commentRatio + shareRatio + saveRatio);
         Double views = null;
+        double reach = viral ? boost : 1.0;
         if (platform == 1) {
-          views = f * Math.exp(0.3 + 0.6 * rng.nextGaussian());
+          views = audience * reach * Math.exp(0.3 + 0.6 * rng.nextGaussian());
         } else if (platform == 2) {
-          views = f * Math.exp(-1.2 + 0.5 * rng.nextGaussian());
+          views = audience * reach * Math.exp(-1.2 + 0.5 * rng.nextGaussian());
         }
         Instant postedAt = date(d).atStartOfDay().toInstant(ZoneOffset.UTC)
             .plusSeconds(6 * 3600 + rng.nextInt(17 * 3600));
         String postId = id + "-p" + seq;
-        int firstObs = Math.max(0, d);
+        int firstObs = Math.max(firstDay, d);
         int finalObs = Math.min(days - 1, firstObs + 1 + rng.nextInt(4));
-        double firstShare = d < 0 ? 1.0 : 0.55 + 0.25 * rng.nextDouble();
+        double firstShare = d < firstDay ? 1.0 : 0.55 + 0.25 * rng.nextDouble();
         PostContent.Content text = PostContent.draw(content, nicheIndex, sideNiche, sponsored, brands);
         Boolean flag = content.nextDouble() < config.missingSponsoredShare() ? null : sponsored;
         postRows.add(postRow(postId, id, platform, postedAt, likes * firstShare, commentRatio, shareRatio, saveRatio,
             views == null ? null : views * firstShare, flag, date(firstObs), text));
-        if (finalObs > firstObs && d >= 0) {
+        if (finalObs > firstObs && d >= firstDay) {
           postRows.add(postRow(postId, id, platform, postedAt, likes, commentRatio, shareRatio, saveRatio, views,
               flag, date(finalObs), text));
         }
@@ -229,11 +286,11 @@ public final class CreatorSimulator implements Serializable {
     long media = mediaBefore;
     for (int d = 0; d < days; d++) {
       media += postsOnDay[d];
-      if (missing[d]) {
+      if (d < firstDay || missing[d]) {
         continue;
       }
       Object[] row = {
-        id, PLATFORMS[platform], handle, writtenNiche, country, Math.round(followers[d]), Math.round(following[d]),
+        id, PLATFORMS[platform], handle, writtenNiche, country, Math.round(real[d] + bought[d]), Math.round(following[d]),
         media, date(d)
       };
       addWithDirt(profiles, row, dirt, false);
@@ -241,12 +298,11 @@ public final class CreatorSimulator implements Serializable {
 
     for (int i = 0; i < events.size(); i++) {
       Event e = events.get(i);
-      int shown = e.day();
-      while (shown < days && missing[shown]) {
-        shown++;
-      }
+      int shown = shownFrom(e.day(), missing, days);
       if (shown < days) {
-        labels.add(RowFactory.create(id, e.kind().value(), date(shown), labelMagnitude[i]));
+        int lastShown = Math.max(shown, shownFrom(e.lastDay(), missing, days));
+        labels.add(RowFactory.create(id, e.variant().kind().value(), date(shown), labelMagnitude[i],
+            e.variant().value(), date(Math.min(days - 1, lastShown))));
       }
     }
     List<Row> nicheLabels = List.of(RowFactory.create(id, niche, nicheHidden));
@@ -254,28 +310,88 @@ public final class CreatorSimulator implements Serializable {
         new AudienceSimulator(config).splits(index, id, platform, niche, country), nicheLabels);
   }
 
-  private List<Event> drawEvents(SplittableRandom rng, int days) {
+  /** The first snapshot day at or after {@code day} (days when the change shows). */
+  private static int shownFrom(int day, boolean[] missing, int days) {
+    int shown = day;
+    while (shown < days && missing[shown]) {
+      shown++;
+    }
+    return shown;
+  }
+
+  /**
+   * A purchase of {@code gain} followers: delivered over the event's days in uneven parts, then 20-50% of it
+   * removed by the platform over 10-24 days from a few days after the delivery. Schedules the later days and
+   * returns the first day's part.
+   */
+  private static double buy(SplittableRandom rng, double gain, Event e, double[] scheduled, int days) {
+    double[] weights = new double[e.length()];
+    double total = 0;
+    for (int k = 0; k < e.length(); k++) {
+      weights[k] = 0.5 + rng.nextDouble();
+      total += weights[k];
+    }
+    for (int k = 1; k < e.length() && e.day() + k < days; k++) {
+      scheduled[e.day() + k] += gain * weights[k] / total;
+    }
+    double decayShare = 0.2 + 0.3 * rng.nextDouble();
+    int decayDays = 10 + rng.nextInt(15);
+    for (int k = 0; k < decayDays && e.lastDay() + 3 + k < days; k++) {
+      scheduled[e.lastDay() + 3 + k] -= gain * decayShare / decayDays;
+    }
+    return gain * weights[0] / total;
+  }
+
+  /** Followers won by a viral post arrive over two days, most on the first: schedules the second, returns the first. */
+  private static double arrive(double gain, int day, double[] scheduled, int days) {
+    if (day + 1 < days) {
+      scheduled[day + 1] += 0.35 * gain;
+    }
+    return 0.65 * gain;
+  }
+
+  /**
+   * A viral post published the day before {@code day} that wins about {@code share} of the audience: the post's
+   * engagement boost follows from the followers it wins and the follows per interaction drawn for it, so the gain
+   * fits the post's reach. Returns the followers won.
+   */
+  private static double viralFollowers(SplittableRandom rng, double share, double audience, double expectedEr,
+      double[] viralBoost, int day) {
+    double gain = eventSize(share, audience);
+    double followsPerInteraction = Math.exp(Math.log(MIN_FOLLOWS_PER_INTERACTION)
+        + rng.nextDouble() * Math.log(MAX_FOLLOWS_PER_INTERACTION / MIN_FOLLOWS_PER_INTERACTION));
+    double usualInteractions = baseEngagementRate(audience) * expectedEr * audience;
+    viralBoost[day - 1 + POSTS_BEFORE_FIRST_SNAPSHOT] = 1 + gain / followsPerInteraction / usualInteractions;
+    return gain;
+  }
+
+  private List<Event> drawEvents(SplittableRandom rng, int firstDay, int days) {
     List<Event> events = new ArrayList<>();
-    if (days < FIRST_EVENT_DAY + EVENT_TAIL_DAYS + 1) {
+    int from = firstDay > 0 ? firstDay + NEWCOMER_FIRST_EVENT : FIRST_EVENT_DAY;
+    if (days - EVENT_TAIL_DAYS <= from) {
       return events;
     }
-    List<AnomalyKind> kinds = AnomalyKind.scored();
-    double[] probability = {0.06, 0.05, 0.03, 0.03};
-    for (int i = 0; i < kinds.size(); i++) {
+    for (Variant v : Variant.values()) {
       double u = rng.nextDouble();
-      int day = FIRST_EVENT_DAY + rng.nextInt(days - FIRST_EVENT_DAY - EVENT_TAIL_DAYS);
-      double magnitude = switch (kinds.get(i)) {
+      int day = from + rng.nextInt(days - EVENT_TAIL_DAYS - from);
+      double magnitude = switch (v.kind()) {
         case SUSPICIOUS_SPIKE -> Math.exp(Math.log(0.03) + rng.nextDouble() * Math.log(0.40 / 0.03));
         case ORGANIC_SPIKE -> Math.exp(Math.log(0.03) + rng.nextDouble() * Math.log(0.25 / 0.03));
         case DROP -> 0.04 + 0.21 * rng.nextDouble();
-        default -> 1000 + rng.nextInt(6000);  // follow churn: following accounts, not a share
+        default -> 1000 + rng.nextInt(6000);
       };
-      if (u >= probability[i]) {
+      int length = switch (v) {
+        case DRIP_FED -> 2 + rng.nextInt(6);
+        case AFTER_VIRAL -> 1 + rng.nextInt(2);
+        default -> 1;
+      };
+      if (u >= VARIANT_PROBABILITY[v.ordinal()]) {
         continue;
       }
-      boolean clash = events.stream().anyMatch(e -> Math.abs(e.day() - day) < 10);
-      if (!clash) {
-        events.add(new Event(kinds.get(i), day, magnitude));
+      boolean clash = events.stream().anyMatch(e -> day <= e.lastDay() + MIN_EVENT_GAP
+          && e.day() <= day + length - 1 + MIN_EVENT_GAP);
+      if (!clash && day + length - 1 < days) {
+        events.add(new Event(v, day, length, magnitude));
       }
     }
     return events;

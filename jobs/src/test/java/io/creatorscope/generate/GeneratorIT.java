@@ -79,6 +79,70 @@ class GeneratorIT extends SparkTestBase {
     assertEquals(Set.of("suspicious_spike", "organic_spike", "drop", "follow_churn"), kinds);
   }
 
+  /**
+   * The purchases as they arrive (no Spark: the simulator itself): every variant is labelled with its first and
+   * last day, drip feeds span 2-7 days, bought followers add nothing to the posts' interactions, and some creators
+   * appear late with a history shorter than a baseline.
+   */
+  @Test
+  void purchasesAreDripFedOrFollowAViralPostAndNeverEngage() {
+    CreatorSimulator sim = new CreatorSimulator(new GeneratorConfig(1, 120, GeneratorConfig.DEFAULT_START, 21, 0,
+        "flat", 0));
+    Set<String> variants = new java.util.TreeSet<>();
+    int newcomers = 0;
+    double logLikesRise = 0;
+    double logFollowersRise = 0;
+    int bigPurchases = 0;
+    for (long i = 0; i < 4000; i++) {
+      CreatorSimulator.Simulated s = sim.simulate(i);
+      if (s.profiles().get(0).getLocalDate(8).isAfter(GeneratorConfig.DEFAULT_START.plusDays(70))) {
+        newcomers++;
+      }
+      for (Row label : s.labels()) {
+        String variant = label.getString(4);
+        variants.add(label.getString(1) + "/" + variant);
+        long span = label.getLocalDate(5).toEpochDay() - label.getLocalDate(2).toEpochDay();
+        assertTrue(span >= 0 && span <= (variant.equals("drip_fed") ? 6 : variant.equals("after_viral") ? 1 : 0),
+            variant + " spans " + span + " days");
+        if (variant.equals("single_day") && label.getDouble(3) > 0.15) {
+          bigPurchases++;
+          logLikesRise += Math.log(likesAfterOverBefore(s, label.getLocalDate(2)));
+          logFollowersRise += Math.log(1 + label.getDouble(3));
+        }
+      }
+    }
+    assertEquals(Set.of("drop/purge", "follow_churn/follow_unfollow", "organic_spike/viral_post",
+        "suspicious_spike/after_viral", "suspicious_spike/drip_fed", "suspicious_spike/single_day"), variants);
+    assertTrue(newcomers > 200 && newcomers < 450, "about 8% newcomers: " + newcomers);
+    // Purchases of over 15% of the audience: the median likes per post stay where they were (a few posts each side
+    // are noisy, so the mean over the purchases), while the followers rose by 15-40%.
+    assertTrue(bigPurchases >= 20, "purchases: " + bigPurchases);
+    assertTrue(logLikesRise / bigPurchases < 0.5 * logFollowersRise / bigPurchases,
+        "mean log rise of likes " + logLikesRise / bigPurchases + ", of followers " + logFollowersRise / bigPurchases);
+  }
+
+  /** Median likes of the posts in the 14 days after {@code day} over those of the 14 days before. */
+  private static double likesAfterOverBefore(CreatorSimulator.Simulated s, java.time.LocalDate day) {
+    List<List<Long>> sides = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    for (Row post : s.posts()) {
+      java.time.LocalDate posted = post.getInstant(3).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      long d = posted.toEpochDay() - day.toEpochDay();
+      if (Math.abs(d) <= 14 && d != 0 && post.getLocalDate(10).isAfter(posted)) {
+        sides.get(d > 0 ? 1 : 0).add(post.getLong(4));
+      }
+    }
+    if (sides.get(0).isEmpty() || sides.get(1).isEmpty()) {
+      return 1.0;
+    }
+    return median(sides.get(1)) / median(sides.get(0));
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return (sorted.get((n - 1) / 2) + sorted.get(n / 2)) / 2.0;
+  }
+
   @Test
   void dirtyRowsLandInQuarantineUnderEveryReason() {
     new DatasetGenerator(spark, config(5, 0.05, "flat")).run(tmp.resolve("dirty").toString());
