@@ -21,7 +21,8 @@ import java.util.Set;
  *     z-score of log ER among the creator's own posts
  * @param surgeMinRatio ... and at least this multiple of the creator's median post ER: viral means several times
  *     the usual engagement; for a creator whose posts all do much the same, a post 1.5x its median is already a
- *     robust outlier, and a chance post 3-4x the median must not excuse bought followers
+ *     robust outlier. A lucky post excuses no more followers than its reach (followsPerInteraction), so this
+ *     can stay low enough for the modest surges that small viral gains come from
  * @param surgeDays days before the jump searched for such a post
  * @param spreadZ a rise after a surge is organic only when it spreads over more than one snapshot: the change just
  *     before or just after it reaches this robust z against the same baseline. Followers won by a viral post keep
@@ -34,13 +35,28 @@ import java.util.Set;
  * @param churnRevertShare ... and this share of the jump must be gone again within churnRevertDays
  * @param churnRevertDays days in which the following count must fall back
  * @param authenticityDays days before the as-of date whose flags count in creator_authenticity
+ * @param riseDays days over which a multi-day rise adds up its gain (a drip-fed purchase is delivered over 2-7)
+ * @param riseZ robust z the cumulative gain of those days must reach against the creator's own trend over as many
+ *     days
+ * @param followsPerInteraction most followers a viral post wins per interaction it draws above the usual: a rise
+ *     after a surge larger than that is not explained by it
+ * @param decayMinShare share of a rise's gain that must be gone 7-21 days later to count as purged followers
+ * @param dilutionDays days of posts before the surge window and after a rise compared for dilution
+ * @param dilutionZ how many standard errors interactions per post must fall short of following the followers to
+ *     count as diluted
+ * @param boughtShareZero share of today's followers gained in suspicious spikes at which the spike component is 0
+ * @param dropPenalty what each drop takes off the drop component
+ * @param churnPenalty what each follow churn takes off the churn component
+ * @param erZero ER against peers at or below which the engagement component is 0 (a dead audience)
+ * @param erFull ER against peers from which the engagement component is 1
  */
 public record AnomalyConfig(
     int historyDays, int baselineSnapshots, int minBaselineSnapshots, double zThreshold, long minAbsoluteChange,
     double minRelativeChange, double minRelativeScale, double dropMinRelative, double surgeZ, double surgeMinRatio,
     int surgeDays, double spreadZ, double unexplainedZ,
     long churnMinAbsolute, double churnMinRelative, double churnRevertShare, int churnRevertDays,
-    int authenticityDays) {
+    int authenticityDays, int riseDays, double riseZ, double followsPerInteraction, double decayMinShare, int dilutionDays,
+    double dilutionZ, double boughtShareZero, double dropPenalty, double churnPenalty, double erZero, double erFull) {
 
   public static final String PREFIX = "anomaly.";
   /** Longest history a days setting may ask for: ten years of daily snapshots. */
@@ -63,7 +79,7 @@ public record AnomalyConfig(
       new ConfigKey.Decimal("anomaly.drop_min_relative", 0.03, "(0, 1)");
   public static final ConfigKey.Decimal SURGE_Z = new ConfigKey.Decimal("anomaly.surge_z", 3.0, "(0, inf)");
   public static final ConfigKey.Decimal SURGE_MIN_RATIO =
-      new ConfigKey.Decimal("anomaly.surge_min_ratio", 5.0, "[1, inf)");
+      new ConfigKey.Decimal("anomaly.surge_min_ratio", 3.0, "[1, inf)");
   public static final ConfigKey.Whole SURGE_DAYS = new ConfigKey.Whole("anomaly.surge_days", 3L, 0, MAX_DAYS);
   public static final ConfigKey.Decimal SPREAD_Z = new ConfigKey.Decimal("anomaly.spread_z", 1.0, "(0, inf)");
   /** At most anomaly.z_threshold too, checked by the record. */
@@ -80,10 +96,33 @@ public record AnomalyConfig(
   public static final ConfigKey.Whole AUTHENTICITY_DAYS =
       new ConfigKey.Whole("anomaly.authenticity_days", 90L, 1, MAX_DAYS);
 
+  public static final ConfigKey.Whole RISE_DAYS = new ConfigKey.Whole("anomaly.rise_days", 7L, 2, 60);
+  public static final ConfigKey.Decimal RISE_Z = new ConfigKey.Decimal("anomaly.rise_z", 5.0, "(0, inf)");
+  public static final ConfigKey.Decimal FOLLOWS_PER_INTERACTION =
+      new ConfigKey.Decimal("anomaly.follows_per_interaction", 0.35, "(0, inf)");
+  public static final ConfigKey.Decimal DECAY_MIN_SHARE =
+      new ConfigKey.Decimal("anomaly.decay_min_share", 0.15, "(0, 1]");
+  public static final ConfigKey.Whole DILUTION_DAYS = new ConfigKey.Whole("anomaly.dilution_days", 14L, 1, 365);
+  public static final ConfigKey.Decimal DILUTION_Z = new ConfigKey.Decimal("anomaly.dilution_z", 3.0, "(0, inf)");
+  public static final ConfigKey.Decimal AUTHENTICITY_BOUGHT_SHARE_ZERO =
+      new ConfigKey.Decimal("anomaly.authenticity_bought_share_zero", 0.25, "(0, 1]");
+  public static final ConfigKey.Decimal AUTHENTICITY_DROP_PENALTY =
+      new ConfigKey.Decimal("anomaly.authenticity_drop_penalty", 0.25, "[0, 1]");
+  public static final ConfigKey.Decimal AUTHENTICITY_CHURN_PENALTY =
+      new ConfigKey.Decimal("anomaly.authenticity_churn_penalty", 0.3, "[0, 1]");
+  public static final ConfigKey.Decimal AUTHENTICITY_ER_ZERO =
+      new ConfigKey.Decimal("anomaly.authenticity_er_zero", 0.2, "(0, inf)");
+  /** Above anomaly.authenticity_er_zero, checked by the record. */
+  public static final ConfigKey.Decimal AUTHENTICITY_ER_FULL =
+      new ConfigKey.Decimal("anomaly.authenticity_er_full", 0.5, "(0, inf)");
+
   public static final List<ConfigKey<?>> ALL = List.of(HISTORY_DAYS, BASELINE_SNAPSHOTS, MIN_BASELINE_SNAPSHOTS,
       Z_THRESHOLD, MIN_ABSOLUTE_CHANGE, MIN_RELATIVE_CHANGE, MIN_RELATIVE_SCALE, DROP_MIN_RELATIVE, SURGE_Z,
       SURGE_MIN_RATIO, SURGE_DAYS, SPREAD_Z, UNEXPLAINED_Z, CHURN_MIN_ABSOLUTE, CHURN_MIN_RELATIVE,
-      CHURN_REVERT_SHARE, CHURN_REVERT_DAYS, AUTHENTICITY_DAYS);
+      CHURN_REVERT_SHARE, CHURN_REVERT_DAYS, AUTHENTICITY_DAYS, RISE_DAYS, RISE_Z,
+      FOLLOWS_PER_INTERACTION, DECAY_MIN_SHARE,
+      DILUTION_DAYS, DILUTION_Z, AUTHENTICITY_BOUGHT_SHARE_ZERO, AUTHENTICITY_DROP_PENALTY,
+      AUTHENTICITY_CHURN_PENALTY, AUTHENTICITY_ER_ZERO, AUTHENTICITY_ER_FULL);
   public static final Set<String> KEYS = Settings.names(ALL);
 
   public AnomalyConfig {
@@ -105,6 +144,21 @@ public record AnomalyConfig(
     CHURN_REVERT_SHARE.check(churnRevertShare);
     CHURN_REVERT_DAYS.check((long) churnRevertDays);
     AUTHENTICITY_DAYS.check((long) authenticityDays);
+    RISE_DAYS.check((long) riseDays);
+    RISE_Z.check(riseZ);
+    FOLLOWS_PER_INTERACTION.check(followsPerInteraction);
+    DECAY_MIN_SHARE.check(decayMinShare);
+    DILUTION_DAYS.check((long) dilutionDays);
+    DILUTION_Z.check(dilutionZ);
+    AUTHENTICITY_BOUGHT_SHARE_ZERO.check(boughtShareZero);
+    AUTHENTICITY_DROP_PENALTY.check(dropPenalty);
+    AUTHENTICITY_CHURN_PENALTY.check(churnPenalty);
+    AUTHENTICITY_ER_ZERO.check(erZero);
+    AUTHENTICITY_ER_FULL.check(erFull);
+    if (erFull <= erZero) {
+      throw new UserError(AUTHENTICITY_ER_FULL.name() + " = " + erFull + " is not allowed: expected more than "
+          + AUTHENTICITY_ER_ZERO.name() + " (" + erZero + ")");
+    }
     if (minBaselineSnapshots > baselineSnapshots) {
       throw new UserError(MIN_BASELINE_SNAPSHOTS.name() + " = " + minBaselineSnapshots + " is not allowed: expected "
           + "at most " + BASELINE_SNAPSHOTS.name() + " (" + baselineSnapshots + ")");
@@ -138,6 +192,17 @@ public record AnomalyConfig(
         s.get(CHURN_MIN_RELATIVE),
         s.get(CHURN_REVERT_SHARE),
         Math.toIntExact(s.get(CHURN_REVERT_DAYS)),
-        Math.toIntExact(s.get(AUTHENTICITY_DAYS)));
+        Math.toIntExact(s.get(AUTHENTICITY_DAYS)),
+        Math.toIntExact(s.get(RISE_DAYS)),
+        s.get(RISE_Z),
+        s.get(FOLLOWS_PER_INTERACTION),
+        s.get(DECAY_MIN_SHARE),
+        Math.toIntExact(s.get(DILUTION_DAYS)),
+        s.get(DILUTION_Z),
+        s.get(AUTHENTICITY_BOUGHT_SHARE_ZERO),
+        s.get(AUTHENTICITY_DROP_PENALTY),
+        s.get(AUTHENTICITY_CHURN_PENALTY),
+        s.get(AUTHENTICITY_ER_ZERO),
+        s.get(AUTHENTICITY_ER_FULL));
   }
 }
