@@ -1,35 +1,42 @@
 package io.creatorscope.anomaly;
 
-import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Scores growth_anomalies against a generated dataset's labels: a flag matches a label of the same creator and
- * kind whose event date is within one day of the flag's date. Unexplained rises are a caution, not a claim about
- * what happened, so they are counted apart and left out of the per-kind scores and the false-flag rate. All joins
- * run in Spark; only the counts come back.
+ * kind when the change it covers (the days after its previous_date up to its date) meets the event's days, give
+ * or take one day (a drip-fed purchase spans its delivery days, and one flag anywhere in it finds it). Unexplained rises are a caution, not a claim about what happened, so they are
+ * counted apart and left out of the per-kind scores and the false-flag rates. All joins run in Spark; only the
+ * counts come back.
  */
 public final class AnomalyEvaluation {
   public static final List<String> KINDS = AnomalyKind.values(AnomalyKind.scored());
+  /** Kinds that accuse a creator of faking its audience (an organic spike does not). */
+  public static final List<String> FRAUD_KINDS = AnomalyKind.values(
+      List.of(AnomalyKind.SUSPICIOUS_SPIKE, AnomalyKind.DROP, AnomalyKind.FOLLOW_CHURN));
   /** Lower edges of the magnitude buckets (share of followers, or of following for follow_churn). */
   public static final double[] MAGNITUDE_EDGES = {0, 0.03, 0.05, 0.10, 0.20};
   static final int MATCH_DAYS = 1;
 
-  /** Precision, recall and F1 of one kind. */
+  /** Precision and recall of one kind, with its labels by magnitude bucket and by variant ([labels, matched]). */
   public record KindScore(String kind, long flags, long matchedFlags, long labels, long matchedLabels,
-      Map<String, long[]> labelsByMagnitude) {
+      Map<String, long[]> labelsByMagnitude, Map<String, long[]> labelsByVariant) {
     public double precision() {
       return flags == 0 ? Double.NaN : (double) matchedFlags / flags;
     }
@@ -42,6 +49,11 @@ public final class AnomalyEvaluation {
       double p = precision();
       double r = recall();
       return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    public double recallOf(String variant) {
+      long[] v = labelsByVariant.getOrDefault(variant, new long[2]);
+      return v[0] == 0 ? Double.NaN : (double) v[1] / v[0];
     }
 
     /** Recall over labels of at least {@code minMagnitude}. */
@@ -61,14 +73,24 @@ public final class AnomalyEvaluation {
 
   /** The whole evaluation. */
   public record Report(Map<String, KindScore> kinds, long organicLabels, long organicReportedSuspicious,
-      long cleanCreators, long cleanCreatorsFlagged, long unexplainedRises, long unexplainedNearBought,
-      long cleanCreatorsUnexplained) {
+      long cleanCreators, long cleanCreatorsFlagged, long cleanCreatorsFraudFlagged, long unexplainedRises,
+      long unexplainedNearBought, long cleanCreatorsUnexplained) {
+    public KindScore kind(AnomalyKind kind) {
+      return kinds.get(kind.value());
+    }
+
     public double organicAsSuspiciousRate() {
       return organicLabels == 0 ? Double.NaN : (double) organicReportedSuspicious / organicLabels;
     }
 
+    /** Creators without an injected event that carry any scored flag. */
     public double falseFlagRate() {
       return cleanCreators == 0 ? Double.NaN : (double) cleanCreatorsFlagged / cleanCreators;
+    }
+
+    /** Creators without an injected event that carry a fraud flag (suspicious spike, drop, follow churn). */
+    public double falseFraudFlagRate() {
+      return cleanCreators == 0 ? Double.NaN : (double) cleanCreatorsFraudFlagged / cleanCreators;
     }
 
     public String table() {
@@ -77,6 +99,11 @@ public final class AnomalyEvaluation {
       for (KindScore k : kinds.values()) {
         b.append(String.format("%-17s %7d %7d %9.3f %7.3f %6.3f%n", k.kind(), k.flags(), k.labels(), k.precision(),
             k.recall(), k.f1()));
+      }
+      b.append("recall by variant (matched/labels):\n");
+      for (KindScore k : kinds.values()) {
+        k.labelsByVariant().forEach((variant, v) -> b.append(String.format("  %-17s %-16s %5d/%-5d %.3f%n",
+            k.kind(), variant, v[1], v[0], k.recallOf(variant))));
       }
       b.append("recall by magnitude (matched/labels):\n");
       for (KindScore k : kinds.values()) {
@@ -90,6 +117,8 @@ public final class AnomalyEvaluation {
           organicLabels, organicAsSuspiciousRate()));
       b.append(String.format("creators without an injected event flagged with anything: %d/%d = %.4f%n",
           cleanCreatorsFlagged, cleanCreators, falseFlagRate()));
+      b.append(String.format("creators without an injected event with a fraud flag (%s): %d/%d = %.4f%n",
+          String.join(", ", FRAUD_KINDS), cleanCreatorsFraudFlagged, cleanCreators, falseFraudFlagRate()));
       b.append(String.format("unexplained_rise (not scored above): %d flags, %d within a day of an injected "
           + "suspicious spike; creators without an injected event with one: %d/%d = %.4f%n", unexplainedRises,
           unexplainedNearBought, cleanCreatorsUnexplained, cleanCreators,
@@ -109,6 +138,10 @@ public final class AnomalyEvaluation {
         m.put("precision", k.precision());
         m.put("recall", k.recall());
         m.put("f1", k.f1());
+        Map<String, Object> variants = new LinkedHashMap<>();
+        k.labelsByVariant().forEach((variant, v) -> variants.put(variant,
+            Map.of("labels", v[0], "matched", v[1], "recall", k.recallOf(variant))));
+        m.put("recall_by_variant", variants);
         Map<String, Object> buckets = new LinkedHashMap<>();
         k.labelsByMagnitude().forEach((bucket, v) -> buckets.put(bucket, Map.of("labels", v[0], "matched", v[1])));
         m.put("recall_by_magnitude", buckets);
@@ -120,6 +153,8 @@ public final class AnomalyEvaluation {
       root.put("clean_creators", cleanCreators);
       root.put("clean_creators_flagged", cleanCreatorsFlagged);
       root.put("false_flag_rate", falseFlagRate());
+      root.put("clean_creators_fraud_flagged", cleanCreatorsFraudFlagged);
+      root.put("false_fraud_flag_rate", falseFraudFlagRate());
       root.put("unexplained_rises", unexplainedRises);
       root.put("unexplained_rises_near_bought", unexplainedNearBought);
       root.put("clean_creators_with_unexplained_rise", cleanCreatorsUnexplained);
@@ -134,18 +169,29 @@ public final class AnomalyEvaluation {
 
   /**
    * @param flags growth_anomalies rows (creator_id, kind, date)
-   * @param labels the generator's labels (creator_id, kind, event_date, magnitude)
+   * @param labels the generator's labels (creator_id, kind, event_date, magnitude, variant, last_date)
    * @param creators every creator evaluated (creator_id)
+   * @param from the first day flags were computed for: events before it are not scored (they still make their
+   *     creators not clean)
    */
-  public Report evaluate(Dataset<Row> flags, Dataset<Row> labels, Dataset<Row> creators) {
+  public Report evaluate(Dataset<Row> flags, Dataset<Row> labels, Dataset<Row> creators, LocalDate from) {
+    // A flag covers the change from the day after its previous snapshot to its date: several days for a
+    // multi-day rise or over missing days, whose flag falls on the day the rise became clear, maybe after the
+    // last delivery day.
     Dataset<Row> all = flags.select(col("creator_id").as("f_creator"), col("kind").as("f_kind"),
-        col("date").as("f_date"));
+        col("date").as("f_date"), coalesce(date_add(col("previous_date"), 1), col("date")).as("f_start"));
     Dataset<Row> f = all.filter(col("f_kind").isin(KINDS.toArray()));
     Dataset<Row> unexplained = all.filter(col("f_kind").equalTo(AnomalyKind.UNEXPLAINED_RISE.value()));
-    Dataset<Row> l = labels.select(col("creator_id").as("l_creator"), col("kind").as("l_kind"),
-        col("event_date").as("l_date"), col("magnitude").as("l_magnitude"));
+    Column bucket = lit(MAGNITUDE_EDGES.length - 1);
+    for (int i = MAGNITUDE_EDGES.length - 1; i >= 1; i--) {
+      bucket = when(col("magnitude").lt(MAGNITUDE_EDGES[i]), lit(i - 1)).otherwise(bucket);
+    }
+    Dataset<Row> l = labels.filter(col("event_date").geq(lit(from)))
+        .select(col("creator_id").as("l_creator"), col("kind").as("l_kind"), col("variant").as("l_variant"),
+            date_sub(col("event_date"), MATCH_DAYS).as("l_from"), date_add(col("last_date"), MATCH_DAYS).as("l_to"),
+            bucket.as("_bucket"));
     Column sameCreatorNearDate = col("f_creator").equalTo(col("l_creator"))
-        .and(abs(datediff(col("f_date"), col("l_date"))).leq(MATCH_DAYS));
+        .and(col("f_start").leq(col("l_to"))).and(col("f_date").geq(col("l_from")));
     Column match = sameCreatorNearDate.and(col("f_kind").equalTo(col("l_kind")));
 
     Map<String, long[]> flagCounts = new LinkedHashMap<>();
@@ -155,45 +201,55 @@ public final class AnomalyEvaluation {
     for (Row r : all.groupBy("f_kind").count().collectAsList()) {
       flagCounts.computeIfAbsent(r.getString(0), k -> new long[2])[0] = r.getLong(1);
     }
-    Column bucket = lit(MAGNITUDE_EDGES.length - 1);
-    for (int i = MAGNITUDE_EDGES.length - 1; i >= 1; i--) {
-      bucket = when(col("l_magnitude").lt(MAGNITUDE_EDGES[i]), lit(i - 1)).otherwise(bucket);
-    }
-    Dataset<Row> labelled = l.withColumn("_bucket", bucket);
     Map<String, Map<String, long[]>> byBucket = new LinkedHashMap<>();
+    Map<String, Map<String, long[]>> byVariant = new LinkedHashMap<>();
     for (String kind : KINDS) {
       Map<String, long[]> m = new LinkedHashMap<>();
       for (int i = 0; i < MAGNITUDE_EDGES.length; i++) {
         m.put(bucketName(i), new long[2]);
       }
       byBucket.put(kind, m);
+      byVariant.put(kind, new TreeMap<>());
     }
-    for (Row r : labelled.groupBy("l_kind", "_bucket").count().collectAsList()) {
-      byBucket.get(r.getString(0)).get(bucketName(r.getInt(1)))[0] = r.getLong(2);
-    }
-    for (Row r : labelled.join(f, match, "left_semi").groupBy("l_kind", "_bucket").count().collectAsList()) {
-      byBucket.get(r.getString(0)).get(bucketName(r.getInt(1)))[1] = r.getLong(2);
+    // One pass over the labels: [labels, matched] per kind, variant and bucket.
+    Dataset<Row> matched = l.join(f, match, "left_semi").withColumn("_matched", lit(1));
+    Dataset<Row> counted = l.join(matched.select(col("l_creator").as("_m_creator"), col("l_kind").as("_m_kind"),
+            col("l_from").as("_m_from"), col("_matched")),
+        col("l_creator").equalTo(col("_m_creator")).and(col("l_kind").equalTo(col("_m_kind")))
+            .and(col("l_from").equalTo(col("_m_from"))), "left")
+        .groupBy("l_kind", "l_variant", "_bucket").agg(count(lit(1)), count(col("_matched")));
+    for (Row r : counted.collectAsList()) {
+      long[] b = byBucket.get(r.getString(0)).get(bucketName(r.getInt(2)));
+      long[] v = byVariant.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> new long[2]);
+      b[0] += r.getLong(3);
+      b[1] += r.getLong(4);
+      v[0] += r.getLong(3);
+      v[1] += r.getLong(4);
     }
     Map<String, KindScore> kinds = new LinkedHashMap<>();
     for (String kind : KINDS) {
       long[] fc = flagCounts.getOrDefault(kind, new long[2]);
       long labelsTotal = byBucket.get(kind).values().stream().mapToLong(v -> v[0]).sum();
       long matchedTotal = byBucket.get(kind).values().stream().mapToLong(v -> v[1]).sum();
-      kinds.put(kind, new KindScore(kind, fc[0], fc[1], labelsTotal, matchedTotal, byBucket.get(kind)));
+      kinds.put(kind, new KindScore(kind, fc[0], fc[1], labelsTotal, matchedTotal, byBucket.get(kind),
+          byVariant.get(kind)));
     }
 
     Dataset<Row> organic = l.filter(col("l_kind").equalTo(AnomalyKind.ORGANIC_SPIKE.value()));
     long organicSuspicious = organic.join(f.filter(col("f_kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())),
         sameCreatorNearDate, "left_semi").count();
     Dataset<Row> clean = creators.select(col("creator_id").as("c")).distinct()
-        .join(l, col("c").equalTo(col("l_creator")), "left_anti");
-    Row cleanCounts = clean.join(f.select(col("f_creator")).distinct(), col("c").equalTo(col("f_creator")), "left")
-        .agg(count(lit(1)), count(col("f_creator"))).first();
-    long unexplainedNearBought = unexplained.join(l.filter(col("l_kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())),
-        sameCreatorNearDate, "left_semi").count();
+        .join(labels, col("c").equalTo(col("creator_id")), "left_anti");
+    Dataset<Row> flaggedCreators = f.groupBy(col("f_creator"))
+        .agg(count(when(col("f_kind").isin(FRAUD_KINDS.toArray()), lit(1))).as("_fraud"));
+    Row cleanCounts = clean.join(flaggedCreators, col("c").equalTo(col("f_creator")), "left")
+        .agg(count(lit(1)), count(col("f_creator")), count(when(col("_fraud").gt(0), lit(1)))).first();
+    long unexplainedNearBought = unexplained.join(
+        l.filter(col("l_kind").equalTo(AnomalyKind.SUSPICIOUS_SPIKE.value())), sameCreatorNearDate, "left_semi")
+        .count();
     long cleanUnexplained = clean.join(unexplained, col("c").equalTo(col("f_creator")), "left_semi").count();
     return new Report(kinds, kinds.get(AnomalyKind.ORGANIC_SPIKE.value()).labels(), organicSuspicious,
-        cleanCounts.getLong(0), cleanCounts.getLong(1),
+        cleanCounts.getLong(0), cleanCounts.getLong(1), cleanCounts.getLong(2),
         flagCounts.getOrDefault(AnomalyKind.UNEXPLAINED_RISE.value(), new long[2])[0], unexplainedNearBought,
         cleanUnexplained);
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.creatorscope.anomaly.AnomalyConfig;
 import io.creatorscope.anomaly.AnomalyEvaluation;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
 /** {@code evaluate}: growth-anomaly flags and the discovery ranking against a generated dataset's labels. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Score growth_anomalies against the labels of a generated dataset: precision, recall and F1 per "
-        + "kind, recall by magnitude, false-flag rate among creators with no injected event; and, when "
+        + "kind, recall per event variant and by magnitude, organic spikes reported suspicious, creators with no "
+        + "injected event that carry a flag (any, and a fraud flag); events before the anomaly history "
+        + "(anomaly.history_days of --config) are not scored; and, when "
         + "discovery_ranking was written for the date, how many creators with bought followers reach the top 10%% "
         + "of a group.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -41,13 +44,22 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    run.settings(); // evaluate reads no setting, but a --config given to it is still checked
+    // The anomaly history of the run: events before it cannot be flagged and are not scored.
+    int historyDays = AnomalyConfig.from(run.settings()).historyDays();
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     RunManifest.requireComplete(spark, run.output, Tables.GROWTH_ANOMALIES, Optional.of(run.asOf));
-    Dataset<Row> labelRows = spark.read().parquet(labels).filter(col("event_date").leq(lit(run.asOf)));
+    Dataset<Row> labelRows = spark.read().parquet(labels);
+    for (String column : Tables.input(Tables.LABELS).columnNames()) {
+      if (!java.util.Arrays.asList(labelRows.columns()).contains(column)) {
+        throw new UserError(labels + ": no column " + column + "; expected the labels of this version's generate "
+            + "(regenerate the dataset)");
+      }
+    }
+    labelRows = labelRows.filter(col("event_date").leq(lit(run.asOf)));
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf), labelRows,
-        PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf));
+        PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf),
+        run.asOf.minusDays(historyDays - 1L));
     System.out.print(report.table());
     Map<String, Object> root = report.asMap();
     if (RunManifest.completeDates(spark, run.output, Tables.DISCOVERY_RANKING).contains(run.asOf)) {
