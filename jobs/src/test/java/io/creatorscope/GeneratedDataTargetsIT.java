@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * job run. The seed (7) is not one of those the anomaly defaults were chosen on (1, 2). Since the generator's
  * bought followers never engage and its purchases are drip-fed or hidden behind viral posts (issue #17), a share
  * of the smallest purchases cannot be told from organic wobble or a viral gain: the bounds below guard the level
- * measured on this seed (precision 0.899, recall 0.813, single-day 1.000, drip-fed 0.744, after-viral 0.674,
- * organic reported suspicious 8.6%, clean creators with a fraud flag 0.50%, bought in a top 10% within 5%) and on
- * seeds 1-5 at 120 days (docs/anomalies.md) with some margin; issue #17's own targets are reported there, not met.
+ * measured on this seed (precision 0.928, recall 0.810, single-day 1.000, drip-fed 0.744, after-viral 0.663,
+ * organic reported suspicious 3.5%, drop precision 0.950, clean creators with a fraud flag 0.50%, bought creators
+ * in a top 10% 2 of 312) and on seeds 1-5 at 120 days (docs/anomalies.md) with some margin; issue #17's own
+ * targets are reported there, not met.
  */
 class GeneratedDataTargetsIT extends SparkTestBase {
   @TempDir static Path tmp;
@@ -71,12 +72,12 @@ class GeneratedDataTargetsIT extends SparkTestBase {
     String table = report.table();
     AnomalyEvaluation.KindScore suspicious = report.kinds().get(AnomalyKind.SUSPICIOUS_SPIKE.value());
     assertTrue(suspicious.labels() > 200, table);
-    assertTrue(suspicious.precision() >= 0.85, table);
+    assertTrue(suspicious.precision() >= 0.90, table);
     assertTrue(suspicious.recall() >= 0.75, table);
     assertTrue(suspicious.recallOf("single_day") >= 0.95, table);
     assertTrue(suspicious.recallOf("drip_fed") >= 0.6, table);
     assertTrue(suspicious.recallOf("after_viral") >= 0.6, table);
-    assertTrue(report.organicAsSuspiciousRate() <= 0.12, table);
+    assertTrue(report.organicAsSuspiciousRate() <= 0.06, table);
     assertTrue(report.kinds().get(AnomalyKind.DROP.value()).precision() >= 0.93, table);
     assertTrue(report.kinds().get(AnomalyKind.DROP.value()).recall() >= 0.95, table);
     assertTrue(report.kinds().get(AnomalyKind.FOLLOW_CHURN.value()).precision() >= 0.95, table);

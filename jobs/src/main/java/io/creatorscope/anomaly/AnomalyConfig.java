@@ -17,12 +17,10 @@ import java.util.Set;
  * @param minRelativeChange share of followers a change must move at least
  * @param minRelativeScale floor of the robust scale (relative change per day) when a history is flat
  * @param dropMinRelative share of followers a loss must reach to be a purge, not a slow decay
- * @param surgeZ a jump counts as organic when the best post in the surge window has at least this modified
- *     z-score of log ER among the creator's own posts
- * @param surgeMinRatio ... and at least this multiple of the creator's median post ER: viral means several times
- *     the usual engagement; for a creator whose posts all do much the same, a post 1.5x its median is already a
- *     robust outlier. A lucky post excuses no more followers than its reach (followsPerInteraction), so this
- *     can stay low enough for the modest surges that small viral gains come from
+ * @param surgeZ a viral post explains a rise only when the best post in the surge window has at least this
+ *     modified z-score of log ER among the creator's own posts; 0 (the default) leaves it to the reach test
+ * @param surgeMinRatio ... and at least this multiple of the creator's median post ER; 1 (the default) leaves it
+ *     to the reach test: a post twice the usual may explain the few followers it can bring, not more
  * @param surgeDays days before the jump searched for such a post
  * @param spreadZ a rise after a surge is organic only when it spreads over more than one snapshot: the change just
  *     before or just after it reaches this robust z against the same baseline. Followers won by a viral post keep
@@ -77,9 +75,9 @@ public record AnomalyConfig(
       new ConfigKey.Decimal("anomaly.min_relative_scale", 0.0005, "(0, inf)");
   public static final ConfigKey.Decimal DROP_MIN_RELATIVE =
       new ConfigKey.Decimal("anomaly.drop_min_relative", 0.03, "(0, 1)");
-  public static final ConfigKey.Decimal SURGE_Z = new ConfigKey.Decimal("anomaly.surge_z", 3.0, "(0, inf)");
+  public static final ConfigKey.Decimal SURGE_Z = new ConfigKey.Decimal("anomaly.surge_z", 0.0, "[0, inf)");
   public static final ConfigKey.Decimal SURGE_MIN_RATIO =
-      new ConfigKey.Decimal("anomaly.surge_min_ratio", 3.0, "[1, inf)");
+      new ConfigKey.Decimal("anomaly.surge_min_ratio", 1.0, "[1, inf)");
   public static final ConfigKey.Whole SURGE_DAYS = new ConfigKey.Whole("anomaly.surge_days", 3L, 0, MAX_DAYS);
   public static final ConfigKey.Decimal SPREAD_Z = new ConfigKey.Decimal("anomaly.spread_z", 1.0, "(0, inf)");
   /** At most anomaly.z_threshold too, checked by the record. */

@@ -287,8 +287,8 @@ public final class ReportPage {
     b.append("<section id=\"flagged\"><h2>Flagged creators</h2><p class=\"note\">The ").append(data.flagged().size())
         .append(" creators with the most severe growth flags: followers per snapshot, the mean engagement rate of ")
         .append("the posts of each day, and the flagged days (dashed lines). A bought-follower spike shows a jump ")
-        .append("with no engagement surge before it; an organic spike follows a post far above the creator's ")
-        .append("usual.</p><p class=\"legend\">");
+        .append("larger than the posts before it can explain; an organic spike follows a post whose reach explains ")
+        .append("the gain.</p><p class=\"legend\">");
     for (String kind : new TreeSet<>(Charts.KIND_COLOURS.keySet())) {
       b.append("<span><i class=\"swatch\" style=\"background:").append(Charts.colourOf(kind)).append("\"></i>")
           .append(esc(kind)).append("</span>");

@@ -40,7 +40,10 @@ class DetectorsTest extends SparkTestBase {
       .add(Evidence.RECENT_INTERACTIONS, DataTypes.LongType);
 
   static final Floors FLOORS = new Floors(50, 0.02);
-  static final ViralPost VIRAL = new ViralPost(3.0, 5.0, 3, 0.35, 0.15, 3.0);
+  /** The creators' post-to-post scale of log ER: 1.4826 x the MAD of 0.2 given below. */
+  static final double LOG_ER_SCALE = 1.4826 * 0.2;
+  /** The defaults: no outlier gate on the post, 0.35 followers per extra interaction. */
+  static final ViralPost VIRAL = new ViralPost(0.0, 1.0, 3, 0.35, 0.15, 3.0);
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -52,7 +55,7 @@ class DetectorsTest extends SparkTestBase {
       long followers = Math.round(10_000 * (1 + 0.001 * d + wobble) + extra.applyAsDouble(d));
       boolean afterPost = surgeOnEvent != null && (d == EVENT || d == EVENT + 1);
       rows.add(RowFactory.create(id, "instagram", "food", followers, Math.round(following.applyAsDouble(d)),
-          AS_OF.minusDays(DAYS - 1 - d), d - (DAYS - 1), afterPost ? surgeOnEvent : 1.0, afterPost ? 8.0 : 0.0,
+          AS_OF.minusDays(DAYS - 1 - d), d - (DAYS - 1), afterPost ? surgeOnEvent : 1.0, afterPost ? Math.log(surgeOnEvent) / LOG_ER_SCALE : 0.0,
           afterPost ? interactionsOnEvent : 300L));
     }
   }
@@ -70,7 +73,7 @@ class DetectorsTest extends SparkTestBase {
         .withColumn(Evidence.LOG_INTERACTIONS_AFTER, lit(null).cast("double"))
         .withColumn(Evidence.POSTS_AFTER, lit(0L))
         .withColumn(Evidence.MEDIAN_LOG_ER, lit(Math.log(0.03)))
-        .withColumn(Evidence.MAD_LOG_ER, lit(0.2));
+        .withColumn(Evidence.MAD_LOG_ER, lit(LOG_ER_SCALE / 1.4826));
     Dataset<Row> changes = new FollowerChanges(7, 10).prepare(snapshots)
         .withColumn(Columns.TIER, TierScheme.named(TierScheme.DEFAULT).tierOf(col(Evidence.PREV_FOLLOWERS)));
     Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, lit(true), FLOORS.singleDay());
@@ -113,6 +116,16 @@ class DetectorsTest extends SparkTestBase {
   }
 
   @Test
+  void aModestPostExplainsTheFewFollowersItsReachBrings() {
+    // A post at 2x the median ER (robust z 2.3: no outlier, and under the old gate of 5x and z 3) with 2,000
+    // interactions, 1,000 above the usual: it fits 350 followers, so a gain of 250 spread over two days is organic
+    // and one of 1,000 is not.
+    creator("modest", 0, d -> d >= EVENT + 1 ? 310 : d >= EVENT ? 250 : 0, d -> 300, 2.0, 2_000);
+    creator("modest-then-bought", 0, d -> d >= EVENT + 1 ? 1_060 : d >= EVENT ? 1_000 : 0, d -> 300, 2.0, 2_000);
+    assertEquals(List.of("modest 30 organic_spike", "modest-then-bought 30 suspicious_spike"), findings());
+  }
+
+  @Test
   void dropsAndFollowChurn() {
     creator("purged", 0, d -> d >= EVENT ? -800 : 0, d -> 300, null, 0);
     creator("churner", 0, d -> 0, d -> d >= EVENT && d < EVENT + 3 ? 3_300 : 300, null, 0);
@@ -136,6 +149,7 @@ class DetectorsTest extends SparkTestBase {
     assertThrows(IllegalArgumentException.class, () -> new Drop(5, 1.5, FLOORS));
     assertThrows(IllegalArgumentException.class, () -> new UnexplainedRise(6, 5, FLOORS, VIRAL));
     assertThrows(IllegalArgumentException.class, () -> new Floors(-1, 0.02));
+    assertThrows(IllegalArgumentException.class, () -> new ViralPost(0.0, 0.5, 3, 0.35, 0.15, 3.0));
     assertThrows(IllegalArgumentException.class, () -> new RobustBaseline(5, 10, 0.0005, 7));
   }
 }
