@@ -176,7 +176,8 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         .or(floors.passedBy(col("_rise_gain"), col("_rise_rel"))))
         .or(col(Columns.FOLLOWING).minus(col("_prev_following")).geq(config.churnMinAbsolute()));
     Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
-        config.minRelativeScale(), config.riseDays()).prepare(changes, mayFlag, floors.singleDay());
+        config.minRelativeScale(), config.riseDays()).prepare(changes, peerChanges(timeline, asOf), mayFlag,
+            floors.singleDay());
 
     // The follower detectors in order of precedence (a creator-day gets the first that flags it), and follow churn
     // apart: a creator-day can carry a follower flag and a follow_churn flag, one flag row per kind.
@@ -214,6 +215,17 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
             col("_f.following_before"), col("_f.following_after"), col("_f.change_per_day"),
             col("_f.relative_change_per_day"), col("_f.robust_z"), col("_peer_pct").as("peer_percentile"),
             col("_f.engagement_change"), col("_f.decay_share"), col("_f.severity"), col("_f.reason"));
+  }
+
+  /**
+   * Every snapshot's daily change of the job's span with its tier, from the bare snapshots: the peer baseline's
+   * input. Taking it from the prepared changes instead computed the stream and its windows a second time (about
+   * a quarter of the job's time on 5,000 creators).
+   */
+  private Dataset<Row> peerChanges(CreatorTimeline timeline, LocalDate asOf) {
+    return FollowerChanges.daily(timeline.snapshots(span(asOf))
+            .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(T)))
+        .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")));
   }
 
   /**

@@ -87,10 +87,12 @@ public final class CreatorTimeline {
 
   private final Span span;
   private final Dataset<Row> rows;
+  private final Dataset<Row> snapshots;
 
-  private CreatorTimeline(Span span, Dataset<Row> rows) {
+  private CreatorTimeline(Span span, Dataset<Row> rows, Dataset<Row> snapshots) {
     this.span = span;
     this.rows = rows;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -163,7 +165,8 @@ public final class CreatorTimeline {
         .withColumn(MATCHED, col(POST_FOLLOWERS).isNotNull())
         .withColumn(ER, rate(col(INTERACTIONS), col(POST_FOLLOWERS)))
         .withColumn(LIKES_COMMENTS_ER, rate(col(Columns.LIKES).plus(col(Columns.COMMENTS)), col(POST_FOLLOWERS)))
-        .withColumn(VIEWS_ER, rate(col(INTERACTIONS), col(Columns.VIEWS))));
+        .withColumn(VIEWS_ER, rate(col(INTERACTIONS), col(Columns.VIEWS))),
+        snapshots.withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf))));
   }
 
   public Span span() {
@@ -186,6 +189,17 @@ public final class CreatorTimeline {
     Column snapshots = within.snapshotsFrom() == null ? isSnapshot()
         : isSnapshot().and(col(DAY).geq(lit(within.snapshotsFrom())));
     return rows.filter(snapshots.or(isPost().and(col(DAY).geq(lit(within.postsFrom())))));
+  }
+
+  /**
+   * The snapshots of {@code within} as read, without the posts and the stream's shuffle and windows: for what
+   * needs only the follower counts (the anomaly job's peer baseline), so it does not compute the stream twice.
+   */
+  public Dataset<Row> snapshots(Span within) {
+    if (!span.covers(within)) {
+      throw new IllegalArgumentException("the timeline holds " + span + ", not " + within);
+    }
+    return within.snapshotsFrom() == null ? snapshots : snapshots.filter(col(DAY).geq(lit(within.snapshotsFrom())));
   }
 
   /** Whether a row of the stream is a profile snapshot. */

@@ -40,6 +40,20 @@ public final class FollowerChanges {
     this.churnRevertDays = churnRevertDays;
   }
 
+  /**
+   * The relative change per day of each snapshot since the previous one ({@link Evidence#REL_PER_DAY}, with
+   * {@link Evidence#PREV_FOLLOWERS}), alone: what the peer baseline compares, from bare snapshots.
+   */
+  public static Dataset<Row> daily(Dataset<Row> snapshots) {
+    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
+    return snapshots
+        .withColumns(Map.of(Evidence.PREV_FOLLOWERS, lag(col(Columns.FOLLOWERS), 1).over(byDay),
+            Evidence.PREV_T, lag(col(T), 1).over(byDay)))
+        .withColumn(Evidence.REL_PER_DAY, when(c(Evidence.PREV_FOLLOWERS).gt(0), col(Columns.FOLLOWERS)
+            .minus(c(Evidence.PREV_FOLLOWERS)).divide(c(Evidence.PREV_FOLLOWERS))
+            .divide(col(T).minus(c(Evidence.PREV_T)))));
+  }
+
   public Dataset<Row> prepare(Dataset<Row> snapshots) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     Map<String, org.apache.spark.sql.Column> previous = new LinkedHashMap<>();

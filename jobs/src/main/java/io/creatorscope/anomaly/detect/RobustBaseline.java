@@ -68,10 +68,12 @@ public final class RobustBaseline {
 
   /**
    * @param changes rows of {@link FollowerChanges}, with {@link Columns#TIER}
+   * @param peerChanges every snapshot's {@link Evidence#REL_PER_DAY} with its platform, tier and day number
+   *     ({@link FollowerChanges#daily}): the peers' distribution of each day
    * @param mayFlag rows that can be flagged at all (past the floors): only they sort their history
    * @param judgedAlone rows whose own change can be flagged on its own (past the single-change floors)
    */
-  public Dataset<Row> prepare(Dataset<Row> changes, Column mayFlag, Column judgedAlone) {
+  public Dataset<Row> prepare(Dataset<Row> changes, Dataset<Row> peerChanges, Column mayFlag, Column judgedAlone) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     WindowSpec wholeHistory = byDay.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     // The trailing baseline of each row is a slice of the creator's whole list of relative changes (collected once
@@ -107,7 +109,7 @@ public final class RobustBaseline {
         .drop("_all_rel", "_rel_before", "_rel_before_window", "_sorted", "_devs", "_mad", "_mean_ad");
 
     Column ownHistory = c(Evidence.BASELINE_N).geq(minBaselineSnapshots);
-    Dataset<Row> peers = changes.filter(c(Evidence.REL_PER_DAY).isNotNull())
+    Dataset<Row> peers = peerChanges.filter(c(Evidence.REL_PER_DAY).isNotNull())
         .groupBy(col(Columns.PLATFORM).as("_peer_platform"), col(Columns.TIER).as("_peer_tier"),
             col(T).as("_peer_t"))
         .agg(percentile_approx(c(Evidence.REL_PER_DAY), array(lit(0.25), lit(0.5), lit(0.75)), lit(1000))

@@ -76,7 +76,8 @@ class DetectorsTest extends SparkTestBase {
         .withColumn(Evidence.MAD_LOG_ER, lit(LOG_ER_SCALE / 1.4826));
     Dataset<Row> changes = new FollowerChanges(7, 10).prepare(snapshots)
         .withColumn(Columns.TIER, TierScheme.named(TierScheme.DEFAULT).tierOf(col(Evidence.PREV_FOLLOWERS)));
-    Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, lit(true), FLOORS.singleDay());
+    Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, changes, lit(true),
+        FLOORS.singleDay());
     List<Detector> detectors = List.of(new Drop(5, 0.03, FLOORS), new SingleDaySpike(5, 1.0, FLOORS, VIRAL),
         new MultiDayRise(5, FLOORS, VIRAL), new UnexplainedRise(3.5, 5, FLOORS, VIRAL),
         new FollowChurn(500, 0.2, 0.5, 10));
