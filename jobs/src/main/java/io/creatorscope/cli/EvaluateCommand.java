@@ -13,6 +13,7 @@ import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import io.creatorscope.discovery.DiscoveryEvaluation;
+import io.creatorscope.ingest.InputSchemaChecker;
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;
@@ -48,14 +49,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     int historyDays = AnomalyConfig.from(run.settings()).historyDays();
     SparkSession spark = Sparks.forCommandLine("creatorscope evaluate");
     RunManifest.requireComplete(spark, run.output, Tables.GROWTH_ANOMALIES, Optional.of(run.asOf));
-    Dataset<Row> labelRows = spark.read().parquet(labels);
-    for (String column : Tables.input(Tables.LABELS).columnNames()) {
-      if (!java.util.Arrays.asList(labelRows.columns()).contains(column)) {
-        throw new UserError(labels + ": no column " + column + "; expected the labels of this version's generate "
-            + "(regenerate the dataset)");
-      }
-    }
-    labelRows = labelRows.filter(col("event_date").leq(lit(run.asOf)));
+    // Labels of an older generate lack variant and last_date: one line naming the file and the column.
+    new InputSchemaChecker(spark.sparkContext().hadoopConfiguration()).check(labels, Tables.input(Tables.LABELS));
+    Dataset<Row> labelRows = spark.read().parquet(labels).filter(col("event_date").leq(lit(run.asOf)));
     AnomalyEvaluation.Report report = new AnomalyEvaluation().evaluate(
         PublishedTables.readPartition(spark, run.output, Tables.GROWTH_ANOMALIES, run.asOf), labelRows,
         PublishedTables.readPartition(spark, run.output, Tables.CREATOR_AUTHENTICITY, run.asOf),

@@ -69,6 +69,24 @@ class RunFailureTest extends SparkTestBase {
     assertEquals(List.of(), leftInStaging(Path.of(out)));
   }
 
+  /** Labels written by an older generate (no variant, no last_date) are refused in one line naming the column. */
+  @Test
+  void evaluateRefusesLabelsWithoutTheVariantColumns() {
+    Path in = new RawInputs(spark)
+        .profile("c1", "instagram", "fitness", 5000L, RawInputs.day(1))
+        .post("p1", "c1", RawInputs.noon(1), 100L, 5L, RawInputs.day(1))
+        .writeTo(tmp.resolve("in-old-labels"));
+    String out = tmp.resolve("out-old-labels").toString();
+    assertEquals(0, CliRun.of("pipeline", "--input", in.toString(), "--output", out, "--as-of",
+        RawInputs.day(1).toString()).exitCode());
+    String labels = tmp.resolve("old-labels").toString();
+    spark.sql("SELECT 'c1' AS creator_id, 'drop' AS kind, DATE'2026-10-01' AS event_date, 0.1D AS magnitude")
+        .write().parquet(labels);
+    CliRun run = CliRun.of("evaluate", "--output", out, "--as-of", RawInputs.day(1).toString(), "--labels", labels);
+    assertEquals(2, run.exitCode(), run.toString());
+    assertOneErrorLine(run, "variant");
+  }
+
   /** The crash reported in #20 happened past ingest, in engagement, over empty curated tables. */
   @Test
   void aJobRunAloneOnADateNothingWasPublishedForIsOneErrorLine() throws IOException {
