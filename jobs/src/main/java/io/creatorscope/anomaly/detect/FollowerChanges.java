@@ -12,6 +12,7 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.engagement.CreatorTimeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -49,14 +50,25 @@ public final class FollowerChanges {
     return snapshots
         .withColumns(Map.of(Evidence.PREV_FOLLOWERS, lag(col(Columns.FOLLOWERS), 1).over(byDay),
             Evidence.PREV_T, lag(col(T), 1).over(byDay)))
-        .withColumn(Evidence.REL_PER_DAY, when(c(Evidence.PREV_FOLLOWERS).gt(0), col(Columns.FOLLOWERS)
-            .minus(c(Evidence.PREV_FOLLOWERS)).divide(c(Evidence.PREV_FOLLOWERS))
-            .divide(col(T).minus(c(Evidence.PREV_T)))));
+        .withColumn(Evidence.REL_PER_DAY, relativeChangePerDay());
+  }
+
+  /**
+   * The relative follower change since the previous snapshot, per day of the gap between them (null without a
+   * previous count above zero): the quantity the baselines, own and peer, are robust statistics of.
+   */
+  private static Column relativeChangePerDay() {
+    return relativeChange().divide(col(T).minus(c(Evidence.PREV_T)));
+  }
+
+  private static Column relativeChange() {
+    return when(c(Evidence.PREV_FOLLOWERS).gt(0),
+        col(Columns.FOLLOWERS).minus(c(Evidence.PREV_FOLLOWERS)).divide(c(Evidence.PREV_FOLLOWERS)));
   }
 
   public Dataset<Row> prepare(Dataset<Row> snapshots) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
-    Map<String, org.apache.spark.sql.Column> previous = new LinkedHashMap<>();
+    Map<String, Column> previous = new LinkedHashMap<>();
     previous.put(Evidence.PREV_FOLLOWERS, lag(col(Columns.FOLLOWERS), 1).over(byDay));
     previous.put(Evidence.PREV_FOLLOWING, lag(col(Columns.FOLLOWING), 1).over(byDay));
     previous.put(Evidence.PREV_T, lag(col(T), 1).over(byDay));
@@ -68,10 +80,9 @@ public final class FollowerChanges {
     Dataset<Row> changes = snapshots.withColumns(previous)
         .withColumn(Evidence.GAP, col(T).minus(c(Evidence.PREV_T)))
         .withColumn(Evidence.JUMP, col(Columns.FOLLOWERS).minus(c(Evidence.PREV_FOLLOWERS)))
-        .withColumn(Evidence.JUMP_REL, when(c(Evidence.PREV_FOLLOWERS).gt(0),
-            c(Evidence.JUMP).divide(c(Evidence.PREV_FOLLOWERS))))
-        .withColumn(Evidence.REL_PER_DAY, c(Evidence.JUMP_REL).divide(c(Evidence.GAP)));
-    Map<String, org.apache.spark.sql.Column> around = new LinkedHashMap<>();
+        .withColumn(Evidence.JUMP_REL, relativeChange())
+        .withColumn(Evidence.REL_PER_DAY, relativeChangePerDay());
+    Map<String, Column> around = new LinkedHashMap<>();
     around.put(Evidence.PREV_REL, lag(c(Evidence.REL_PER_DAY), 1).over(byDay));
     around.put(Evidence.NEXT_REL, lead(c(Evidence.REL_PER_DAY), 1).over(byDay));
     around.put("_rise_from_f", first(c(Evidence.PREV_FOLLOWERS)).over(riseWindow));
