@@ -121,6 +121,8 @@ class StandaloneClusterIT extends SparkTestBase {
     List<String> command = new ArrayList<>(List.of("scripts/submit.sh", "--local-cluster", "--jar", JAR.toString(),
         "--conf", "spark.executor.cores=2", "--conf", "spark.executor.memory=1g",
         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false",
+        // The launcher's setting for small inputs: adaptive execution runs each shuffle stage as a job of its own.
+        "--conf", "spark.sql.adaptive.enabled=false",
         // A short run on little data: the C2 compiler costs more CPU than it saves (measured: 2.5x faster).
         "--driver-java-options", SHORT_RUN_JVM + " " + CODE_CACHE,
         "--conf", "spark.executor.extraJavaOptions=" + SHORT_RUN_JVM + " " + CODE_CACHE,

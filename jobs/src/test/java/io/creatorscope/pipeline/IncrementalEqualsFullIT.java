@@ -27,6 +27,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,18 @@ class IncrementalEqualsFullIT extends SparkTestBase {
   static final List<List<String>> FORMATS = List.of(List.of(), List.of("--format", "iceberg"));
 
   @TempDir Path tmp;
+  /** Seven pipeline runs on 50 creators: tiny data (SparkTestBase.TINY_DATA), half the time. */
+  private static Runnable restoreSettings;
+
+  @BeforeAll
+  static void tinyData() {
+    restoreSettings = tinyDataSettings();
+  }
+
+  @AfterAll
+  static void restore() {
+    restoreSettings.run();
+  }
 
   @Test
   void dailyIncrementalRunsEndWithTheTablesOfOneFullRun() throws Exception {
