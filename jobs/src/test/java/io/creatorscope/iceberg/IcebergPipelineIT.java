@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creatorscope.cli.Main;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.CliRun;
+import io.creatorscope.testing.CommandJvm;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -108,11 +109,8 @@ class IcebergPipelineIT extends SparkTestBase {
 
     Path log = tmp.resolve("killed-run.log");
     int pauseAfter = Tables.OUTPUTS.size() / 2;
-    Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@scripts/jvm.options", "-Xmx2g", "-D" + PAUSE_AFTER_COMMITS + "=" + pauseAfter,
-        "-cp", System.getProperty("java.class.path"),
-        "io.creatorscope.cli.Main", "pipeline", "--input", "data-samples", "--output", out, "--full",
-        "--format", "iceberg")
+    Process run = new ProcessBuilder(CommandJvm.command(List.of("-D" + PAUSE_AFTER_COMMITS + "=" + pauseAfter),
+        "pipeline", "--input", "data-samples", "--output", out, "--full", "--format", "iceberg"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     String paused;
     try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.creatorscope.cli.Main;
 import io.creatorscope.common.Tables;
+import io.creatorscope.testing.CommandJvm;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +40,8 @@ class PipelineKillIT extends SparkTestBase {
     Map<String, String> before = fingerprint(out);
 
     Path log = tmp.resolve("killed-run.log");
-    Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "@scripts/jvm.options", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-        "io.creatorscope.cli.Main", "pipeline", "--input", "data-samples", "--output", out.toString(), "--full")
+    Process run = new ProcessBuilder(CommandJvm.command(List.of(), "pipeline", "--input", "data-samples",
+        "--output", out.toString(), "--full"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       Path staged = waitUntilStaged(out, Tables.CREATOR_ENGAGEMENT, run, log);
