@@ -1,12 +1,15 @@
 package io.creatorscope.content;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 
 import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
@@ -22,6 +25,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The {@code brands} job: creator_brands, the brands each creator promoted in sponsored posts (is_sponsored as
@@ -67,25 +71,33 @@ public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
     return Map.of("content", config);
   }
 
-  /** The creator_brands rows (without as_of_date) of the sponsored posts of {@code posts} published in [from, to]. */
+  /**
+   * The creator_brands rows (without as_of_date) of the sponsored posts of {@code posts} published in [from, to].
+   * A hashtag names a brand only where a sponsored post of the window mentions that handle: one pass over the
+   * posts, whose names (mentions and hashtags) are partitioned by brand, which the grouping by creator and brand
+   * then reuses (before, the posts were read three times: mentions, hashtags, and the mentioned handles to join).
+   */
   public Dataset<Row> brands(Dataset<Row> posts, LocalDate from, LocalDate to) {
     Column caption = col(Columns.CAPTION);
-    Dataset<Row> sponsored = posts
+    Column names = concat(
+        transform(ContentSignals.mentions(col(Columns.MENTIONS), caption), m -> name(m, true)),
+        transform(ContentSignals.without(ContentSignals.tags(col(Columns.HASHTAGS), caption), notBrands()),
+            t -> name(t, false)));
+    return posts
         .filter(col(Columns.IS_SPONSORED).and(col(Columns.POSTED_DATE).between(lit(from), lit(to))))
+        .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE), explode(names).as("_name"))
         .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
-            ContentSignals.mentions(col(Columns.MENTIONS), caption).as("_mentions"),
-            ContentSignals.without(ContentSignals.tags(col(Columns.HASHTAGS), caption), notBrands()).as("_tags"));
-    Dataset<Row> mentions = sponsored.select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
-        explode(col("_mentions")).as(BRAND), lit(true).as(VIA_MENTION));
-    Dataset<Row> handles = mentions.select(col(BRAND)).distinct();
-    Dataset<Row> hashtags = sponsored.select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
-            explode(col("_tags")).as(BRAND), lit(false).as(VIA_MENTION))
-        .join(handles, BRAND);
-    return mentions.unionByName(hashtags)
+            col("_name." + BRAND).as(BRAND), col("_name." + VIA_MENTION).as(VIA_MENTION))
+        .withColumn("_mentioned_in_window", max(col(VIA_MENTION)).over(Window.partitionBy(col(BRAND))))
+        .filter(col("_mentioned_in_window"))
         .groupBy(col(Columns.CREATOR_ID), col(BRAND))
         .agg(count_distinct(col(Columns.POST_ID)).cast("int").as("posts"),
             min(col(Columns.POSTED_DATE)).as("first_post_date"), max(col(Columns.POSTED_DATE)).as("last_post_date"),
             max(col(VIA_MENTION)).as("mentioned"), max(col(VIA_MENTION).equalTo(false)).as("hashtagged"));
+  }
+
+  private static Column name(Column brand, boolean viaMention) {
+    return struct(brand.as(BRAND), lit(viaMention).as(VIA_MENTION));
   }
 
   /** Tags that are never brands: the sponsorship markers and every niche keyword. */
