@@ -39,6 +39,17 @@ public final class OutputTrees {
     }
   }
 
+  /** Deletes a folder tree, if there is one. */
+  public static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   /** The output's table folders (folders starting with _ are not tables). */
   public static List<String> tableNames(String root) throws IOException {
     try (Stream<Path> dirs = Files.list(Path.of(root))) {

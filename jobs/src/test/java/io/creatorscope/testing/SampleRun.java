@@ -51,21 +51,11 @@ public final class SampleRun {
         StandardOpenOption.WRITE); FileLock held = lock.lock()) {
       Path out = dir.resolve("out");
       if (!Files.exists(dir.resolve(DONE))) {
-        deleteRecursively(out);  // what a run that did not finish left
+        OutputTrees.delete(out);  // what a run that did not finish left
         run(dir);
         Files.createFile(dir.resolve(DONE));
       }
       return out;
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
     }
   }
 
