@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -63,7 +64,10 @@ public final class EngagementEvidence {
     Column firstSnapshot = isSnapshot.and(col("_snapshot_no").equalTo(1));
     Map<String, Column> windows = new LinkedHashMap<>();
     windows.put(Evidence.RECENT_ER, max(when(isPost, col(CreatorTimeline.ER))).over(recent));
-    windows.put(Evidence.RECENT_INTERACTIONS, max(when(isPost, col(CreatorTimeline.INTERACTIONS))).over(recent));
+    // The interactions of that same post (the highest ER), not the window's largest count: the reach a surge
+    // explains is its post's interactions above what the creator's usual ER gives (ViralPost.extraInteractions).
+    windows.put(Evidence.RECENT_INTERACTIONS, max_by(when(isPost, col(CreatorTimeline.INTERACTIONS)),
+        when(isPost, col(CreatorTimeline.ER))).over(recent));
     windows.put("_log_ers", collect_list(logEr).over(wholeHistory));
     windows.put("_snapshot_no", sum(when(isSnapshot, 1).otherwise(0))
         .over(byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
