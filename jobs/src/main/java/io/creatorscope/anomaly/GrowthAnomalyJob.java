@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 import io.creatorscope.anomaly.detect.Detector;
 import io.creatorscope.anomaly.detect.Drop;
 import io.creatorscope.anomaly.detect.EngagementEvidence;
+import io.creatorscope.anomaly.detect.Evidence;
 import io.creatorscope.anomaly.detect.Finding;
 import io.creatorscope.anomaly.detect.Floors;
 import io.creatorscope.anomaly.detect.FollowChurn;
@@ -168,13 +169,14 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     LocalDate asOf = timeline.span().asOf();
     Dataset<Row> stream = timeline.rows(span(asOf));
     Dataset<Row> snapshots = new EngagementEvidence(config.surgeDays(), config.dilutionDays()).prepare(stream);
-    Dataset<Row> changes = new FollowerChanges(config.riseDays(), config.churnRevertDays()).prepare(snapshots)
-        .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")));
+    Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays())
+        .prepare(snapshots));
     Floors floors = new Floors(config.minAbsoluteChange(), config.minRelativeChange());
     // Only rows past the floors (or with a following jump) can be flagged, so only they sort their history.
-    Column mayFlag = col("_prev_f").isNotNull().and(floors.passedBy(col("_jump"), col("_jump_rel"))
-        .or(floors.passedBy(col("_rise_gain"), col("_rise_rel"))))
-        .or(col(Columns.FOLLOWING).minus(col("_prev_following")).geq(config.churnMinAbsolute()));
+    Column mayFlag = col(Evidence.PREV_FOLLOWERS).isNotNull()
+        .and(floors.passedBy(col(Evidence.JUMP), col(Evidence.JUMP_REL))
+            .or(floors.passedBy(col(Evidence.RISE_GAIN), col(Evidence.RISE_REL))))
+        .or(col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING)).geq(config.churnMinAbsolute()));
     Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
         config.minRelativeScale(), config.riseDays()).prepare(changes, peerChanges(timeline, asOf), mayFlag,
             floors.singleDay());
@@ -188,7 +190,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         new SingleDaySpike(config.zThreshold(), config.spreadZ(), floors, viral),
         new MultiDayRise(config.riseZ(), floors, viral),
         new UnexplainedRise(config.unexplainedZ(), config.zThreshold(), floors, viral));
-    Column inHistory = col(T).gt(-config.historyDays()).and(col("_prev_f").isNotNull());
+    Column inHistory = col(T).gt(-config.historyDays()).and(col(Evidence.PREV_FOLLOWERS).isNotNull());
     Column followerFlag = null;
     for (Detector detector : followerDetectors) {
       Finding f = detector.detect();
@@ -205,9 +207,9 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     // histories.
     Column flagRows = array_compact(array(followerFlag, when(churned, flagRow(churn, true, asOf))));
     return judged
-        .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col("_rel_per_day"), flagRows.as("_flags"))
-        .withColumn("_peer_pct", percent_rank()
-            .over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER), col(T)).orderBy(col("_rel_per_day"))))
+        .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col(Evidence.REL_PER_DAY), flagRows.as("_flags"))
+        .withColumn("_peer_pct", percent_rank().over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER),
+            col(T)).orderBy(col(Evidence.REL_PER_DAY))))
         .filter(size(col("_flags")).gt(0))
         .select(explode(col("_flags")).as("_f"), col("_peer_pct"))
         .select(col("_f.creator_id"), col("_f.platform"), col("_f.niche"), col("_f.tier"), col("_f.date"),
@@ -223,9 +225,13 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    * a quarter of the job's time on 5,000 creators).
    */
   private Dataset<Row> peerChanges(CreatorTimeline timeline, LocalDate asOf) {
-    return FollowerChanges.daily(timeline.snapshots(span(asOf))
-            .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(T)))
-        .withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col("_prev_f")));
+    return withTier(FollowerChanges.daily(timeline.snapshots(span(asOf))
+        .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(T))));
+  }
+
+  /** A change's tier is the one its creator was in before it: a bought jump does not move it to its new peers. */
+  private Dataset<Row> withTier(Dataset<Row> changes) {
+    return changes.withColumn(Columns.TIER, engagementConfig.tiers().tierOf(col(Evidence.PREV_FOLLOWERS)));
   }
 
   /**
@@ -235,11 +241,11 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    */
   private static Column flagRow(Finding f, boolean churn, LocalDate asOf) {
     Column isChurn = lit(churn);
-    Column followingJump = col(Columns.FOLLOWING).minus(col("_prev_following"));
+    Column followingJump = col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING));
     Column days = col(T).minus(f.beforeDay());
     Column change = when(isChurn, followingJump).otherwise(col(Columns.FOLLOWERS).minus(f.followersBefore()));
-    Column relativeChange = when(isChurn, when(col("_prev_following").gt(0),
-            followingJump.divide(col("_prev_following")).divide(days)).otherwise(lit(0.0)))
+    Column relativeChange = when(isChurn, when(col(Evidence.PREV_FOLLOWING).gt(0),
+            followingJump.divide(col(Evidence.PREV_FOLLOWING)).divide(days)).otherwise(lit(0.0)))
         .otherwise(when(f.followersBefore().gt(0), change.divide(f.followersBefore()).divide(days)));
     Column decay = when(f.kind().isin(AnomalyKind.SUSPICIOUS_SPIKE.value(), AnomalyKind.ORGANIC_SPIKE.value(),
         AnomalyKind.UNEXPLAINED_RISE.value()), ViralPost.decayShare(change));
@@ -248,9 +254,9 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         col(CreatorTimeline.DAY).as("date"), f.kind().as(Columns.KIND),
         date_add(lit(asOf), f.beforeDay().cast("int")).as("previous_date"),
         f.followersBefore().cast("long").as("followers_before"), col(Columns.FOLLOWERS).as("followers_after"),
-        col("_prev_following").as("following_before"), col(Columns.FOLLOWING).as("following_after"),
+        col(Evidence.PREV_FOLLOWING).as("following_before"), col(Columns.FOLLOWING).as("following_after"),
         change.divide(days).as("change_per_day"), relativeChange.as("relative_change_per_day"),
-        col("_z").as("robust_z"), col("_engagement_change").as("engagement_change"), decay.as("decay_share"),
+        col(Evidence.Z).as("robust_z"), col(Evidence.SURGE_RATIO).as("engagement_change"), decay.as("decay_share"),
         f.severity().cast("double").as("severity"), f.reason().as("reason"));
   }
 

@@ -7,23 +7,24 @@ import org.apache.spark.sql.Column;
 
 /**
  * The columns of a snapshot row that the detectors judge, named once: prepared by {@link EngagementEvidence},
- * {@link FollowerChanges} and {@link RobustBaseline}, in that order.
+ * {@link FollowerChanges} and {@link RobustBaseline}, in that order. The public ones are also read by the job that
+ * assembles the detectors and writes their flags.
  */
 public final class Evidence {
   // FollowerChanges
-  static final String PREV_FOLLOWERS = "_prev_f";
-  static final String PREV_FOLLOWING = "_prev_following";
+  public static final String PREV_FOLLOWERS = "_prev_f";
+  public static final String PREV_FOLLOWING = "_prev_following";
   static final String PREV_T = "_prev_t";
   static final String GAP = "_gap";
-  static final String JUMP = "_jump";
-  static final String JUMP_REL = "_jump_rel";
-  static final String REL_PER_DAY = "_rel_per_day";
+  public static final String JUMP = "_jump";
+  public static final String JUMP_REL = "_jump_rel";
+  public static final String REL_PER_DAY = "_rel_per_day";
   static final String PREV_REL = "_prev_rel";
   static final String NEXT_REL = "_next_rel";
   /** Relative gain since the snapshot before the rise window, and the days it spans. */
-  static final String RISE_REL = "_rise_rel";
+  public static final String RISE_REL = "_rise_rel";
   static final String RISE_DAYS = "_rise_days";
-  static final String RISE_GAIN = "_rise_gain";
+  public static final String RISE_GAIN = "_rise_gain";
   static final String FUTURE_MIN_FOLLOWERS = "_future_min_f";
   static final String FUTURE_MIN_FOLLOWING = "_future_min_following";
   // RobustBaseline
@@ -31,7 +32,7 @@ public final class Evidence {
   static final String MEDIAN = "_median";
   static final String SCALE = "_scale";
   /** Robust z of the day's change: against the creator's own history, or its peers' when that is too short. */
-  static final String Z = "_z";
+  public static final String Z = "_z";
   /** Whether Z comes from the peer baseline (platform x tier x day). */
   static final String PEER_BASELINE = "_peer_baseline";
   static final String SPREAD_Z = "_spread_z";
@@ -44,7 +45,7 @@ public final class Evidence {
   static final String RECENT_INTERACTIONS = "_recent_interactions";
   static final String MEDIAN_LOG_ER = "_median_log_er";
   static final String MAD_LOG_ER = "_mad_log_er";
-  static final String SURGE_RATIO = "_engagement_change";
+  public static final String SURGE_RATIO = "_engagement_change";
   static final String SURGE_Z = "_surge_z";
   static final String LOG_INTERACTIONS_BEFORE = "_log_inter_before";
   static final String LOG_INTERACTIONS_AFTER = "_log_inter_after";
