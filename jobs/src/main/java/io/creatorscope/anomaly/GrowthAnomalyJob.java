@@ -104,12 +104,10 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         asOf.minusDays(config.historyDays() - 1L + config.surgeDays() + config.dilutionDays()));
   }
 
-  /**
-   * What the job reads of the curated tables: its {@link #span}, and the snapshots its posts' followers may come
-   * from (the engagement job's), so that a post's ER here is the one creator_engagement uses.
-   */
+  /** What the job reads of the curated tables: its {@link #span} and the snapshots its posts' followers may come from. */
   public CreatorTimeline.Span timelineSpan(LocalDate asOf) {
-    return span(asOf).union(CreatorTimeline.engagementSpan(engagementConfig, asOf));
+    CreatorTimeline.Span own = span(asOf);
+    return own.union(CreatorTimeline.postsFrom(engagementConfig, asOf, own.postsFrom()));
   }
 
   /** Stages growth_anomalies and creator_authenticity of {@code asOf} in {@code out}. */

@@ -99,11 +99,16 @@ public final class CreatorTimeline {
 
   /**
    * The span the engagement job reads: the posts of the {@code window_days} up to {@code asOf}, and the snapshots
-   * of the window and of as many days before it (a post's followers come from the latest snapshot within them).
+   * of the window and of the {@code match_before_days} before it (the oldest a window post's followers may come
+   * from).
    */
   public static Span engagementSpan(EngagementConfig config, LocalDate asOf) {
-    LocalDate windowStart = config.windowStart(asOf);
-    return new Span(asOf, windowStart.minusDays(config.windowDays()), windowStart);
+    return postsFrom(config, asOf, config.windowStart(asOf));
+  }
+
+  /** The posts from {@code postsFrom} up to {@code asOf} and every snapshot their followers may come from. */
+  public static Span postsFrom(EngagementConfig config, LocalDate asOf, LocalDate postsFrom) {
+    return new Span(asOf, postsFrom.minusDays(config.matchBeforeDays()), postsFrom);
   }
 
   /** Reads the curated snapshots and posts of {@code span} as {@code out} sees them. */
@@ -137,11 +142,11 @@ public final class CreatorTimeline {
   /**
    * The stream of the snapshots and posts of {@code span} in {@code profiles} and {@code posts}.
    *
-   * <p>A post's followers: the latest snapshot on or before its day, else the first snapshot up to {@code
-   * match_after_days} later, else none (unmatched). For a post of the engagement window the earlier snapshot must
-   * lie within the snapshots the engagement job reads ({@link #engagementSpan}), whatever else the stream holds, so
-   * creator_engagement does not depend on who else reads the stream; an older post (read by the anomaly job when
-   * its history is longer than the window) may take any snapshot of the stream.
+   * <p>A post's followers: the latest snapshot on or before its day and at most {@code match_before_days} before
+   * it, else the first snapshot up to {@code match_after_days} later, else none (unmatched). Bounded on both sides
+   * by the post's own day, a post's followers do not depend on how far back the stream reaches, so
+   * creator_engagement is the same whoever else reads the stream, and a daily run reads no more snapshots than its
+   * windows need.
    */
   public static CreatorTimeline of(Dataset<Row> profiles, Dataset<Row> posts, Span span, EngagementConfig config) {
     LocalDate asOf = span.asOf();
@@ -168,14 +173,12 @@ public final class CreatorTimeline {
     Dataset<Row> stream = snapshots.unionByName(postEvents, true)
         .withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf)));
 
-    Span engagement = engagementSpan(config, asOf);
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY_NUMBER), col(KIND));
     WindowSpec upToHere = byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Column snapshotFollowers = when(isSnapshot(), col(Columns.FOLLOWERS));
     Column previous = last(snapshotFollowers, true).over(upToHere);
-    Column previousDay = last(when(snapshotFollowers.isNotNull(), col(DAY)), true).over(upToHere);
-    Column previousAllowed = previousDay.geq(lit(engagement.snapshotsFrom()))
-        .or(col(DAY).lt(lit(engagement.postsFrom())));
+    Column previousDay = last(when(snapshotFollowers.isNotNull(), col(DAY_NUMBER)), true).over(upToHere);
+    Column previousAllowed = col(DAY_NUMBER).minus(previousDay).leq(config.matchBeforeDays());
     // The first snapshot up to matchAfterDays later, for a post with none on or before its day: a bounded range
     // frame on the day number. (A frame from the current row to the partition's end would be recomputed for
     // every row, quadratic in a creator's rows.) A same-day snapshot sorts before the post and is its previous.

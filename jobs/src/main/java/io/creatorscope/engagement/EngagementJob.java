@@ -98,7 +98,7 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
 
   /**
    * What the job reads of the curated tables: the posts of the {@code window_days} up to {@code asOf}, the
-   * snapshots of twice as many days (a post's latest snapshot may predate the window), nothing older.
+   * snapshots of those days and of the {@code match_before_days} before them, nothing older.
    */
   public CreatorTimeline.Span span(LocalDate asOf) {
     return CreatorTimeline.engagementSpan(config, asOf);

@@ -97,7 +97,8 @@ public final class DuckDbEngagement {
         "         p.likes + p.comments + coalesce(p.shares, 0) + coalesce(p.saves, 0) AS interactions",
         "  FROM posts WHERE CAST(p.posted_at AS DATE) BETWEEN " + windowStart + " AND " + asOfDate + "),",
         "post_followers AS (",
-        "  SELECT w.creator_id, w.interactions, coalesce(prev.followers,",
+        "  SELECT w.creator_id, w.interactions, coalesce(",
+        "         CASE WHEN prev.snapshot_date >= w.post_day - " + config.matchBeforeDays() + " THEN prev.followers END,",
         "         CASE WHEN next.snapshot_date <= w.post_day + " + config.matchAfterDays()
             + " THEN next.followers END) AS followers",
         "  FROM window_posts w",

@@ -29,10 +29,12 @@ import scala.collection.JavaConverters;
 
 /** The stream of snapshots and posts, its as-of join and its spans, on a few hand-made rows. */
 class CreatorTimelineTest extends SparkTestBase {
-  /** A 5-day window (snapshots of 10 days count for its posts) and posts matched up to 2 days before a snapshot. */
+  /**
+   * A 5-day window, a post's followers from a snapshot at most 5 days before it, or else at most 2 days after it.
+   */
   private static final EngagementConfig CONFIG = EngagementConfig.from(Settings.of(Map.of(
-      EngagementConfig.WINDOW_DAYS.name(), "5", EngagementConfig.MATCH_AFTER_DAYS.name(), "2"),
-      EngagementConfig.KEYS));
+      EngagementConfig.WINDOW_DAYS.name(), "5", EngagementConfig.MATCH_BEFORE_DAYS.name(), "5",
+      EngagementConfig.MATCH_AFTER_DAYS.name(), "2"), EngagementConfig.KEYS));
 
   private final List<Row> profiles = new ArrayList<>();
   private final List<Row> posts = new ArrayList<>();
@@ -92,22 +94,24 @@ class CreatorTimelineTest extends SparkTestBase {
   }
 
   @Test
-  void aWindowPostIgnoresSnapshotsOlderThanTheEngagementJobReadsWhateverElseTheStreamHolds() {
-    // As of day 30 with a 5-day window the engagement job reads snapshots from day 21 and posts from day 26.
+  void aPostTakesNoSnapshotOlderThanMatchBeforeDaysWhateverElseTheStreamHolds() {
+    // As of day 30 with a 5-day window the engagement job reads posts from day 26 and snapshots from day 21.
     snapshot("a", 15, 800);
-    post("p1", "a", 27, 8, 0);
+    post("p1", "a", 27, 8, 0);   // a's snapshot is 12 days before: unmatched
     snapshot("b", 22, 900);
-    post("q1", "b", 27, 9, 0);
+    post("q1", "b", 27, 9, 0);   // 5 days before: matched
     CreatorTimeline.Span engagement = CreatorTimeline.engagementSpan(CONFIG, day(30));
     assertEquals(new CreatorTimeline.Span(day(30), day(21), day(26)), engagement);
     // A longer history (an anomaly job's) puts a's day-15 snapshot and a day-18 post in the stream too.
-    post("old", "a", 18, 8, 0);
+    post("old", "a", 18, 8, 0);  // 3 days after a's snapshot: matched
     CreatorTimeline wide = timeline(engagement.union(new CreatorTimeline.Span(day(30), day(10), day(16))));
     assertEquals(List.of(RowFactory.create("old", 800L), RowFactory.create("p1", null),
         RowFactory.create("q1", 900L)), followers(wide.rows()),
-        "p1 is in the window: its followers come from day 21 or later; the older post takes any snapshot");
+        "p1's only earlier snapshot is in the stream, but 12 days before it");
     assertEquals(followers(timeline(engagement).rows()), followers(wide.rows(engagement)),
         "the window's posts get the same followers from either stream");
+    assertEquals(new CreatorTimeline.Span(day(30), day(11), day(16)),
+        CreatorTimeline.postsFrom(CONFIG, day(30), day(16)), "posts from day 16 need snapshots from day 11");
   }
 
   @Test
