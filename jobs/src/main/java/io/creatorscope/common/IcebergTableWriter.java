@@ -31,13 +31,6 @@ import org.apache.spark.sql.functions;
  */
 final class IcebergTableWriter implements TableWriter {
   private static final String BRANCH_PREFIX = "run_";
-  /**
-   * For the kill test only: after this many tables' main moved, the run says so on stderr and waits, so that a
-   * SIGKILL lands between two table commits, the one place a kill leaves tables at different runs.
-   */
-  static final String PAUSE_AFTER_COMMITS_PROPERTY = "creatorscope.test.pause-after-commits";
-  static final String PAUSED = "paused after table commits: ";
-
   private final SparkSession spark;
   private final String outputRoot;
   private final IcebergTables tables;
@@ -182,14 +175,14 @@ final class IcebergTableWriter implements TableWriter {
   @Override
   public ObjectNode commit(RunManifest.Builder manifest, LocalDate asOf) {
     Map<String, RunManifest.TableFacts> facts = new LinkedHashMap<>();
-    int pauseAfter = Integer.getInteger(PAUSE_AFTER_COMMITS_PROPERTY, -1);
+    int pauseAfter = CommitPause.after();
     for (Map.Entry<String, Long> e : written.entrySet()) {
       Table table = tables.find(e.getKey()).orElseThrow();
       Snapshot head = table.snapshot(branch);
       table.manageSnapshots().setCurrentSnapshot(head.snapshotId()).removeBranch(branch).commit();
       facts.put(e.getKey(), facts(table, head, e.getValue()));
       if (facts.size() == pauseAfter) {
-        pauseForTheKillTest(facts.keySet());
+        CommitPause.pause(facts.keySet());
       }
     }
     try {
@@ -200,17 +193,6 @@ final class IcebergTableWriter implements TableWriter {
     } catch (IOException e) {
       throw new UserError("cannot write the run manifest under " + outputRoot + ": " + e.getMessage()
           + " (the tables are committed; the next run sets them back to the last complete run)", e);
-    }
-  }
-
-  private static void pauseForTheKillTest(java.util.Set<String> committed) {
-    System.err.println(PAUSED + String.join(",", committed));
-    System.err.flush();
-    try {
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while paused for the kill test", e);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creatorscope.cli.Main;
+import io.creatorscope.common.CommitPause;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.CommandJvm;
@@ -42,9 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IcebergPipelineIT extends SparkTestBase {
-  /** The kill test's pause (see IcebergTableWriter): after that many tables' commits, and the line it prints. */
-  private static final String PAUSE_AFTER_COMMITS = "creatorscope.test.pause-after-commits";
-  private static final String PAUSED = "paused after table commits: ";
   private static final String COUNTS = "SELECT (SELECT count(*) FROM creator_engagement) AS engagement, "
       + "(SELECT count(*) FROM curated_posts) AS posts, (SELECT sum(observations) FROM curated_posts) AS seen";
 
@@ -109,14 +107,14 @@ class IcebergPipelineIT extends SparkTestBase {
 
     Path log = tmp.resolve("killed-run.log");
     int pauseAfter = Tables.OUTPUTS.size() / 2;
-    Process run = new ProcessBuilder(CommandJvm.command(List.of("-D" + PAUSE_AFTER_COMMITS + "=" + pauseAfter),
+    Process run = new ProcessBuilder(CommandJvm.command(List.of("-D" + CommitPause.PROPERTY + "=" + pauseAfter),
         "pipeline", "--input", "data-samples", "--output", out, "--full", "--format", "iceberg"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     String paused;
     try {
       waitFor("[engagement", run, log);
       assertEquals(before, query(out), "a reader started during the run reads the previous run");
-      paused = waitFor(PAUSED, run, log);
+      paused = waitFor(CommitPause.LINE, run, log);
     } finally {
       run.destroyForcibly();
     }
@@ -127,7 +125,8 @@ class IcebergPipelineIT extends SparkTestBase {
 
     // The kill landed between two table commits: the tables committed before it are at the killed run's
     // snapshots, the others at the recorded ones.
-    Set<String> committed = Set.of(paused.substring(paused.indexOf(PAUSED) + PAUSED.length()).strip().split(","));
+    Set<String> committed = Set.of(paused.substring(paused.indexOf(CommitPause.LINE) + CommitPause.LINE.length())
+        .strip().split(","));
     assertEquals(pauseAfter, committed.size(), paused);
     ObjectMapper json = new ObjectMapper();
     JsonNode recordedTables = json.readTree(recorded).path("tables");
