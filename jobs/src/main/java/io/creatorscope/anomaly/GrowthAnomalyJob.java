@@ -104,7 +104,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         asOf.minusDays(config.historyDays() - 1L + config.surgeDays() + config.dilutionDays()));
   }
 
-  /** What the job reads of the curated tables: its {@link #span} and the snapshots its posts' followers may come from. */
+  /** What the job reads of the curated tables: its {@link #span}, and the snapshots its posts' followers come from. */
   public CreatorTimeline.Span timelineSpan(LocalDate asOf) {
     CreatorTimeline.Span own = span(asOf);
     return own.union(CreatorTimeline.postsFrom(engagementConfig, asOf, own.postsFrom()));
@@ -306,9 +306,11 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         .withColumn("follow_churns", coalesce(col("follow_churns"), lit(0)))
         .withColumn("suspicious_gain_share", gainShare)
         .withColumn("er_vs_peers", erVsPeers)
-        .withColumn("spike_component", greatest(lit(0.0), lit(1.0).minus(col("suspicious_gain_share").divide(config.boughtShareZero()))))
+        .withColumn("spike_component", greatest(lit(0.0),
+            lit(1.0).minus(col("suspicious_gain_share").divide(config.boughtShareZero()))))
         .withColumn("drop_component", greatest(lit(0.0), lit(1.0).minus(col("drops").multiply(config.dropPenalty()))))
-        .withColumn("churn_component", greatest(lit(0.0), lit(1.0).minus(col("follow_churns").multiply(config.churnPenalty()))))
+        .withColumn("churn_component", greatest(lit(0.0),
+            lit(1.0).minus(col("follow_churns").multiply(config.churnPenalty()))))
         .withColumn("engagement_component", engagementComponent)
         .withColumn("authenticity_score", col("spike_component").multiply(col("drop_component"))
             .multiply(col("churn_component")).multiply(coalesce(col("engagement_component"), lit(1.0))));

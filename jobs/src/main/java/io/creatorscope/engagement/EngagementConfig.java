@@ -34,8 +34,8 @@ public record EngagementConfig(
       "default, narrow or a list name:minFollowers,... starting at 0");
   public static final ConfigKey.Whole PERCENTILE_ACCURACY =
       new ConfigKey.Whole("engagement.percentile_accuracy", 10_000L, 100, Integer.MAX_VALUE);
-  public static final List<ConfigKey<?>> ALL = List.of(WINDOW_DAYS, MIN_POSTS, MATCH_BEFORE_DAYS, MATCH_AFTER_DAYS, TIERS,
-      PERCENTILE_ACCURACY);
+  public static final List<ConfigKey<?>> ALL = List.of(WINDOW_DAYS, MIN_POSTS, MATCH_BEFORE_DAYS, MATCH_AFTER_DAYS,
+      TIERS, PERCENTILE_ACCURACY);
   public static final Set<String> KEYS = Settings.names(ALL);
 
   public EngagementConfig {

@@ -98,7 +98,8 @@ public final class DuckDbEngagement {
         "  FROM posts WHERE CAST(p.posted_at AS DATE) BETWEEN " + windowStart + " AND " + asOfDate + "),",
         "post_followers AS (",
         "  SELECT w.creator_id, w.interactions, coalesce(",
-        "         CASE WHEN prev.snapshot_date >= w.post_day - " + config.matchBeforeDays() + " THEN prev.followers END,",
+        "         CASE WHEN prev.snapshot_date >= w.post_day - " + config.matchBeforeDays(),
+        "         THEN prev.followers END,",
         "         CASE WHEN next.snapshot_date <= w.post_day + " + config.matchAfterDays()
             + " THEN next.followers END) AS followers",
         "  FROM window_posts w",

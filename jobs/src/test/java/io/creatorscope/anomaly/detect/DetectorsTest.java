@@ -55,8 +55,8 @@ class DetectorsTest extends SparkTestBase {
       long followers = Math.round(10_000 * (1 + 0.001 * d + wobble) + extra.applyAsDouble(d));
       boolean afterPost = surgeOnEvent != null && (d == EVENT || d == EVENT + 1);
       rows.add(RowFactory.create(id, "instagram", "food", followers, Math.round(following.applyAsDouble(d)),
-          AS_OF.minusDays(DAYS - 1 - d), d - (DAYS - 1), afterPost ? surgeOnEvent : 1.0, afterPost ? Math.log(surgeOnEvent) / LOG_ER_SCALE : 0.0,
-          afterPost ? interactionsOnEvent : 300L));
+          AS_OF.minusDays(DAYS - 1 - d), d - (DAYS - 1), afterPost ? surgeOnEvent : 1.0,
+          afterPost ? Math.log(surgeOnEvent) / LOG_ER_SCALE : 0.0, afterPost ? interactionsOnEvent : 300L));
     }
   }
 
