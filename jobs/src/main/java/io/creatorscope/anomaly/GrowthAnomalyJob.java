@@ -68,23 +68,11 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   private static final String T = CreatorTimeline.DAY_NUMBER;
   private final AnomalyConfig config;
   private final EngagementConfig engagementConfig;
-  private final CreatorTimeline shared;
 
   public GrowthAnomalyJob(SparkSession spark, AnomalyConfig config, EngagementConfig engagementConfig) {
-    this(spark, config, engagementConfig, null);
-  }
-
-  private GrowthAnomalyJob(SparkSession spark, AnomalyConfig config, EngagementConfig engagementConfig,
-      CreatorTimeline shared) {
     super(spark, "anomalies", "growth flags and authenticity");
     this.config = config;
     this.engagementConfig = engagementConfig;
-    this.shared = shared;
-  }
-
-  /** This job reading its stream from {@code timeline} where that holds its span (the pipeline's shared one). */
-  public GrowthAnomalyJob withTimeline(CreatorTimeline timeline) {
-    return new GrowthAnomalyJob(spark, config, engagementConfig, timeline);
   }
 
   /** What a run wrote. */
@@ -114,7 +102,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   @Override
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    CreatorTimeline timeline = CreatorTimeline.read(out, timelineSpan(asOf), engagementConfig, shared);
+    CreatorTimeline timeline = CreatorTimeline.read(out, timelineSpan(asOf), engagementConfig);
     out.stage(Tables.output(Tables.GROWTH_ANOMALIES),
         withFirstReported(flags(timeline), out.outputRoot(), asOf), asOf);
     Dataset<Row> flags = out.read(Tables.GROWTH_ANOMALIES, asOf);

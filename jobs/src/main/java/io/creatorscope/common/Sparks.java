@@ -92,8 +92,8 @@ public final class Sparks {
     Configurator.setLevel("org.apache.hadoop", Level.ERROR);
     Configurator.setLevel("org.apache.parquet", Level.ERROR);
     Configurator.setLevel("org.sparkproject", logLevel());
-    // What a run keeps (the creator stream, a merge's batch) goes to local disk when it does not fit in memory, by
-    // design; the block manager warns for every such block ("Not enough space to cache rdd_209_6 in memory!").
+    // What a run keeps (a daily batch, ingest's known creators, a merge's rows) goes to local disk when it does not
+    // fit in memory, by design; the block manager warns for every such block ("Not enough space to cache ...").
     Configurator.setLevel("org.apache.spark.storage.memory.MemoryStore", Level.ERROR);
     Configurator.setLevel("org.apache.spark.storage.BlockManager", Level.ERROR);
   }

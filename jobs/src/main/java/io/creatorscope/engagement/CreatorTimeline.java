@@ -23,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Each creator's profile snapshots and posts up to an as-of date as one stream ordered by day (a snapshot before
@@ -34,9 +33,8 @@ import org.apache.spark.storage.StorageLevel;
  * <p>The as-of join is a sort, not a join: window functions over the stream carry the latest snapshot forward and
  * the first one backward. That is one shuffle by creator, linear in the rows, with no cartesian product and no
  * blow-up for creators with tens of thousands of posts; whatever reads the stream by creator (a grouping, windows
- * ordered by the day number) reuses that partitioning and order. A job run alone builds its own stream; the
- * pipeline keeps one for the engagement and anomaly jobs together ({@link #kept}), so the posts and snapshots are
- * shuffled and sorted once per run.
+ * ordered by the day number) reuses that partitioning and order. Each job builds its own stream (the engagement and
+ * anomaly jobs each sort theirs once).
  */
 public final class CreatorTimeline {
   public static final String DAY = "_day";
@@ -115,28 +113,6 @@ public final class CreatorTimeline {
   public static CreatorTimeline read(OutputRun out, Span span, EngagementConfig config) {
     return of(out.readFacts(Tables.output(Tables.CURATED_PROFILES), span.snapshotsFrom(), span.asOf()),
         out.readFacts(Tables.output(Tables.CURATED_POSTS), span.postsFrom(), span.asOf()), span, config);
-  }
-
-  /**
-   * The stream of {@code span}: {@code shared} when it holds that span (the pipeline's, read once for the jobs of a
-   * run), else read from {@code out}'s curated tables.
-   */
-  public static CreatorTimeline read(OutputRun out, Span span, EngagementConfig config, CreatorTimeline shared) {
-    return shared != null && shared.span.covers(span) ? shared : read(out, span, config);
-  }
-
-  /**
-   * This stream kept by Spark after its first use (in memory, then on local disk), for jobs that read it in turn:
-   * the second reads the kept partitions, already by creator and in day order, instead of shuffling and sorting
-   * the posts and snapshots again. {@link #release} frees it.
-   */
-  public CreatorTimeline kept() {
-    return new CreatorTimeline(span, rows.persist(StorageLevel.MEMORY_AND_DISK()), snapshots);
-  }
-
-  /** Frees what {@link #kept} kept; a no-op for a stream that was not kept. */
-  public void release() {
-    rows.unpersist(false);
   }
 
   /**

@@ -63,7 +63,6 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
 
   private final EngagementConfig config;
   private final ContentConfig content;
-  private final CreatorTimeline shared;
 
   /** With the default niche keywords. */
   public EngagementJob(SparkSession spark, EngagementConfig config) {
@@ -72,19 +71,9 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
 
   /** @param content the niche keywords that infer an unknown niche from hashtags */
   public EngagementJob(SparkSession spark, EngagementConfig config, ContentConfig content) {
-    this(spark, config, content, null);
-  }
-
-  private EngagementJob(SparkSession spark, EngagementConfig config, ContentConfig content, CreatorTimeline shared) {
     super(spark, "engagement", "per-post ER, creator ER, distributions");
     this.config = config;
     this.content = content;
-    this.shared = shared;
-  }
-
-  /** This job reading its stream from {@code timeline} where that holds its span (the pipeline's shared one). */
-  public EngagementJob withTimeline(CreatorTimeline timeline) {
-    return new EngagementJob(spark, config, content, timeline);
   }
 
   /** What a run wrote. */
@@ -109,7 +98,7 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
     out.stage(Tables.output(Tables.CREATOR_ENGAGEMENT),
-        creatorEngagement(CreatorTimeline.read(out, span(asOf), config, shared)), asOf);
+        creatorEngagement(CreatorTimeline.read(out, span(asOf), config)), asOf);
     Dataset<Row> written = out.read(Tables.CREATOR_ENGAGEMENT, asOf);
     Row counts = written.agg(count(lit(1)), count(when(col("rated"), true))).first();
     progress.step("creator_engagement: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rated");

@@ -20,7 +20,6 @@ import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.Tables;
-import io.creatorscope.engagement.CreatorTimeline;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.ingest.IngestConfig;
@@ -58,22 +57,16 @@ public final class PipelineJob {
           InputLimits.from(config.settings())).withFull(config.full()).withContent(content))
           .run(out);
       LocalDate asOf = ingest.asOf();
-      EngagementJob engagement = new EngagementJob(spark, engagementConfig, content);
-      GrowthAnomalyJob anomalies = new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()),
-          engagementConfig);
-      Map<String, JobResult> results = new LinkedHashMap<>();
-      // Both jobs read the same per-creator stream; kept after the first reads it, it is sorted once per run.
-      CreatorTimeline timeline = CreatorTimeline.read(out,
-          engagement.span(asOf).union(anomalies.timelineSpan(asOf)), engagementConfig).kept();
-      try {
-        runAll(List.of(engagement.withTimeline(timeline), anomalies.withTimeline(timeline)), out, asOf, results);
-      } finally {
-        timeline.release();
-      }
-      runAll(List.of(new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
+      List<BaseJob<?>> jobs = List.of(new EngagementJob(spark, engagementConfig, content),
+          new GrowthAnomalyJob(spark, AnomalyConfig.from(config.settings()), engagementConfig),
+          new DiscoveryJob(spark, DiscoveryConfig.from(config.settings()), engagementConfig),
           new EconomicsJob(spark, EconomicsConfig.from(config.settings()), config.rateCard()),
           new CreatorAudienceJob(spark, AudienceConfig.from(config.settings())),
-          new CreatorBrandsJob(spark, content)), out, asOf, results);
+          new CreatorBrandsJob(spark, content));
+      Map<String, JobResult> results = new LinkedHashMap<>();
+      for (BaseJob<?> job : jobs) {
+        results.put(job.name(), job.run(out, asOf));
+      }
       List<String> lines = benchmarkLines(out, asOf, engagementConfig);
       progress.step("all tables staged; publishing them and the manifest");
       return new Staged(ingest, results, lines);
@@ -81,12 +74,6 @@ public final class PipelineJob {
     progress.step("published");
     return new PipelineResult(config.output(), staged.ingest(), staged.jobs(), staged.benchmarkLines(),
         progress.elapsedSeconds());
-  }
-
-  private static void runAll(List<BaseJob<?>> jobs, OutputRun out, LocalDate asOf, Map<String, JobResult> results) {
-    for (BaseJob<?> job : jobs) {
-      results.put(job.name(), job.run(out, asOf));
-    }
   }
 
   /** What the run staged, before it is published. */

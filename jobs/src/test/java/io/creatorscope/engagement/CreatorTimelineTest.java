@@ -3,14 +3,12 @@ package io.creatorscope.engagement;
 import static io.creatorscope.testing.RawInputs.day;
 import static io.creatorscope.testing.RawInputs.noon;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.creatorscope.common.Columns;
 import io.creatorscope.common.Settings;
 import io.creatorscope.testing.SparkTestBase;
 import java.util.ArrayList;
@@ -19,13 +17,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.execution.SortExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.Test;
-import scala.collection.JavaConverters;
 
 /** The stream of snapshots and posts, its as-of join and its spans, on a few hand-made rows. */
 class CreatorTimelineTest extends SparkTestBase {
@@ -141,50 +133,5 @@ class CreatorTimelineTest extends SparkTestBase {
     assertFalse(a.covers(new CreatorTimeline.Span(day(30), null, day(20))));
     assertFalse(a.covers(new CreatorTimeline.Span(day(29), day(10), day(20))), "another as-of date");
     assertThrows(IllegalArgumentException.class, () -> a.union(new CreatorTimeline.Span(day(29), day(10), day(20))));
-  }
-
-  @Test
-  void aKeptStreamIsReadAgainWithoutShufflingOrSortingAndGivesTheSameRows() {
-    snapshot("a", 20, 400);
-    snapshot("b", 21, 900);
-    post("p1", "a", 27, 8, 0);
-    post("p2", "a", 28, 4, 2);
-    post("q1", "b", 29, 9, 0);
-    CreatorTimeline.Span span = CreatorTimeline.engagementSpan(CONFIG, day(30));
-    CreatorTimeline fresh = timeline(span);
-    // Before keeping: once kept, Spark reads the kept rows for any query of the same plan, the fresh one too.
-    List<Long> again = shufflesAndSorts(byCreatorAndDay(fresh));
-    List<Row> expected = byCreatorAndDay(fresh).orderBy("post_id").collectAsList();
-    CreatorTimeline kept = timeline(span).kept();
-    try {
-      assertTrue(again.get(0) > 0 && again.get(1) > 0, "the fresh stream is shuffled and sorted again: " + again);
-      assertEquals(List.of(0L, 0L), shufflesAndSorts(byCreatorAndDay(kept)),
-          "the kept stream is read by creator and in day order");
-      assertEquals(expected, byCreatorAndDay(kept).orderBy("post_id").collectAsList());
-    } finally {
-      kept.release();
-    }
-    assertEquals(StorageLevel.NONE(), kept.rows().storageLevel(), "released");
-  }
-
-  /** What a second job does with a stream: a grouping by creator and a window in day order. */
-  private static Dataset<Row> byCreatorAndDay(CreatorTimeline t) {
-    Dataset<Row> posts = t.rows().filter(CreatorTimeline.isPost()).withColumn("_running", sum(col("likes"))
-        .over(Window.partitionBy(Columns.CREATOR_ID).orderBy(CreatorTimeline.DAY_NUMBER)));
-    return posts.join(posts.groupBy(Columns.CREATOR_ID).count(), Columns.CREATOR_ID)
-        .select(col("post_id"), col("_running"), col("count"));
-  }
-
-  /** The shuffles and sorts {@code rows} would run (a kept stream's own, done once, not counted). */
-  private static List<Long> shufflesAndSorts(Dataset<Row> rows) {
-    List<SparkPlan> nodes = new ArrayList<>();
-    collect(rows.queryExecution().executedPlan(), nodes);
-    return List.of(nodes.stream().filter(n -> n instanceof ShuffleExchangeExec).count(),
-        nodes.stream().filter(n -> n instanceof SortExec).count());
-  }
-
-  private static void collect(SparkPlan plan, List<SparkPlan> nodes) {
-    nodes.add(plan);
-    JavaConverters.seqAsJavaList(plan.children()).forEach(child -> collect(child, nodes));
   }
 }
