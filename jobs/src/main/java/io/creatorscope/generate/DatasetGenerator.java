@@ -23,10 +23,24 @@ public final class DatasetGenerator {
 
   private final SparkSession spark;
   private final GeneratorConfig config;
+  private final boolean audiences;
 
   public DatasetGenerator(SparkSession spark, GeneratorConfig config) {
+    this(spark, config, true);
+  }
+
+  private DatasetGenerator(SparkSession spark, GeneratorConfig config, boolean audiences) {
     this.spark = spark;
     this.config = config;
+    this.audiences = audiences;
+  }
+
+  /**
+   * This generator without the optional audiences/ input (about as many rows as profiles and posts together), for
+   * what measures only the tables built from profiles and posts.
+   */
+  public DatasetGenerator withoutAudiences() {
+    return new DatasetGenerator(spark, config, false);
   }
 
   /** What was written. */
@@ -48,14 +62,18 @@ public final class DatasetGenerator {
     progress.step("posts: " + posts + " rows");
     long labels = write(ids, simulator, Part.LABELS, Tables.input(Tables.LABELS), output, null);
     progress.step("labels: " + labels + " injected events");
-    long audiences = write(ids, simulator, Part.AUDIENCES, Tables.input(Tables.AUDIENCES), output,
-        Columns.SNAPSHOT_DATE);
-    progress.step("audiences: " + audiences + " rows; written to " + output);
+    long audienceRows = 0;
+    if (audiences) {
+      audienceRows = write(ids, simulator, Part.AUDIENCES, Tables.input(Tables.AUDIENCES), output,
+          Columns.SNAPSHOT_DATE);
+      progress.step("audiences: " + audienceRows + " rows");
+    }
     if (config.unknownNicheShare() > 0) {
       long niches = write(ids, simulator, Part.NICHE_LABELS, Tables.input(Tables.NICHE_LABELS), output, null);
       progress.step("niche_labels: " + niches + " creators' true niches");
     }
-    return new Result(output, config.creators(), profiles, posts, labels, audiences);
+    progress.step("written to " + output);
+    return new Result(output, config.creators(), profiles, posts, labels, audienceRows);
   }
 
   private enum Part { PROFILES, POSTS, LABELS, AUDIENCES, NICHE_LABELS }
