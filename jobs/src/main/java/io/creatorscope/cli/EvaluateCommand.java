@@ -29,11 +29,11 @@ import picocli.CommandLine.Option;
 /** {@code evaluate}: growth-anomaly flags and the discovery ranking against a generated dataset's labels. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Score growth_anomalies against the labels of a generated dataset: precision, recall and F1 per "
-        + "kind, recall per event variant and by magnitude, organic spikes reported suspicious, creators with no "
-        + "injected event that carry a flag (any, and a fraud flag); events before the anomaly history "
-        + "(anomaly.history_days of --config) are not scored; and, when "
-        + "discovery_ranking was written for the date, how many creators with bought followers reach the top 10%% "
-        + "of a group.")
+        + "kind, recall per event variant, by magnitude and by signal-to-noise (an event against the creator's own "
+        + "day-to-day wobble), organic spikes reported suspicious, creators with no injected event that carry a "
+        + "flag (any, and a fraud flag); events before the anomaly history (anomaly.history_days of --config) are "
+        + "not scored; and, when discovery_ranking was written for the date, how many creators with bought "
+        + "followers reach the top 10%% of a group.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 

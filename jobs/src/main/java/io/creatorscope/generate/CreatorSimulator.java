@@ -163,6 +163,7 @@ public final class CreatorSimulator implements Serializable {
     double[] viralBoost = new double[days + POSTS_BEFORE_FIRST_SNAPSHOT];
     java.util.Arrays.fill(viralBoost, 1.0);
     double[] labelMagnitude = new double[events.size()];
+    double[] labelNoise = new double[events.size()];
     double expectedEr = PLATFORM_ER_FACTOR[platform] * quality;
     real[0] = followers0;
     following[0] = following0;
@@ -178,6 +179,9 @@ public final class CreatorSimulator implements Serializable {
         if (e.day() != d) {
           continue;
         }
+        // The standard deviation of the day's organic change above, relative to all followers: what any reader
+        // of the follower counts alone has to tell an event apart from.
+        labelNoise[i] = Math.sqrt(Math.pow(r * noiseRel, 2) + 0.25 * r) / Math.max(1, f);
         switch (e.variant()) {
           case SINGLE_DAY, DRIP_FED -> {
             double gain = eventSize(e.magnitude(), f);
@@ -302,7 +306,7 @@ public final class CreatorSimulator implements Serializable {
       if (shown < days) {
         int lastShown = Math.max(shown, shownFrom(e.lastDay(), missing, days));
         labels.add(RowFactory.create(id, e.variant().kind().value(), date(shown), labelMagnitude[i],
-            e.variant().value(), date(Math.min(days - 1, lastShown))));
+            e.variant().value(), date(Math.min(days - 1, lastShown)), labelNoise[i]));
       }
     }
     List<Row> nicheLabels = List.of(RowFactory.create(id, niche, nicheHidden));

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class CreatorSimulatorTest {
   /** Posts' columns before the content columns (caption, hashtags, mentions) existed. */
   private static final int POST_COLUMNS_BEFORE_CONTENT = 11;
+  /** Labels' columns before daily_noise existed. */
+  private static final int LABEL_COLUMNS_BEFORE_NOISE = 6;
   private static final int SPONSORED = 9;
   private static final int NICHE = 3;
 
@@ -23,8 +25,13 @@ class CreatorSimulatorTest {
     CreatorSimulator simulator = new CreatorSimulator(config);
     for (long i = 0; i < 300; i++) {
       CreatorSimulator.Simulated s = simulator.simulate(i);
-      for (List<Row> rows : List.of(s.profiles(), s.labels())) {
-        rows.forEach(r -> sha.update((r.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
+      s.profiles().forEach(r -> sha.update((r.toString() + "\n").getBytes(StandardCharsets.UTF_8)));
+      for (Row r : s.labels()) {
+        StringBuilder b = new StringBuilder("[");
+        for (int c = 0; c < LABEL_COLUMNS_BEFORE_NOISE; c++) {
+          b.append(c == 0 ? "" : ",").append((Object) r.get(c));
+        }
+        sha.update((b + "]\n").getBytes(StandardCharsets.UTF_8));
       }
       for (Row r : s.posts()) {
         StringBuilder b = new StringBuilder();
