@@ -23,9 +23,9 @@ import org.apache.spark.sql.Row;
 /**
  * Scores growth_anomalies against a generated dataset's labels: a flag matches a label of the same creator and
  * kind when the change it covers (the days after its previous_date up to its date) meets the event's days, give
- * or take one day (a drip-fed purchase spans its delivery days, and one flag anywhere in it finds it). Unexplained rises are a caution, not a claim about what happened, so they are
- * counted apart and left out of the per-kind scores and the false-flag rates. All joins run in Spark; only the
- * counts come back.
+ * or take one day (a drip-fed purchase spans its delivery days, and one flag anywhere in it finds it). Unexplained
+ * rises are a caution, not a claim about what happened, so they are counted apart and left out of the per-kind
+ * scores and the false-flag rates. All joins run in Spark; only the counts come back.
  */
 public final class AnomalyEvaluation {
   public static final List<String> KINDS = AnomalyKind.values(AnomalyKind.scored());
@@ -218,7 +218,7 @@ public final class AnomalyEvaluation {
    *     daily_noise)
    * @param creators every creator evaluated (creator_id)
    * @param from the first day flags were computed for: events before it are not scored (they still make their
-   *     creators not clean)
+   *     creators not clean, and a flag on their days counts as right)
    */
   public Report evaluate(Dataset<Row> flags, Dataset<Row> labels, Dataset<Row> creators, LocalDate from) {
     // A flag covers the change from the day after its previous snapshot to its date: several days for a
@@ -230,17 +230,20 @@ public final class AnomalyEvaluation {
     Dataset<Row> unexplained = all.filter(col("f_kind").equalTo(AnomalyKind.UNEXPLAINED_RISE.value()));
     Column signalToNoise = col("magnitude").divide(
         col("daily_noise").multiply(sqrt(datediff(col("last_date"), col("event_date")).plus(1))));
-    Dataset<Row> l = labels.filter(col("event_date").geq(lit(from)))
+    // Every label judges whether a flag is right (a purchase delivered from the day before the history into it
+    // is flagged rightly on its days in the history); only the ones from the first day on are scored for recall.
+    Dataset<Row> every = labels
         .select(col("creator_id").as("l_creator"), col("kind").as("l_kind"), col("variant").as("l_variant"),
             date_sub(col("event_date"), MATCH_DAYS).as("l_from"), date_add(col("last_date"), MATCH_DAYS).as("l_to"),
             bucketOf(col("magnitude"), MAGNITUDE_EDGES).as("_bucket"),
-            bucketOf(signalToNoise, SIGNAL_EDGES).as("_signal"));
+            bucketOf(signalToNoise, SIGNAL_EDGES).as("_signal"), col("event_date").geq(lit(from)).as("_scored"));
+    Dataset<Row> l = every.filter(col("_scored"));
     Column sameCreatorNearDate = col("f_creator").equalTo(col("l_creator"))
         .and(col("f_start").leq(col("l_to"))).and(col("f_date").geq(col("l_from")));
     Column match = sameCreatorNearDate.and(col("f_kind").equalTo(col("l_kind")));
 
     Map<String, long[]> flagCounts = new LinkedHashMap<>();
-    for (Row r : f.join(l, match, "left_semi").groupBy("f_kind").count().collectAsList()) {
+    for (Row r : f.join(every, match, "left_semi").groupBy("f_kind").count().collectAsList()) {
       flagCounts.computeIfAbsent(r.getString(0), k -> new long[2])[1] = r.getLong(1);
     }
     for (Row r : all.groupBy("f_kind").count().collectAsList()) {

@@ -14,7 +14,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Flags against labels, one creator per case: matching by kind and days, variants, signal-to-noise, clean ones. */
+/**
+ * Flags against labels, one creator per case: matching by kind and days, events before the evaluated days,
+ * variants, signal-to-noise, clean creators.
+ */
 class AnomalyEvaluationTest extends SparkTestBase {
   private static final LocalDate D = LocalDate.of(2026, 10, 1);
   private static final StructType FLAGS = new StructType()
@@ -54,22 +57,25 @@ class AnomalyEvaluationTest extends SparkTestBase {
         // 4% in one day on a 2% wobble: 2, flagged three days late (outside the tolerance).
         purchase("d", "after_viral", 20, 1, 0.04, 0.02),
         // Before the evaluated days: not scored, but "e" is not clean.
-        purchase("e", "single_day", -3, 1, 0.30, 0.01));
+        purchase("e", "single_day", -3, 1, 0.30, 0.01),
+        // Delivered from before the evaluated days into them: not scored, and its flag on day 1 is right.
+        purchase("i", "drip_fed", -2, 4, 0.20, 0.01));
     List<Row> flags = List.of(
         flag("a", AnomalyKind.SUSPICIOUS_SPIKE, 6),
         flag("b", AnomalyKind.SUSPICIOUS_SPIKE, 12),
         flag("c", AnomalyKind.ORGANIC_SPIKE, 11),
         flag("d", AnomalyKind.SUSPICIOUS_SPIKE, 24),
         flag("f", AnomalyKind.SUSPICIOUS_SPIKE, 8),
+        flag("i", AnomalyKind.SUSPICIOUS_SPIKE, 1),
         flag("g", AnomalyKind.UNEXPLAINED_RISE, 8));
-    AnomalyEvaluation.Report report = evaluate(flags, labels, List.of("a", "b", "c", "d", "e", "f", "g", "h"));
+    AnomalyEvaluation.Report report = evaluate(flags, labels, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"));
 
     AnomalyEvaluation.KindScore suspicious = report.kind(AnomalyKind.SUSPICIOUS_SPIKE);
-    assertEquals(4, suspicious.flags());
-    assertEquals(2, suspicious.matchedFlags());
+    assertEquals(5, suspicious.flags());
+    assertEquals(3, suspicious.matchedFlags());
     assertEquals(4, suspicious.labels());
     assertEquals(2, suspicious.matchedLabels());
-    assertEquals(0.5, suspicious.precision(), 1e-9);
+    assertEquals(0.6, suspicious.precision(), 1e-9);
     assertEquals(1.0, suspicious.recallOf("single_day"), 1e-9);
     assertEquals(0.5, suspicious.recallOf("drip_fed"), 1e-9);
     assertEquals(0.0, suspicious.recallOf("after_viral"), 1e-9);
