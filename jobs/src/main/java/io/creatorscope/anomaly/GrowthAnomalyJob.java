@@ -167,15 +167,13 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     LocalDate asOf = timeline.span().asOf();
     Dataset<Row> stream = timeline.rows(span(asOf));
     Dataset<Row> snapshots = new EngagementEvidence(config.surgeDays(), config.dilutionDays()).prepare(stream);
-    Floors floors = new Floors(config.minAbsoluteChange(), config.minRelativeChange());
-    Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays(), floors)
+    Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays())
         .prepare(snapshots));
+    Floors floors = new Floors(config.minAbsoluteChange(), config.minRelativeChange());
     // Only rows past the floors (or with a following jump) can be flagged, so only they sort their history.
     Column mayFlag = col(Evidence.PREV_FOLLOWERS).isNotNull()
         .and(floors.passedBy(col(Evidence.JUMP), col(Evidence.JUMP_REL))
-            .or(size(col(Evidence.RISES)).gt(0))
-            .or(floors.passedBy(col(Evidence.WHOLE_RISE + "." + Evidence.RISE_FIELD_GAIN),
-                col(Evidence.WHOLE_RISE + "." + Evidence.RISE_FIELD_REL))))
+            .or(floors.passedBy(col(Evidence.RISE_GAIN), col(Evidence.RISE_REL))))
         .or(col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING)).geq(config.churnMinAbsolute()));
     Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
         config.minRelativeScale(), config.riseDays()).prepare(changes, peerChanges(timeline, asOf), mayFlag,

@@ -21,13 +21,10 @@ public final class Evidence {
   public static final String REL_PER_DAY = "_rel_per_day";
   static final String PREV_REL = "_prev_rel";
   static final String NEXT_REL = "_next_rel";
-  /** Every rise over the last few snapshots past the floors: structs of gain, relative gain and days. */
-  public static final String RISES = "_rises";
-  /** The rise since the snapshot before the last rise_days days, past the floors or not: the same struct. */
-  public static final String WHOLE_RISE = "_whole_rise";
-  public static final String RISE_FIELD_GAIN = "gain";
-  public static final String RISE_FIELD_REL = "rel";
-  static final String RISE_FIELD_DAYS = "days";
+  /** Relative gain since the snapshot before the rise window, and the days it spans. */
+  public static final String RISE_REL = "_rise_rel";
+  static final String RISE_DAYS = "_rise_days";
+  public static final String RISE_GAIN = "_rise_gain";
   static final String FUTURE_MIN_FOLLOWERS = "_future_min_f";
   static final String FUTURE_MIN_FOLLOWING = "_future_min_following";
   // RobustBaseline
@@ -39,12 +36,7 @@ public final class Evidence {
   /** Whether Z comes from the peer baseline (platform x tier x day). */
   static final String PEER_BASELINE = "_peer_baseline";
   static final String SPREAD_Z = "_spread_z";
-  /** The strongest of the rises against the trend: its gain, relative gain, days and robust z. */
-  static final String RISE_GAIN = "_rise_gain";
-  static final String RISE_REL = "_rise_rel";
-  static final String RISE_DAYS = "_rise_days";
   static final String RISE_Z = "_rise_z";
-  /** The largest RISE_Z of the rise window's days before this one. */
   static final String PREV_RISE_Z = "_prev_rise_z";
   /** The largest own-baseline z in the rise window of a single change past the floors. */
   static final String MAX_Z_IN_RISE = "_max_z_in_rise";

@@ -2,13 +2,10 @@ package io.creatorscope.anomaly.detect;
 
 import static io.creatorscope.anomaly.detect.Evidence.c;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
@@ -23,9 +20,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The follower and following changes of each snapshot row: since the previous snapshot (per day when days are
- * missing), since the snapshot before the last {@code riseDays} days and over each span of the last 2 to riseDays
- * snapshots that passes the floors (a purchase drip-fed over several days is one rise), and the lowest counts ahead
- * (the decay of bought followers, the fall back of follow churn).
+ * missing), since the snapshot before the last {@code riseDays} days (a purchase drip-fed over several days is
+ * one rise), and the lowest counts ahead (the decay of bought followers, the fall back of follow churn).
  */
 public final class FollowerChanges {
   /** Bought followers are typically removed 1-3 weeks later: where the decay is measured. */
@@ -35,16 +31,14 @@ public final class FollowerChanges {
 
   private final int riseDays;
   private final int churnRevertDays;
-  private final Floors floors;
 
-  public FollowerChanges(int riseDays, int churnRevertDays, Floors floors) {
+  public FollowerChanges(int riseDays, int churnRevertDays) {
     if (riseDays < 2 || churnRevertDays < 1) {
       throw new IllegalArgumentException("rise days >= 2 and churn revert days >= 1, got " + riseDays + ", "
           + churnRevertDays);
     }
     this.riseDays = riseDays;
     this.churnRevertDays = churnRevertDays;
-    this.floors = floors;
   }
 
   /**
@@ -91,34 +85,13 @@ public final class FollowerChanges {
     Map<String, Column> around = new LinkedHashMap<>();
     around.put(Evidence.PREV_REL, lag(c(Evidence.REL_PER_DAY), 1).over(byDay));
     around.put(Evidence.NEXT_REL, lead(c(Evidence.REL_PER_DAY), 1).over(byDay));
-    around.put(Evidence.RISES, filter(array(rises(byDay)), r -> r.isNotNull()));
     around.put("_rise_from_f", first(c(Evidence.PREV_FOLLOWERS)).over(riseWindow));
     around.put("_rise_from_t", first(c(Evidence.PREV_T)).over(riseWindow));
-    Column gain = col(Columns.FOLLOWERS).minus(col("_rise_from_f"));
     return changes.withColumns(around)
-        .withColumn(Evidence.WHOLE_RISE, struct(gain.as(Evidence.RISE_FIELD_GAIN),
-            when(col("_rise_from_f").gt(0), gain.divide(col("_rise_from_f"))).as(Evidence.RISE_FIELD_REL),
-            col(T).minus(col("_rise_from_t")).as(Evidence.RISE_FIELD_DAYS)))
+        .withColumn(Evidence.RISE_GAIN, col(Columns.FOLLOWERS).minus(col("_rise_from_f")))
+        .withColumn(Evidence.RISE_REL, when(col("_rise_from_f").gt(0),
+            c(Evidence.RISE_GAIN).divide(col("_rise_from_f"))))
+        .withColumn(Evidence.RISE_DAYS, col(T).minus(col("_rise_from_t")))
         .drop("_rise_from_f", "_rise_from_t");
-  }
-
-  /**
-   * The gain over each of the last 2 to riseDays snapshots whose first lies within the last riseDays days, when it
-   * passes the floors: a drip feed is seen best over its own days (a longer span adds days of noise to the same
-   * gain, a shorter one misses part of it), so {@link RobustBaseline} judges every span and keeps the strongest.
-   * Offsets of one sorted window, not a frame per span: one pass whatever riseDays.
-   */
-  private Column[] rises(WindowSpec byDay) {
-    Column[] rises = new Column[riseDays - 1];
-    for (int k = 2; k <= riseDays; k++) {
-      Column fromFollowers = lag(c(Evidence.PREV_FOLLOWERS), k - 1).over(byDay);
-      Column gain = col(Columns.FOLLOWERS).minus(fromFollowers);
-      Column relative = gain.divide(fromFollowers);
-      Column withinDays = col(T).minus(lag(col(T), k - 1).over(byDay)).lt(riseDays);
-      rises[k - 2] = when(fromFollowers.gt(0).and(withinDays).and(gain.gt(0)).and(floors.passedBy(gain, relative)),
-          struct(gain.as(Evidence.RISE_FIELD_GAIN), relative.as(Evidence.RISE_FIELD_REL),
-              col(T).minus(lag(c(Evidence.PREV_T), k - 1).over(byDay)).as(Evidence.RISE_FIELD_DAYS)));
-    }
-    return rises;
   }
 }

@@ -14,14 +14,12 @@ import io.creatorscope.common.Columns;
 import org.apache.spark.sql.Column;
 
 /**
- * A rise that no single change shows but the last few days together do: the strongest of the gains over the last
- * 2 to rise_days snapshots (once the baseline is half full; the whole rise window's gain before, see {@link
- * RobustBaseline}), each against the creator's own trend over as many days (robust z >= {@code zThreshold}).
- * Sellers' "gradual" or drip-fed delivery spreads a purchase over days to stay under one-day spike rules; judged
- * on its cumulative gain over its own days, a drip feed is one event, flagged on the day it first crosses the
- * threshold within the rise window, and only when no single change in the window reached the threshold (that
- * change is the event, judged on its own). Organic when a viral post explains the whole gain, else suspicious.
- * Needs the creator's own history.
+ * A rise that no single change shows but the last few days together do: the gain since the snapshot before the
+ * rise window, against the creator's own trend over as many days (robust z >= {@code zThreshold}). Sellers'
+ * "gradual" or drip-fed delivery spreads a purchase over days to stay under one-day spike rules; judged on its
+ * cumulative gain, a drip feed is one event, flagged on the day it crosses the threshold, and only when no single
+ * change in the window reached the threshold (that change is the event, judged on its own). Organic when a viral
+ * post explains the whole gain, else suspicious. Needs the creator's own history.
  */
 public final class MultiDayRise implements Detector {
   private final double zThreshold;

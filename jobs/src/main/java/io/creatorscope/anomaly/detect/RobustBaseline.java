@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percentile_approx;
@@ -101,17 +102,11 @@ public final class RobustBaseline {
         .withColumn("_own_z", zOf(c(Evidence.JUMP_REL), c(Evidence.GAP), seUpper))
         .withColumn(Evidence.SPREAD_Z, greatest(adjacentZ(Evidence.PREV_REL, seUpper),
             adjacentZ(Evidence.NEXT_REL, seUpper)))
-        .withColumn("_best_rise", strongestRise())
-        .withColumn(Evidence.RISE_GAIN, col("_best_rise." + Evidence.RISE_FIELD_GAIN))
-        .withColumn(Evidence.RISE_REL, col("_best_rise." + Evidence.RISE_FIELD_REL))
-        .withColumn(Evidence.RISE_DAYS, col("_best_rise." + Evidence.RISE_FIELD_DAYS))
         .withColumn(Evidence.RISE_Z, zOf(c(Evidence.RISE_REL), c(Evidence.RISE_DAYS), seUpper))
-        // A rise judged over several spans can dip under the threshold and cross it again while it lasts: it is
-        // one event, flagged when it first crosses within the rise window.
-        .withColumn(Evidence.PREV_RISE_Z, max(c(Evidence.RISE_Z)).over(byDay.rangeBetween(-(riseDays - 1L), -1)))
+        .withColumn(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay))
         .withColumn(Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
             .over(byDay.rangeBetween(-(riseDays - 1L), 0)))
-        .drop("_all_rel", "_rel_before", "_rel_before_window", "_sorted", "_devs", "_mad", "_mean_ad", "_best_rise");
+        .drop("_all_rel", "_rel_before", "_rel_before_window", "_sorted", "_devs", "_mad", "_mean_ad");
 
     Column ownHistory = c(Evidence.BASELINE_N).geq(minBaselineSnapshots);
     Dataset<Row> peers = peerChanges.filter(c(Evidence.REL_PER_DAY).isNotNull())
@@ -130,29 +125,6 @@ public final class RobustBaseline {
         .withColumn(Evidence.PEER_BASELINE, usePeers)
         .withColumn(Evidence.Z, when(ownHistory, col("_own_z")).when(usePeers, peerZ))
         .drop("_own_z", "_peer_platform", "_peer_tier", "_peer_t", "_peer_q", "_peers");
-  }
-
-  /**
-   * The rise of {@link Evidence#RISES} with the largest z (the scale is the same for every span of a row, so the
-   * largest gain net of the drift per sqrt(day)), once the baseline holds half its snapshots; before, the whole
-   * rise window's gain. The largest of several z's is larger than one z by chance, and a scale from a dozen
-   * changes is too uncertain to bear that (on a 90-day dataset the spans flagged clean creators in their first
-   * weeks).
-   */
-  private Column strongestRise() {
-    // zip_with against the repeated median: the lambda refers only to its own arguments (see deviationsSorted).
-    String r = Evidence.RISES;
-    String strongest = "array_max(zip_with(" + r + ", array_repeat(" + Evidence.MEDIAN + ", size(" + r + ")), "
-        + "(r, m) -> struct((r." + Evidence.RISE_FIELD_REL + " - m * r." + Evidence.RISE_FIELD_DAYS + ") / sqrt(r."
-        + Evidence.RISE_FIELD_DAYS + ") AS score, r." + Evidence.RISE_FIELD_GAIN + " AS " + Evidence.RISE_FIELD_GAIN
-        + ", r." + Evidence.RISE_FIELD_REL + " AS " + Evidence.RISE_FIELD_REL + ", r." + Evidence.RISE_FIELD_DAYS
-        + " AS " + Evidence.RISE_FIELD_DAYS + ")))";
-    String whole = "struct(0D AS score, " + Evidence.WHOLE_RISE + "." + Evidence.RISE_FIELD_GAIN + " AS "
-        + Evidence.RISE_FIELD_GAIN + ", " + Evidence.WHOLE_RISE + "." + Evidence.RISE_FIELD_REL + " AS "
-        + Evidence.RISE_FIELD_REL + ", " + Evidence.WHOLE_RISE + "." + Evidence.RISE_FIELD_DAYS + " AS "
-        + Evidence.RISE_FIELD_DAYS + ")";
-    return expr("CASE WHEN " + Evidence.BASELINE_N + " >= " + baselineSnapshots / 2 + " THEN " + strongest
-        + " ELSE " + whole + " END");
   }
 
   /** Robust z of a relative change over {@code days} against the trailing baseline, net of its drift. */

@@ -74,7 +74,7 @@ class DetectorsTest extends SparkTestBase {
         .withColumn(Evidence.POSTS_AFTER, lit(0L))
         .withColumn(Evidence.MEDIAN_LOG_ER, lit(Math.log(0.03)))
         .withColumn(Evidence.MAD_LOG_ER, lit(LOG_ER_SCALE / 1.4826));
-    Dataset<Row> changes = new FollowerChanges(7, 10, FLOORS).prepare(snapshots)
+    Dataset<Row> changes = new FollowerChanges(7, 10).prepare(snapshots)
         .withColumn(Columns.TIER, TierScheme.named(TierScheme.DEFAULT).tierOf(col(Evidence.PREV_FOLLOWERS)));
     Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, changes, lit(true),
         FLOORS.singleDay());
@@ -99,23 +99,10 @@ class DetectorsTest extends SparkTestBase {
 
   @Test
   void dripFedPurchaseIsOneMultiDayRise() {
-    // +0.8% a day for five days: each day under the floors and the threshold, together far beyond the trend. Judged
-    // over its own days, it stands out on its second (+1.6% and the trend, past the 2% floor, on a 0.2% wobble),
-    // and is flagged once, not again on each day it keeps rising.
+    // +0.8% a day for five days: each day under the floors and the threshold, together far beyond the trend.
     creator("drip", d -> d < EVENT ? 0 : 80.0 * Math.min(5, d - EVENT + 1));
     creator("clean", d -> 0);
-    assertEquals(List.of("drip 31 suspicious_spike"), findings());
-  }
-
-  @Test
-  void shortDripIsJudgedOverItsOwnDaysOnceTheBaselineIsHalfFull() {
-    // +1.1% on each of two days: under the floors each day; over the last seven days its z is about 4, against
-    // noise that the five days before it add; over its own two days about 7. The same rise on a creator with 15
-    // changes of history (under half of the 60-snapshot baseline) is judged over the seven days only.
-    IntToDoubleFunction shortDrip = d -> d < EVENT ? 0 : 110.0 * Math.min(2, d - EVENT + 1);
-    creator("short", shortDrip);
-    creator("young", 15, shortDrip, d -> 300, null, 0);
-    assertEquals(List.of("short 31 suspicious_spike"), findings());
+    assertEquals(List.of("drip 33 suspicious_spike"), findings());
   }
 
   @Test
