@@ -42,6 +42,9 @@ public final class AnomalyEvaluation {
    * the detector, a miss above 8 is the detector's.
    */
   public static final double[] SIGNAL_EDGES = {0, 3, 5, 8};
+  /** Kinds whose magnitude is a share of the followers, whose wobble daily_noise is (not follow_churn's). */
+  static final List<String> FOLLOWER_KINDS = AnomalyKind.values(
+      List.of(AnomalyKind.SUSPICIOUS_SPIKE, AnomalyKind.ORGANIC_SPIKE, AnomalyKind.DROP));
   static final int MATCH_DAYS = 1;
 
   /**
@@ -127,13 +130,11 @@ public final class AnomalyEvaluation {
       }
       b.append("recall by variant and signal-to-noise, magnitude / (daily_noise x sqrt(days)) (matched/labels):\n");
       for (KindScore k : kinds.values()) {
-        if (!k.kind().equals(AnomalyKind.FOLLOW_CHURN.value())) {
-          k.labelsByVariantAndSignal().forEach((variant, buckets) -> {
-            b.append(String.format("  %-17s %-16s", k.kind(), variant));
-            buckets.forEach((bucket, v) -> b.append(String.format(" %s: %d/%d", bucket, v[1], v[0])));
-            b.append('\n');
-          });
-        }
+        k.labelsByVariantAndSignal().forEach((variant, buckets) -> {
+          b.append(String.format("  %-17s %-16s", k.kind(), variant));
+          buckets.forEach((bucket, v) -> b.append(String.format(" %s: %d/%d", bucket, v[1], v[0])));
+          b.append('\n');
+        });
       }
       b.append(String.format("suspicious_spike recall for gains >= 3%%: %.3f%n",
           kinds.get(AnomalyKind.SUSPICIOUS_SPIKE.value()).recallAtLeast(0.03)));
@@ -175,7 +176,9 @@ public final class AnomalyEvaluation {
           byBucket.forEach((bucket, v) -> perBucket.put(bucket, Map.of("labels", v[0], "matched", v[1])));
           signal.put(variant, perBucket);
         });
-        m.put("recall_by_variant_and_signal_to_noise", signal);
+        if (!signal.isEmpty()) {
+          m.put("recall_by_variant_and_signal_to_noise", signal);
+        }
         perKind.add(m);
       }
       root.put("kinds", perKind);
@@ -271,15 +274,17 @@ public final class AnomalyEvaluation {
     for (Row r : counted.collectAsList()) {
       long[] b = byBucket.get(r.getString(0)).get(bucketName(r.getInt(2)));
       long[] v = byVariant.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> new long[2]);
-      Map<String, long[]> signal = bySignal.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> {
-        Map<String, long[]> m = new LinkedHashMap<>();
-        for (int i = 0; i < SIGNAL_EDGES.length; i++) {
-          m.put(signalBucketName(i), new long[2]);
-        }
-        return m;
-      });
-      long[] s = signal.get(signalBucketName(r.getInt(3)));
-      for (long[] counts : List.of(b, v, s)) {
+      List<long[]> cells = new ArrayList<>(List.of(b, v));
+      if (FOLLOWER_KINDS.contains(r.getString(0))) {
+        cells.add(bySignal.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> {
+          Map<String, long[]> m = new LinkedHashMap<>();
+          for (int i = 0; i < SIGNAL_EDGES.length; i++) {
+            m.put(signalBucketName(i), new long[2]);
+          }
+          return m;
+        }).get(signalBucketName(r.getInt(3))));
+      }
+      for (long[] counts : cells) {
         counts[0] += r.getLong(4);
         counts[1] += r.getLong(5);
       }

@@ -104,6 +104,8 @@ public final class CreatorSimulator implements Serializable {
    */
   static final double MIN_FOLLOWS_PER_INTERACTION = 0.1;
   static final double MAX_FOLLOWS_PER_INTERACTION = 0.5;
+  /** A day's count noise, times sqrt(followers): Poisson-like arrivals and departures on top of the relative wobble. */
+  static final double COUNT_NOISE = 0.5;
 
   /** An injected event: its variant, first day, delivery days (purchases) and drawn size. */
   record Event(Variant variant, int day, int length, double magnitude) {
@@ -172,16 +174,16 @@ public final class CreatorSimulator implements Serializable {
       double r = real[d - 1];
       double rhythm = weekday(d).getValue() >= 6 ? 1.25 : 0.9;
       double realChange = r * (growthMean * rhythm + noiseRel * rng.nextGaussian())
-          + Math.sqrt(r) * 0.5 * rng.nextGaussian() + scheduledReal[d];
+          + Math.sqrt(r) * COUNT_NOISE * rng.nextGaussian() + scheduledReal[d];
       double boughtChange = scheduledBought[d];
       for (int i = 0; i < events.size(); i++) {
         Event e = events.get(i);
         if (e.day() != d) {
           continue;
         }
-        // The standard deviation of the day's organic change above, relative to all followers: what any reader
-        // of the follower counts alone has to tell an event apart from.
-        labelNoise[i] = Math.sqrt(Math.pow(r * noiseRel, 2) + 0.25 * r) / Math.max(1, f);
+        // The standard deviation of the day's organic change above (its two noise terms), relative to all
+        // followers: what any reader of the follower counts alone has to tell an event apart from.
+        labelNoise[i] = Math.sqrt(Math.pow(r * noiseRel, 2) + COUNT_NOISE * COUNT_NOISE * r) / Math.max(1, f);
         switch (e.variant()) {
           case SINGLE_DAY, DRIP_FED -> {
             double gain = eventSize(e.magnitude(), f);

@@ -59,7 +59,10 @@ class AnomalyEvaluationTest extends SparkTestBase {
         // Before the evaluated days: not scored, but "e" is not clean.
         purchase("e", "single_day", -3, 1, 0.30, 0.01),
         // Delivered from before the evaluated days into them: not scored, and its flag on day 1 is right.
-        purchase("i", "drip_fed", -2, 4, 0.20, 0.01));
+        purchase("i", "drip_fed", -2, 4, 0.20, 0.01),
+        // A following count that jumped: its magnitude is a share of following, so no signal-to-noise.
+        RowFactory.create("j", AnomalyKind.FOLLOW_CHURN.value(), D.plusDays(15), 0.5, "follow_unfollow",
+            D.plusDays(15), 0.01));
     List<Row> flags = List.of(
         flag("a", AnomalyKind.SUSPICIOUS_SPIKE, 6),
         flag("b", AnomalyKind.SUSPICIOUS_SPIKE, 12),
@@ -67,8 +70,9 @@ class AnomalyEvaluationTest extends SparkTestBase {
         flag("d", AnomalyKind.SUSPICIOUS_SPIKE, 24),
         flag("f", AnomalyKind.SUSPICIOUS_SPIKE, 8),
         flag("i", AnomalyKind.SUSPICIOUS_SPIKE, 1),
+        flag("j", AnomalyKind.FOLLOW_CHURN, 15),
         flag("g", AnomalyKind.UNEXPLAINED_RISE, 8));
-    AnomalyEvaluation.Report report = evaluate(flags, labels, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"));
+    AnomalyEvaluation.Report report = evaluate(flags, labels, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
 
     AnomalyEvaluation.KindScore suspicious = report.kind(AnomalyKind.SUSPICIOUS_SPIKE);
     assertEquals(5, suspicious.flags());
@@ -87,6 +91,9 @@ class AnomalyEvaluationTest extends SparkTestBase {
     assertArrayEquals(new long[] {1, 0}, signal.get("drip_fed").get("0-3"));
     assertArrayEquals(new long[] {1, 0}, signal.get("after_viral").get("0-3"));
     assertArrayEquals(new long[] {0, 0}, signal.get("after_viral").get(">=8"));
+    AnomalyEvaluation.KindScore churn = report.kind(AnomalyKind.FOLLOW_CHURN);
+    assertEquals(1.0, churn.recallOf("follow_unfollow"), 1e-9);
+    assertEquals(Map.of(), churn.labelsByVariantAndSignal());
 
     // "f" carries a fraud flag and "g" only an unexplained rise (not scored); "h" nothing.
     assertEquals(3, report.cleanCreators());
