@@ -74,8 +74,9 @@ public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
   /**
    * The creator_brands rows (without as_of_date) of the sponsored posts of {@code posts} published in [from, to].
    * A hashtag names a brand only where a sponsored post of the window mentions that handle: one pass over the
-   * posts, whose names (mentions and hashtags) are partitioned by brand, which the grouping by creator and brand
-   * then reuses (before, the posts were read three times: mentions, hashtags, and the mentioned handles to join).
+   * posts, grouped by creator and brand first, and only then partitioned by brand to see whether any creator
+   * mentioned it. Partitioning the posts' names by brand directly would send every post naming a very common brand
+   * to one task; after the grouping a brand's partition holds one row per creator naming it.
    */
   public Dataset<Row> brands(Dataset<Row> posts, LocalDate from, LocalDate to) {
     Column caption = col(Columns.CAPTION);
@@ -88,12 +89,13 @@ public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
         .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE), explode(names).as("_name"))
         .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
             col("_name." + BRAND).as(BRAND), col("_name." + VIA_MENTION).as(VIA_MENTION))
-        .withColumn("_mentioned_in_window", max(col(VIA_MENTION)).over(Window.partitionBy(col(BRAND))))
-        .filter(col("_mentioned_in_window"))
         .groupBy(col(Columns.CREATOR_ID), col(BRAND))
         .agg(count_distinct(col(Columns.POST_ID)).cast("int").as("posts"),
             min(col(Columns.POSTED_DATE)).as("first_post_date"), max(col(Columns.POSTED_DATE)).as("last_post_date"),
-            max(col(VIA_MENTION)).as("mentioned"), max(col(VIA_MENTION).equalTo(false)).as("hashtagged"));
+            max(col(VIA_MENTION)).as("mentioned"), max(col(VIA_MENTION).equalTo(false)).as("hashtagged"))
+        .withColumn("_mentioned_in_window", max(col("mentioned")).over(Window.partitionBy(col(BRAND))))
+        .filter(col("_mentioned_in_window"))
+        .drop("_mentioned_in_window");
   }
 
   private static Column name(Column brand, boolean viaMention) {
