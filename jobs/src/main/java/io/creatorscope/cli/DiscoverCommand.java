@@ -51,8 +51,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.DISCOVERY_RANKING, Optional.ofNullable(asOf));
     Dataset<Row> ranking = filters.ranking(spark, output, date, brands);
     boolean audience = brief.audience().named();
-    List<Row> rows = (audience ? brief.apply(ranking, creatorAudience(spark, output, date)) : brief.apply(ranking))
-        .collectAsList();
+    List<Row> rows = brief.collect(ranking, audience ? creatorAudience(spark, output, date) : null);
     textOutput.emit(render(rows, textFormat, audience), rows.size() + " creators");
     return 0;
   }

@@ -35,25 +35,38 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
     this(niches, tiers, platforms, countries, minAuthenticity, AudienceBrief.NONE, top);
   }
 
-  /** The best {@code top} ranked creators matching a brief without audience targets, best score first. */
-  public Dataset<Row> apply(Dataset<Row> ranking) {
-    if (audience.named()) {
-      throw new IllegalStateException("a brief with audience targets needs creator_audience");
+  /**
+   * The best {@code top} ranked creators matching the brief, collected ({@code creatorAudience} may be null for a
+   * brief without audience targets). Without audience targets: best score first. With them: the creators meeting
+   * every target, best brief score (score and audience fit) first, then the creators whose audience is unknown, best
+   * score first, marked by {@code audience_known = false}; ties by creator_id.
+   *
+   * <p>The brief's niches, tiers and platforms are checked against the table as by {@link #matching}, but a value
+   * the returned rows show is known: the check's aggregation, a Spark job of its own, runs only when some value is
+   * not among them (a misspelled one, or one the best rows do not reach).
+   */
+  public List<Row> collect(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
+    List<Row> rows = best(matchingChecked(ranking), creatorAudience).collectAsList();
+    if (!shownBy(rows, niches, Columns.NICHE) || !shownBy(rows, tiers, Columns.TIER)
+        || !shownBy(rows, platforms, Columns.PLATFORM)) {
+      checkKnown(ranking);
     }
-    return matching(ranking).orderBy(col("score").desc(), col(Columns.CREATOR_ID)).limit(top);
+    return rows;
   }
 
-  /**
-   * The best {@code top} ranked creators matching the brief. Without audience targets exactly {@link
-   * #apply(Dataset)}. With them: the creators meeting every target, best brief score (score and audience fit) first,
-   * then the creators whose audience is unknown, best score first, marked by {@code audience_known = false}; ties
-   * by creator_id.
-   */
-  public Dataset<Row> apply(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
-    if (!audience.named()) {
-      return apply(ranking);
+  private static boolean shownBy(List<Row> rows, List<String> values, String column) {
+    return values.stream().allMatch(v -> rows.stream().anyMatch(r -> v.equalsIgnoreCase(r.getAs(column))));
+  }
+
+  /** The best {@code top} rows of the brief's matching rows, ordered as {@link #collect} says. */
+  private Dataset<Row> best(Dataset<Row> matching, Dataset<Row> creatorAudience) {
+    if (audience.named() && creatorAudience == null) {
+      throw new IllegalStateException("a brief with audience targets needs creator_audience");
     }
-    return audience.apply(matching(ranking), creatorAudience)
+    if (!audience.named()) {
+      return matching.orderBy(col("score").desc(), col(Columns.CREATOR_ID)).limit(top);
+    }
+    return audience.apply(matching, creatorAudience)
         .orderBy(col(AudienceBrief.KNOWN).desc(), coalesce(col(AudienceBrief.BRIEF_SCORE), col("score")).desc(),
             col(Columns.CREATOR_ID))
         .limit(top);

@@ -122,8 +122,7 @@ class BriefAudienceTest extends SparkTestBase {
   }
 
   private List<String> actual(BrandBrief brief) {
-    return brief.apply(rankingFrame(), audienceFrame()).select("creator_id").as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
+    return ids(brief.collect(rankingFrame(), audienceFrame()));
   }
 
   @Test
@@ -145,7 +144,7 @@ class BriefAudienceTest extends SparkTestBase {
   @Test
   void theFitChangesTheOrderOnlyWithItsWeightAndTheRowsAreMarked() {
     List<AudienceTarget> country = List.of(AudienceTarget.parse(Dimension.COUNTRY, "DE:0"));
-    List<Row> rows = brief(country, 0.0, 100).apply(rankingFrame(), audienceFrame()).collectAsList();
+    List<Row> rows = brief(country, 0.0, 100).collect(rankingFrame(), audienceFrame());
     for (Row r : rows) {
       boolean known = r.getAs(AudienceBrief.KNOWN);
       assertEquals(splits.containsKey(r.<String>getAs("creator_id")), known);
@@ -188,11 +187,38 @@ class BriefAudienceTest extends SparkTestBase {
   @Test
   void withoutTargetsTheResultIsTodays() {
     BrandBrief plain = brief(List.of(), 0.3, 10);
-    Dataset<Row> withTable = plain.apply(rankingFrame(), audienceFrame());
-    assertEquals(Arrays.asList(rankingFrame().columns()), Arrays.asList(withTable.columns()), "no audience column");
-    assertEquals(plain.apply(rankingFrame()).collectAsList(), withTable.collectAsList());
+    List<Row> withTable = plain.collect(rankingFrame(), audienceFrame());
+    assertEquals(Arrays.asList(rankingFrame().columns()), Arrays.asList(withTable.get(0).schema().fieldNames()),
+        "no audience column");
+    assertEquals(plain.collect(rankingFrame(), null), withTable);
     assertEquals(new BrandBrief(List.of(), List.of(), List.of(), List.of(), Optional.empty(), 10)
-        .apply(rankingFrame()).collectAsList(), withTable.collectAsList());
+        .collect(rankingFrame(), null), withTable);
+  }
+
+  /**
+   * A niche, tier or platform the table does not have is a user error even when the brief's other values find
+   * creators; a known value that finds none is an empty answer.
+   */
+  @Test
+  void briefValuesTheTableDoesNotHaveAreUserErrorsWhateverTheRowsFound() {
+    Dataset<Row> small = spark.createDataFrame(List.of(
+        RowFactory.create("a", "instagram", "food", "micro", "DE", 0.9, 50.0, 1),
+        RowFactory.create("b", "tiktok", "travel", "nano", "FR", 0.9, 40.0, 2),
+        RowFactory.create("c", "tiktok", "fitness", "micro", "FR", 0.9, 30.0, null)), RANKING);
+    UserError niche = assertThrows(UserError.class, () -> new BrandBrief(List.of("food", "fitnes"), List.of(),
+        List.of(), List.of(), Optional.empty(), 1).collect(small, null));
+    assertEquals("unknown niche 'fitnes'; known: fitness, food, travel", niche.getMessage());
+    UserError tier = assertThrows(UserError.class, () -> new BrandBrief(List.of(), List.of("micro", "macro"),
+        List.of(), List.of(), Optional.empty(), 5).collect(small, null));
+    assertEquals("unknown tier 'macro'; known: micro, nano", tier.getMessage());
+    assertEquals(List.of("a"), ids(new BrandBrief(List.of("FOOD", "travel"), List.of(), List.of("Instagram"),
+        List.of(), Optional.empty(), 1).collect(small, null)), "travel is known though the best row is food");
+    assertEquals(List.of(), ids(new BrandBrief(List.of("fitness"), List.of(), List.of(), List.of(),
+        Optional.empty(), 5).collect(small, null)), "fitness is known; its only creator is unranked");
+  }
+
+  private static List<String> ids(List<Row> rows) {
+    return rows.stream().map(r -> r.<String>getAs("creator_id")).toList();
   }
 
   @Test
