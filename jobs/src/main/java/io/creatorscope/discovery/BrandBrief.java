@@ -41,17 +41,25 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
    * every target, best brief score (score and audience fit) first, then the creators whose audience is unknown, best
    * score first, marked by {@code audience_known = false}; ties by creator_id.
    *
-   * <p>The brief's niches, tiers and platforms are checked against the table as by {@link #matching}, but a value
-   * the returned rows show is known: the check's aggregation, a Spark job of its own, runs only when some value is
-   * not among them (a misspelled one, or one the best rows do not reach).
+   * <p>The brief's values are checked against the table by {@link #checkKnownUnlessShown}.
    */
   public List<Row> collect(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
     List<Row> rows = best(matchingChecked(ranking), creatorAudience).collectAsList();
+    checkKnownUnlessShown(rows, ranking);
+    return rows;
+  }
+
+  /**
+   * Rejects, as {@link #matching} does, niches, tiers and platforms {@code ranking} does not have; but a value
+   * {@code rows} show is known (rows of the ranking's creators, with their niche, tier and platform), so the check's
+   * aggregation, a Spark job of its own, runs only when some value is not among them: a misspelled one, or one the
+   * answer does not reach. For a command that collects its answer anyway, one Spark job less in the usual case.
+   */
+  public void checkKnownUnlessShown(List<Row> rows, Dataset<Row> ranking) {
     if (!shownBy(rows, niches, Columns.NICHE) || !shownBy(rows, tiers, Columns.TIER)
         || !shownBy(rows, platforms, Columns.PLATFORM)) {
       checkKnown(ranking);
     }
-    return rows;
   }
 
   private static boolean shownBy(List<Row> rows, List<String> values, String column) {

@@ -43,11 +43,14 @@ public final class CampaignPlanner {
       PlanLimits limits) {
     Dataset<Row> priced = economics.withColumn(VALUE, objective.value())
         .filter(col("price_high_usd").isNotNull().and(col(VALUE).gt(0)));
-    Dataset<Row> pool = brief.matching(ranking).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
+    Dataset<Row> pool = brief.matchingChecked(ranking).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
         .filter(col("price_high_usd").leq(limits.maxPriceUsd()));
-    List<Selection.Candidate> candidates = pool
+    List<Row> best = pool
         .orderBy(col(VALUE).divide(col("price_high_usd")).desc(), col(Columns.CREATOR_ID))
-        .limit(MAX_CANDIDATES + 1).collectAsList().stream().map(CampaignPlanner::candidate)
+        .limit(MAX_CANDIDATES + 1).collectAsList();
+    // creator_economics and discovery_ranking take a creator's niche, tier and platform from creator_engagement.
+    brief.checkKnownUnlessShown(best, ranking);
+    List<Selection.Candidate> candidates = best.stream().map(CampaignPlanner::candidate)
         .collect(Collectors.toCollection(ArrayList::new));
     boolean capped = candidates.size() > MAX_CANDIDATES;
     if (capped) {
@@ -60,14 +63,15 @@ public final class CampaignPlanner {
     List<String> larger = largerTiers(tierOrder, selection.chosen(), brief.tiers());
     List<Comparison> comparisons = new ArrayList<>();
     if (!larger.isEmpty()) {
-      // The brief's values were checked by the first matching() above, and anyTier() keeps a subset of them.
-      List<Row> best = brief.anyTier().matchingChecked(ranking).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
+      // The brief's values were checked above, and anyTier() keeps a subset of them.
+      List<Row> single = brief.anyTier().matchingChecked(ranking).select(Columns.CREATOR_ID)
+          .join(priced, Columns.CREATOR_ID)
           .filter(col(Columns.TIER).isin(larger.toArray()).and(col("price_high_usd").leq(limits.budgetUsd())))
           .withColumn("_n", row_number().over(Window.partitionBy(Columns.TIER)
               .orderBy(col(VALUE).desc(), col(Columns.CREATOR_ID))))
           .filter(col("_n").equalTo(1)).collectAsList();
       for (String tier : larger) {
-        comparisons.add(new Comparison(tier, best.stream().filter(r -> r.getAs(Columns.TIER).equals(tier))
+        comparisons.add(new Comparison(tier, single.stream().filter(r -> r.getAs(Columns.TIER).equals(tier))
             .findFirst().map(CampaignPlanner::candidate).orElse(null)));
       }
     }

@@ -3,8 +3,10 @@ package io.creatorscope.economics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.common.UserError;
 import io.creatorscope.discovery.BrandBrief;
 import io.creatorscope.testing.SparkTestBase;
 import java.util.ArrayList;
@@ -114,5 +116,16 @@ class CampaignPlannerTest extends SparkTestBase {
     CampaignPlanner.Plan france = CampaignPlanner.plan(ranking, economics, brief(List.of(), List.of("fr")),
         Objective.CREATORS, new PlanLimits(5_000, 20, 1.0, 0, 0));
     assertEquals(List.of("m3", "m4"), ids(france), "creators objective: the cheapest first; M2 costs too much");
+  }
+
+  @Test
+  void aTierTheTablesDoNotHaveIsAUserErrorEvenWhenTheOtherTiersFindCreators() {
+    UserError unknown = assertThrows(UserError.class, () -> CampaignPlanner.plan(
+        ranking, economics, brief(List.of("micro", "mikro"), List.of()), Objective.ENGAGEMENTS,
+        new PlanLimits(1_000, 20, 1.0, 0, 0)));
+    assertEquals("unknown tier 'mikro'; known: macro, mega, micro, nano", unknown.getMessage());
+    CampaignPlanner.Plan none = CampaignPlanner.plan(ranking, economics, brief(List.of("mega"), List.of()),
+        Objective.ENGAGEMENTS, new PlanLimits(1_000, 20, 1.0, 0, 0));
+    assertEquals(List.of(), ids(none), "mega is known; its one creator costs 20,000 USD");
   }
 }
