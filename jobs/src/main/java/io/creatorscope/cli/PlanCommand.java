@@ -81,15 +81,16 @@ public final class PlanCommand implements Callable<Integer> {
     SparkSession spark = Sparks.forCommandLine("creatorscope plan");
     LocalDate date = RunManifest.requireComplete(spark, output, Tables.CREATOR_ECONOMICS, Optional.ofNullable(asOf));
     Dataset<Row> ranking = filters.ranking(spark, output, date, brands);
+    Dataset<Row> choosable = ranking;
     if (brief.audience().named()) {
       BrandBrief.AudiencePool pool = brief.plannable(ranking, DiscoverCommand.creatorAudience(spark, output, date));
       if (pool.unknownAudience() > 0) {
         System.err.println("note: " + pool.unknownAudience() + " ranked creators matching the brief have no "
             + "audience data in creator_audience and are left out of the plan");
       }
-      ranking = pool.ranking();
+      choosable = pool.ranking();
     }
-    CampaignPlanner.Plan plan = CampaignPlanner.plan(ranking,
+    CampaignPlanner.Plan plan = CampaignPlanner.plan(ranking, choosable,
         PublishedTables.readPartition(spark, output, Tables.CREATOR_ECONOMICS, date), brief, goal, limits);
     textOutput.emit(render(plan, format), plan.selection().chosen().size() + " creators planned");
     return 0;

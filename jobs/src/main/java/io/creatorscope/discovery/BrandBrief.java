@@ -44,13 +44,13 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
    * <p>The brief's values are checked against the table by {@link #checkKnownUnlessShown}.
    */
   public List<Row> collect(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
-    List<Row> rows = best(matchingChecked(ranking), creatorAudience).collectAsList();
+    List<Row> rows = best(matching(ranking), creatorAudience).collectAsList();
     checkKnownUnlessShown(rows, ranking);
     return rows;
   }
 
   /**
-   * Rejects, as {@link #matching} does, niches, tiers and platforms {@code ranking} does not have; but a value
+   * Rejects niches, tiers and platforms {@code ranking} does not have, listing the known ones; but a value
    * {@code rows} show is known (rows of the ranking's creators, with their niche, tier and platform), so the check's
    * aggregation, a Spark job of its own, runs only when some value is not among them: a misspelled one, or one the
    * answer does not reach. For a command that collects its answer anyway, one Spark job less in the usual case.
@@ -87,7 +87,10 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
    */
   public record AudiencePool(Dataset<Row> ranking, long unknownAudience) {}
 
-  /** The ranking restricted to creators known to meet the audience targets (see {@link AudiencePool}). */
+  /**
+   * The ranking restricted to creators known to meet the audience targets (see {@link AudiencePool}). The brief's
+   * niches, tiers and platforms are not checked here: against the whole ranking, by the plan that follows.
+   */
   public AudiencePool plannable(Dataset<Row> ranking, Dataset<Row> creatorAudience) {
     Dataset<Row> withAudience = audience.apply(ranking, creatorAudience);
     long unknown = matching(withAudience).filter(not(col(AudienceBrief.KNOWN))).count();
@@ -99,17 +102,11 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
     return new BrandBrief(niches, List.of(), platforms, countries, minAuthenticity, audience, top);
   }
 
-  /** Every ranked creator matching the brief's filters over discovery_ranking (not its audience targets). */
-  public Dataset<Row> matching(Dataset<Row> ranking) {
-    checkKnown(ranking);
-    return matchingChecked(ranking);
-  }
-
   /**
-   * {@link #matching} without checking the brief's values against the table again (one Spark job less): for a
-   * brief whose niches, tiers and platforms a {@link #matching} call on the same table already checked.
+   * Every ranked creator matching the brief's filters over discovery_ranking (not its audience targets). Whether the
+   * brief's values exist in the table is {@link #checkKnownUnlessShown}'s question, asked once the answer is in.
    */
-  public Dataset<Row> matchingChecked(Dataset<Row> ranking) {
+  public Dataset<Row> matching(Dataset<Row> ranking) {
     Column keep = col("rank").isNotNull();
     keep = keep.and(in(Columns.NICHE, niches)).and(in(Columns.TIER, tiers)).and(in(Columns.PLATFORM, platforms));
     if (!countries.isEmpty()) {

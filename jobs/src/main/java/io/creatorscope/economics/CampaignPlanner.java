@@ -39,11 +39,22 @@ public final class CampaignPlanner {
 
   private CampaignPlanner() {}
 
+  /** A plan choosing among every ranked creator matching the brief. */
   public static Plan plan(Dataset<Row> ranking, Dataset<Row> economics, BrandBrief brief, Objective objective,
       PlanLimits limits) {
+    return plan(ranking, ranking, economics, brief, objective, limits);
+  }
+
+  /**
+   * A plan choosing among the rows of {@code choosable} (the ranking's rows a plan may take, e.g. those known to
+   * meet the brief's audience targets); the brief's niches, tiers and platforms are checked against the whole
+   * {@code ranking}, so that a value none of the choosable creators has is an empty plan, not an unknown value.
+   */
+  public static Plan plan(Dataset<Row> ranking, Dataset<Row> choosable, Dataset<Row> economics, BrandBrief brief,
+      Objective objective, PlanLimits limits) {
     Dataset<Row> priced = economics.withColumn(VALUE, objective.value())
         .filter(col("price_high_usd").isNotNull().and(col(VALUE).gt(0)));
-    Dataset<Row> pool = brief.matchingChecked(ranking).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
+    Dataset<Row> pool = brief.matching(choosable).select(Columns.CREATOR_ID).join(priced, Columns.CREATOR_ID)
         .filter(col("price_high_usd").leq(limits.maxPriceUsd()));
     List<Row> best = pool
         .orderBy(col(VALUE).divide(col("price_high_usd")).desc(), col(Columns.CREATOR_ID))
@@ -64,7 +75,7 @@ public final class CampaignPlanner {
     List<Comparison> comparisons = new ArrayList<>();
     if (!larger.isEmpty()) {
       // The brief's values were checked above, and anyTier() keeps a subset of them.
-      List<Row> single = brief.anyTier().matchingChecked(ranking).select(Columns.CREATOR_ID)
+      List<Row> single = brief.anyTier().matching(choosable).select(Columns.CREATOR_ID)
           .join(priced, Columns.CREATOR_ID)
           .filter(col(Columns.TIER).isin(larger.toArray()).and(col("price_high_usd").leq(limits.budgetUsd())))
           .withColumn("_n", row_number().over(Window.partitionBy(Columns.TIER)

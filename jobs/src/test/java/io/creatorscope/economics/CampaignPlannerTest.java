@@ -128,4 +128,16 @@ class CampaignPlannerTest extends SparkTestBase {
         Objective.ENGAGEMENTS, new PlanLimits(1_000, 20, 1.0, 0, 0));
     assertEquals(List.of(), ids(none), "mega is known; its one creator costs 20,000 USD");
   }
+
+  /** A plan restricted to some creators (say, those known to meet audience targets) checks values on the whole. */
+  @Test
+  void aKnownTierNoneOfTheChoosableCreatorsHaveIsAnEmptyPlanNotAnUnknownTier() {
+    Dataset<Row> choosable = ranking.filter("tier <> 'nano'");
+    CampaignPlanner.Plan nano = CampaignPlanner.plan(ranking, choosable, economics, brief(List.of("nano"), List.of()),
+        Objective.ENGAGEMENTS, new PlanLimits(1_000, 20, 1.0, 0, 0));
+    assertEquals(List.of(), ids(nano));
+    assertEquals("unknown tier 'nan'; known: macro, mega, micro, nano", assertThrows(UserError.class,
+        () -> CampaignPlanner.plan(ranking, choosable, economics, brief(List.of("nan"), List.of()),
+            Objective.ENGAGEMENTS, new PlanLimits(1_000, 20, 1.0, 0, 0))).getMessage());
+  }
 }
