@@ -100,7 +100,7 @@ OUT="$(cd "$OUT" && pwd)"
 echo "bench: building (test-compile and the test classpath) ..." >&2
 CP_FILE="$ROOT/target/bench-classpath.txt"
 (cd "$ROOT" && mvn -q -B test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test) >&2
+    -Dmdep.outputFile="$CP_FILE" -DincludeScope=test) >&2
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CP_FILE")"
 JAVA=(java @"$ROOT/scripts/jvm.options" -XX:+ExitOnOutOfMemoryError)
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
