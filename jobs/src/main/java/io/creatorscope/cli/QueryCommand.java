@@ -65,7 +65,23 @@ public final class QueryCommand implements Callable<Integer> {
       throw new UserError("--tables takes no statement, no --file and no --format");
     }
     String statement = listTables ? null : statement();
+    // A session of its own (its views are this statement's), made the active one while it runs: Spark resolves a
+    // catalog with the active session's configuration, where an Iceberg output's catalog is registered.
+    scala.Option<SparkSession> previous = SparkSession.getActiveSession();
     SparkSession spark = Sparks.forCommandLine("creatorscope query").newSession();
+    SparkSession.setActiveSession(spark);
+    try {
+      return run(spark, statement, textFormat);
+    } finally {
+      if (previous.isDefined()) {
+        SparkSession.setActiveSession(previous.get());
+      } else {
+        SparkSession.clearActiveSession();
+      }
+    }
+  }
+
+  private int run(SparkSession spark, String statement, TextTable.Format textFormat) {
     // A failing statement is reported in one line; the executor's own stack trace of it is noise here.
     Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
     Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
@@ -74,7 +90,7 @@ public final class QueryCommand implements Callable<Integer> {
       textOutput.emit(describe(catalog), catalog.tables().size() + " tables");
       return 0;
     }
-    List<String> views = catalog.registerViews(selection());
+    List<String> views = catalog.registerViews(selection(), OutputCatalog.namedIn(statement));
     SqlQuery.Result result = SqlQuery.run(spark, statement, limit, views);
     String table = new TextTable(result.columns(), result.rows()).render(textFormat);
     if (textFormat == TextTable.Format.TABLE && result.rows().isEmpty()) {

@@ -2,7 +2,14 @@ package io.creatorscope.common;
 
 import java.util.List;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import scala.collection.JavaConverters;
@@ -85,6 +92,7 @@ public final class Sparks {
    * own one-line steps.
    */
   public static void quietLogs() {
+    logToStderr();
     // The root stays at WARN before Spark starts: a root at ERROR is what Spark takes for "log4j not configured",
     // and it then loads its own INFO defaults.
     Configurator.setRootLevel(Level.WARN);
@@ -96,6 +104,23 @@ public final class Sparks {
     // fit in memory, by design; the block manager warns for every such block ("Not enough space to cache ...").
     Configurator.setLevel("org.apache.spark.storage.memory.MemoryStore", Level.ERROR);
     Configurator.setLevel("org.apache.spark.storage.BlockManager", Level.ERROR);
+  }
+
+  /**
+   * Log lines go to stderr, as Spark's own defaults send them, when nothing configured logging (the local launcher:
+   * no log4j2 file, so log4j's default console, which writes to stdout). On stdout, a warning would land in the rows
+   * a command prints, in a CSV redirected to a file. A configuration spark-submit or the user gave stays.
+   */
+  private static void logToStderr() {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    if (!(context.getConfiguration() instanceof DefaultConfiguration)) {
+      return;
+    }
+    ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+    b.add(b.newAppender("stderr", "Console").addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+        .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex")));
+    b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
+    Configurator.reconfigure(b.build());
   }
 
   private static Level logLevel() {

@@ -11,10 +11,15 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -52,6 +57,7 @@ public final class OutputCatalog {
   }
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
 
   private final SparkSession spark;
   private final String outputRoot;
@@ -145,18 +151,39 @@ public final class OutputCatalog {
     return reader.parquet(paths);
   }
 
+  /** Every table: for a session that may query any of them. */
+  public static final Predicate<String> EVERY_TABLE = name -> true;
+
   /**
-   * Registers every table as a temp view named after it, over the dates {@code selection} picks (a table without
-   * such a date gets no view). Returns the names of the views; a user error when no table has the dates.
+   * The tables a SQL statement can name: those whose name appears in it as a word (case aside). A superset of the
+   * relations it reads (a word in a string or a comment counts too), since a view is named by its bare identifier
+   * (IDENTIFIER('...') is refused, {@link ReadOnlyStatement}).
    */
-  public List<String> registerViews(DateSelection selection) {
+  public static Predicate<String> namedIn(String statement) {
+    Set<String> words = new HashSet<>();
+    Matcher m = WORD.matcher(statement);
+    while (m.find()) {
+      words.add(m.group().toLowerCase(Locale.ROOT));
+    }
+    return name -> words.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Registers the tables {@code wanted} names as temp views named after them, over the dates {@code selection}
+   * picks (a table without such a date gets no view). Returns the names of every table that has the dates, the
+   * views a statement may read, registered or not (only the wanted ones are: setting up a table's read lists its
+   * files, about 0.1 s a table on a small output); a user error when no table has the dates.
+   */
+  public List<String> registerViews(DateSelection selection, Predicate<String> wanted) {
     List<String> views = new ArrayList<>();
     for (OutputTable t : tables) {
       List<LocalDate> dates = t.facts() ? t.dates() : selection.pick(t.dates());
       if (!dates.isEmpty()) {
-        Optional<Dataset<Row>> travelled = selection.mode() == DateSelection.Mode.ONE
-            ? PublishedTables.asOfRun(spark, outputRoot, t.name(), selection.date()) : Optional.empty();
-        travelled.orElseGet(() -> read(t, dates)).createOrReplaceTempView(t.name());
+        if (wanted.test(t.name())) {
+          Optional<Dataset<Row>> travelled = selection.mode() == DateSelection.Mode.ONE
+              ? PublishedTables.asOfRun(spark, outputRoot, t.name(), selection.date()) : Optional.empty();
+          travelled.orElseGet(() -> read(t, dates)).createOrReplaceTempView(t.name());
+        }
         views.add(t.name());
       }
     }

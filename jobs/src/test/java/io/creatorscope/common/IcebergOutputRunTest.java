@@ -210,11 +210,11 @@ class IcebergOutputRunTest extends SparkTestBase {
       return null;
     });
     OutputCatalog catalog = OutputCatalog.open(spark, out);
-    catalog.registerViews(DateSelection.of(D1));
+    catalog.registerViews(DateSelection.of(D1), OutputCatalog.EVERY_TABLE);
     assertEquals(List.of(10L), spark.sql("SELECT followers FROM curated_profiles").as(
         org.apache.spark.sql.Encoders.LONG()).collectAsList());
     assertEquals(List.of(1L), counts(spark.table("ingest_accounting")));
-    catalog.registerViews(DateSelection.latest());
+    catalog.registerViews(DateSelection.latest(), OutputCatalog.EVERY_TABLE);
     assertEquals(List.of(11L, 12L), spark.sql("SELECT followers FROM curated_profiles ORDER BY followers").as(
         org.apache.spark.sql.Encoders.LONG()).collectAsList());
     assertEquals(List.of(2L), counts(spark.table("ingest_accounting")));

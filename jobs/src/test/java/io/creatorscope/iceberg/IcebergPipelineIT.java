@@ -88,6 +88,19 @@ class IcebergPipelineIT extends SparkTestBase {
       assertEquals(0, fromIceberg.exitCode(), fromIceberg.toString());
       assertEquals(fromParquet.out(), fromIceberg.out(), String.join(" ", command));
     }
+    // And in a JVM of its own, as a user's query runs: no catalog this test JVM's sessions registered helps it.
+    // Without SPARK_LOCAL_IP, Spark warns when the host name resolves to a loopback address (it does on the CI
+    // machine): stdout must hold the rows only, the warning goes to stderr.
+    String[] byNiche = {"query", "--output", iceberg,
+        "SELECT niche, count(*) AS creators FROM discovery_ranking GROUP BY niche ORDER BY niche"};
+    Path freshOut = tmp.resolve("fresh-query.txt");
+    ProcessBuilder freshQuery = new ProcessBuilder(CommandJvm.command(List.of(), byNiche))
+        .redirectOutput(freshOut.toFile()).redirectError(tmp.resolve("fresh-query.err").toFile());
+    freshQuery.environment().remove("SPARK_LOCAL_IP");
+    Process fresh = freshQuery.start();
+    assertTrue(fresh.waitFor(3, TimeUnit.MINUTES), "query in a JVM of its own did not end");
+    assertEquals(0, fresh.exitValue(), Files.readString(tmp.resolve("fresh-query.err")));
+    assertEquals(reader(new String[] {byNiche[0], byNiche[3]}, parquet).out(), Files.readString(freshOut));
     Path html = tmp.resolve("report.html");
     CliRun report = CliRun.of("report", "--output", iceberg, "--out", html.toString());
     assertEquals(0, report.exitCode(), report.toString());

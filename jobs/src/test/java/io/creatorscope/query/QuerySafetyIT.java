@@ -50,7 +50,7 @@ class QuerySafetyIT extends SparkTestBase {
     out = copy.toString();
     partition = Path.of(PublishedTables.partitionPath(out, Tables.CREATOR_ENGAGEMENT, SampleRun.AS_OF).toString());
     outside = tmp.resolve("outside").toString();
-    views = OutputCatalog.open(spark, out).registerViews(DateSelection.latest());
+    views = OutputCatalog.open(spark, out).registerViews(DateSelection.latest(), OutputCatalog.EVERY_TABLE);
   }
 
   private static CliRun query(String sql) {
