@@ -206,6 +206,15 @@ public final class AnomalyEvaluation {
     return i + 1 < SIGNAL_EDGES.length ? lo + "-" + Math.round(SIGNAL_EDGES[i + 1]) : ">=" + lo;
   }
 
+  /** Empty [labels, matched] counts for every signal-to-noise bucket. */
+  private static Map<String, long[]> signalBuckets() {
+    Map<String, long[]> m = new LinkedHashMap<>();
+    for (int i = 0; i < SIGNAL_EDGES.length; i++) {
+      m.put(signalBucketName(i), new long[2]);
+    }
+    return m;
+  }
+
   /** The index of the bucket {@code value} falls in, as a column: the last edge it reaches. */
   private static Column bucketOf(Column value, double[] edges) {
     Column bucket = lit(edges.length - 1);
@@ -264,29 +273,22 @@ public final class AnomalyEvaluation {
       byVariant.put(kind, new TreeMap<>());
       bySignal.put(kind, new TreeMap<>());
     }
-    // One pass over the labels: [labels, matched] per kind, variant and bucket.
-    Dataset<Row> matched = l.join(f, match, "left_semi").withColumn("_matched", lit(1));
-    Dataset<Row> counted = l.join(matched.select(col("l_creator").as("_m_creator"), col("l_kind").as("_m_kind"),
-            col("l_from").as("_m_from"), col("_matched")),
-        col("l_creator").equalTo(col("_m_creator")).and(col("l_kind").equalTo(col("_m_kind")))
-            .and(col("l_from").equalTo(col("_m_from"))), "left")
-        .groupBy("l_kind", "l_variant", "_bucket", "_signal").agg(count(lit(1)), count(col("_matched")));
-    for (Row r : counted.collectAsList()) {
-      long[] b = byBucket.get(r.getString(0)).get(bucketName(r.getInt(2)));
-      long[] v = byVariant.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> new long[2]);
-      List<long[]> cells = new ArrayList<>(List.of(b, v));
-      if (FOLLOWER_KINDS.contains(r.getString(0))) {
-        cells.add(bySignal.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> {
-          Map<String, long[]> m = new LinkedHashMap<>();
-          for (int i = 0; i < SIGNAL_EDGES.length; i++) {
-            m.put(signalBucketName(i), new long[2]);
-          }
-          return m;
-        }).get(signalBucketName(r.getInt(3))));
-      }
-      for (long[] counts : cells) {
-        counts[0] += r.getLong(4);
-        counts[1] += r.getLong(5);
+    // [labels, matched] per kind, variant and bucket: the labels counted, then the labels some flag matches
+    // (a semi-join keeps each label once, however many flags match it).
+    List<Dataset<Row>> labelsThenMatched = List.of(l, l.join(f, match, "left_semi"));
+    for (int slot = 0; slot < labelsThenMatched.size(); slot++) {
+      for (Row r : labelsThenMatched.get(slot).groupBy("l_kind", "l_variant", "_bucket", "_signal").count()
+          .collectAsList()) {
+        long[] b = byBucket.get(r.getString(0)).get(bucketName(r.getInt(2)));
+        long[] v = byVariant.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> new long[2]);
+        List<long[]> cells = new ArrayList<>(List.of(b, v));
+        if (FOLLOWER_KINDS.contains(r.getString(0))) {
+          cells.add(bySignal.get(r.getString(0)).computeIfAbsent(r.getString(1), k -> signalBuckets())
+              .get(signalBucketName(r.getInt(3))));
+        }
+        for (long[] counts : cells) {
+          counts[slot] += r.getLong(4);
+        }
       }
     }
     Map<String, KindScore> kinds = new LinkedHashMap<>();
