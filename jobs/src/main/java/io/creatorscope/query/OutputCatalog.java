@@ -58,6 +58,8 @@ public final class OutputCatalog {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
+  /** Every table: for a session that may query any of them. */
+  public static final Predicate<String> EVERY_TABLE = name -> true;
 
   private final SparkSession spark;
   private final String outputRoot;
@@ -150,9 +152,6 @@ public final class OutputCatalog {
         .toArray(String[]::new);
     return reader.parquet(paths);
   }
-
-  /** Every table: for a session that may query any of them. */
-  public static final Predicate<String> EVERY_TABLE = name -> true;
 
   /**
    * The tables a SQL statement can name: those whose name appears in it as a word (case aside). A superset of the
