@@ -97,7 +97,10 @@ public final class DatasetGenerator {
       // One file per day: shuffle by the date so each task writes whole days.
       data.repartition(data.col(dateColumn)).write().mode(SaveMode.Overwrite).partitionBy(dateColumn).parquet(path);
     } else {
-      Dataset<Row> sized = config.files() > 0 ? data.coalesce(config.files()) : data;
+      // coalesce only merges partitions (2,000 creators each): more files than that take a shuffle.
+      int files = config.files();
+      Dataset<Row> sized = files == 0 ? data
+          : files <= data.rdd().getNumPartitions() ? data.coalesce(files) : data.repartition(files);
       sized.write().mode(SaveMode.Overwrite).parquet(path);
     }
     return spark.read().parquet(path).count();

@@ -26,12 +26,25 @@ class GeneratorIT extends SparkTestBase {
   @TempDir Path tmp;
 
   private static GeneratorConfig config(long seed, double dirt, String layout) {
-    return new GeneratorConfig(300, 40, GeneratorConfig.DEFAULT_START, seed, dirt, layout, 0);
+    return config(seed, dirt, layout, 0);
   }
 
+  private static GeneratorConfig config(long seed, double dirt, String layout, int files) {
+    return new GeneratorConfig(300, 40, GeneratorConfig.DEFAULT_START, seed, dirt, layout, files);
+  }
+
+  /**
+   * The same seed gives the same rows in either layout, another seed others; the flat layout comes in as many files
+   * as asked (300 creators are one partition, so 3 files take a shuffle).
+   */
   @Test
-  void sameSeedSameDataOtherSeedOtherData() {
-    new DatasetGenerator(spark, config(3, 0.01, "flat")).run(tmp.resolve("one").toString());
+  void sameSeedSameDataOtherSeedOtherData() throws Exception {
+    new DatasetGenerator(spark, config(3, 0.01, "flat", 3)).run(tmp.resolve("one").toString());
+    for (String table : List.of("profiles", "posts", "labels")) {
+      try (var files = Files.list(tmp.resolve("one/" + table))) {
+        assertEquals(3, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count(), table);
+      }
+    }
     new DatasetGenerator(spark, config(3, 0.01, "hive")).run(tmp.resolve("two").toString());
     for (String table : List.of("profiles", "posts", "labels")) {
       Dataset<Row> one = spark.read().parquet(tmp.resolve("one/" + table).toString());
