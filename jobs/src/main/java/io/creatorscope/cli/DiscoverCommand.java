@@ -1,6 +1,7 @@
 package io.creatorscope.cli;
 
 import io.creatorscope.audience.AudienceBrief;
+import io.creatorscope.common.Columns;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
@@ -9,6 +10,7 @@ import io.creatorscope.discovery.BrandBrief;
 import io.creatorscope.discovery.BrandFilter;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,10 +64,11 @@ public final class DiscoverCommand implements Callable<Integer> {
     return PublishedTables.readPartition(spark, output, Tables.CREATOR_AUDIENCE, date);
   }
 
-  static List<String> cells(Row r) {
-    return List.of(
-        String.valueOf((int) r.getAs("rank")), String.valueOf((Object) r.getAs("handle")), r.getAs("platform"),
-        r.getAs("niche"), r.getAs("tier"), String.valueOf((Object) r.getAs("country")),
+  /** The row for reading (table, CSV): rates as percentages, rounded; a missing handle or country stays null. */
+  static List<Object> cells(Row r) {
+    return Arrays.asList(
+        String.valueOf((int) r.getAs("rank")), r.getAs("handle"), r.getAs("platform"),
+        r.getAs("niche"), r.getAs("tier"), r.getAs("country"),
         String.valueOf((long) r.getAs("followers")),
         String.format("%.2f%%", 100 * (double) r.getAs("er")),
         String.format("%.2f%%", 100 * (double) r.getAs("group_median_er")),
@@ -73,23 +76,45 @@ public final class DiscoverCommand implements Callable<Integer> {
         String.format("%.1f", (double) r.getAs("score")), r.getAs("top_reasons"));
   }
 
+  /**
+   * The row for a program (JSON): the table's values as numbers (rates as fractions, unrounded) and the creator_id
+   * to join on; the text forms print them rounded, for reading and for spreadsheets.
+   */
+  static List<Object> values(Row r) {
+    return Arrays.asList(r.getAs("rank"), r.getAs(Columns.CREATOR_ID), r.getAs("handle"), r.getAs("platform"),
+        r.getAs("niche"), r.getAs("tier"), r.getAs("country"), r.getAs("followers"), r.getAs("er"),
+        r.getAs("group_median_er"), r.getAs("authenticity_score"), r.getAs("score"), r.getAs("top_reasons"));
+  }
+
   static String render(List<Row> rows, TextTable.Format format) {
     return render(rows, format, false);
   }
 
   /**
-   * With {@code audience} (a brief naming target audiences) two more columns: the audience fit (or "unknown") and
-   * the brief score the rows are ordered by.
+   * With {@code audience} (a brief naming target audiences) two more columns: the audience fit (or "unknown"; in
+   * JSON null) and the brief score the rows are ordered by.
    */
   static String render(List<Row> rows, TextTable.Format format, boolean audience) {
+    boolean typed = format == TextTable.Format.JSON;
     List<String> headers = new ArrayList<>(HEADERS);
-    List<List<String>> cells = new ArrayList<>();
+    if (typed) {
+      headers.add(1, Columns.CREATOR_ID);
+    }
+    List<List<Object>> cells = new ArrayList<>();
     for (Row r : rows) {
-      List<String> c = new ArrayList<>(cells(r));
+      List<Object> c = new ArrayList<>(typed ? values(r) : cells(r));
       if (audience) {
         boolean known = r.getAs(AudienceBrief.KNOWN);
-        c.add(known ? String.format("%.2f", (double) r.getAs(AudienceBrief.FIT)) : "unknown");
-        c.add(known ? String.format("%.1f", (double) r.getAs(AudienceBrief.BRIEF_SCORE)) : "-");
+        Object fit = known ? r.getAs(AudienceBrief.FIT) : null;
+        Object briefScore = known ? r.getAs(AudienceBrief.BRIEF_SCORE) : null;
+        if (typed) {
+          c.add(fit);
+          c.add(briefScore);
+        } else {
+          c.add(known ? String.format("%.2f", (double) fit) : "unknown");
+          // A lone "-" would reach a spreadsheet as the text "'-" (TextTable.notFormula): CSV leaves the cell empty.
+          c.add(known ? String.format("%.1f", (double) briefScore) : format == TextTable.Format.TABLE ? "-" : null);
+        }
       }
       cells.add(c);
     }

@@ -135,7 +135,7 @@ class PipelineEndToEndIT extends SparkTestBase {
     assertTrue(lines.get(0).endsWith(",audience_fit,brief_score"), lines.get(0));
     java.util.Set<String> known = new java.util.TreeSet<>();
     for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",");
+      String[] cells = line.split(",", -1);
       if (!cells[cells.length - 2].equals("unknown")) {
         known.add(cells[1]);
       }
