@@ -137,15 +137,16 @@ public final class InputSchemaChecker {
     StringBuilder signature = new StringBuilder();
     for (TableSchema.ColumnSpec c : contract.columns()) {
       InputFile.Source source;
-      if (schema.containsField(c.name())) {
-        Type t = schema.getType(c.name());
+      Type t = field(schema, c.name(), path);
+      if (t != null) {
         String found = describe(t);
         if (!accepts(c.type(), t)) {
-          throw new UserError(path + ": column '" + c.name() + "' has type " + found + ", expected "
+          throw new UserError(path + ": column '" + t.getName() + "' has type " + found + ", expected "
               + c.type().simpleString() + " (" + expectedParquet(c.type()) + ")");
         }
         source = InputFile.Source.FILE;
-        signature.append(c.name()).append(':').append(found).append(';');
+        // The name as the file spells it: files spelling a column differently are read in scans of their own.
+        signature.append(t.getName()).append(':').append(found).append(';');
       } else if (contract.pathPartitionColumn().filter(c.name()::equals).isPresent()
           && path.toUri().getPath().contains("/" + c.name() + "=")) {
         source = InputFile.Source.PATH;
@@ -161,6 +162,21 @@ public final class InputSchemaChecker {
     }
     return new InputFile(path.toString(), rows, sources, signature.toString(), status.getLen(),
         status.getModificationTime(), newestDate(footer, path, contract, sources));
+  }
+
+  /**
+   * The file's column for a contract column, its name matched ignoring case as Spark, Hive and Trino match column
+   * names ({@code CREATOR_ID} is {@code creator_id}); null when absent. Two columns that differ only in case would
+   * be one column to Spark, which could not tell which to read: refused.
+   */
+  private static Type field(MessageType schema, String name, Path path) {
+    List<Type> matches = schema.getFields().stream().filter(f -> f.getName().equalsIgnoreCase(name)).toList();
+    if (matches.size() > 1) {
+      throw new UserError(path + ": column '" + name + "' is there " + matches.size() + " times, as "
+          + String.join(", ", matches.stream().map(f -> "'" + f.getName() + "'").toList())
+          + " (column names are matched ignoring case); keep one");
+    }
+    return matches.isEmpty() ? null : matches.get(0);
   }
 
   /**
@@ -182,7 +198,7 @@ public final class InputSchemaChecker {
     Integer newest = null;
     for (BlockMetaData block : footer.getBlocks()) {
       var chunk = block.getColumns().stream()
-          .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElse(null);
+          .filter(c -> c.getPath().toDotString().equalsIgnoreCase(column)).findFirst().orElse(null);
       if (chunk == null || chunk.getStatistics() == null || !chunk.getStatistics().hasNonNullValue()) {
         if (block.getRowCount() > 0) {
           return null;

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.TableSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class RawInputReader {
     Column pathRaw = lit(null).cast(DataTypes.StringType);
     for (TableSchema.ColumnSpec c : contract.columns()) {
       switch (sources.get(c.name())) {
-        case FILE -> select.add(raw.col(c.name()).cast(c.type()).as(c.name()));
+        case FILE -> select.add(raw.col(spelled(raw, c.name())).cast(c.type()).as(c.name()));
         case PATH -> {
           Column value = regexp_extract(file, "/" + c.name() + "=([^/]*)/", 1);
           pathRaw = value;
@@ -72,5 +73,13 @@ final class RawInputReader {
     select.add(file.as(IngestJob.SOURCE_FILE));
     select.add(pathRaw.as(IngestJob.PATH_RAW));
     return raw.select(select.toArray(new Column[0]));
+  }
+
+  /**
+   * The column's name as the group's files spell it (the check matched it ignoring case): selected by that name,
+   * it is found whatever the session's spark.sql.caseSensitive.
+   */
+  private static String spelled(Dataset<Row> raw, String name) {
+    return Arrays.stream(raw.columns()).filter(name::equalsIgnoreCase).findFirst().orElse(name);
   }
 }

@@ -44,6 +44,38 @@ class InputSchemaCheckerTest extends SparkTestBase {
         e.getMessage());
   }
 
+  /**
+   * Column names are matched ignoring case, as Spark, Hive and Trino match them: a file spelling CREATOR_ID and
+   * Followers is read, its date statistics included; one holding creator_id twice in two spellings is refused.
+   */
+  @Test
+  void columnNamesMatchIgnoringCaseAndTwoSpellingsOfOneAreRefused() {
+    Path upper = tmp.resolve("upper");
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1)).profile("b", "tiktok", "pets", 2000L, day(3))
+        .profilesFrame().withColumnRenamed("creator_id", "CREATOR_ID").withColumnRenamed("followers", "Followers")
+        .withColumnRenamed("snapshot_date", "Snapshot_Date").write().parquet(upper.toString());
+    java.util.List<InputFile> files = checker().check(upper.toString(), Tables.input(Tables.PROFILES));
+    assertEquals(day(3), files.stream().map(InputFile::newestDate).max(java.time.LocalDate::compareTo).orElseThrow(),
+        "from the statistics of Snapshot_Date");
+    assertEquals(java.util.List.of("a,1000," + day(1), "b,2000," + day(3)),
+        new RawInputReader(spark).read(files, Tables.input(Tables.PROFILES)).orderBy("creator_id")
+            .select(org.apache.spark.sql.functions.concat_ws(",", col("creator_id"), col("followers"),
+                col("snapshot_date")))
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+
+    Path twice = tmp.resolve("twice");
+    spark.conf().set("spark.sql.caseSensitive", "true");
+    try {
+      oneOfEach().profilesFrame().withColumn("Creator_Id", col("creator_id")).write().parquet(twice.toString());
+    } finally {
+      spark.conf().unset("spark.sql.caseSensitive");
+    }
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(twice.toString(), Tables.input(Tables.PROFILES)));
+    assertTrue(e.getMessage().contains(".parquet: column 'creator_id' is there 2 times, as 'creator_id', "
+        + "'Creator_Id' (column names are matched ignoring case); keep one"), e.getMessage());
+  }
+
   @Test
   void incompatibleTypeNamesExpectedAndFoundType() {
     oneOfEach().postsFrame().withColumn("likes", col("likes").cast("string"))
