@@ -37,8 +37,9 @@ public record Accounting(String table, long read, long kept, long duplicates, Ma
   }
 
   public String summary() {
-    return String.format("%s: read %d = kept %d + updated %d + duplicates %d + quarantined %d %s + after as-of %d%s",
-        table, read, kept, updated, duplicates, quarantined(), quarantinedByReason, beyondAsOf,
+    return String.format("%s: read %d = kept %d + updated %d + duplicates %d + quarantined %d%s + after as-of %d%s",
+        table, read, kept, updated, duplicates, quarantined(),
+        quarantinedByReason.isEmpty() ? "" : " " + quarantinedByReason, beyondAsOf,
         balances() ? "" : "  <-- DOES NOT BALANCE");
   }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.PublishedTables;
@@ -70,8 +69,10 @@ final class IngestLog {
       return new IngestLog(byTable);
     }
     Dataset<Row> log = PublishedTables.readPartitions(spark, outputRoot, Tables.INGEST_LOG, dates);
-    Dataset<Row> sinceFull = log
-        .withColumn("_last_full", max(when(col("full_ingest"), col("ingested_at"))).over(Window.partitionBy()))
+    // The newest full ingest as a one-row aggregate beside every row: a window over the whole log (no partition)
+    // made Spark warn on every daily run that it moves all rows to one partition.
+    Dataset<Row> lastFull = log.filter(col("full_ingest")).agg(max(col("ingested_at")).as("_last_full"));
+    Dataset<Row> sinceFull = log.crossJoin(lastFull)
         .filter(col("ingested_at").geq(col("_last_full")))
         .withColumn("_n", row_number().over(Window.partitionBy(col("input_table"), col("file"))
             .orderBy(col("ingested_at").desc(), col("through_date").desc())))

@@ -16,5 +16,9 @@ class AccountingTest {
     Accounting lost = new Accounting("posts", 11, 5, 2, Map.of("NULL_REQUIRED", 2L, "NEGATIVE_COUNT", 1L), 0);
     assertFalse(lost.balances());
     assertTrue(lost.summary().endsWith("DOES NOT BALANCE"), lost.summary());
+    assertEquals("posts: read 10 = kept 5 + updated 0 + duplicates 2 + quarantined 3 {NEGATIVE_COUNT=1, "
+        + "NULL_REQUIRED=2} + after as-of 0", ok.summary());
+    assertEquals("posts: read 7 = kept 5 + updated 0 + duplicates 2 + quarantined 0 + after as-of 0",
+        new Accounting("posts", 7, 5, 2, Map.of(), 0).summary(), "no empty braces");
   }
 }

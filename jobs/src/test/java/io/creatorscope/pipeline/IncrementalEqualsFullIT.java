@@ -16,6 +16,7 @@ import io.creatorscope.generate.GeneratorConfig;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.SparkWarnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,10 +87,14 @@ class IncrementalEqualsFullIT extends SparkTestBase {
     redeliverSnapshotDay(gen, in, FIRST.minusDays(3));
     staleObservations(gen, in, FIRST.minusDays(6));
     for (int f = 0; f < FORMATS.size(); f++) {
-      CliRun backfill = pipeline(FORMATS.get(f), "--input", in.toString(), "--output", daily.get(f),
-          "--from", second.toString(), "--to", LAST.toString());
-      assertEquals(2, backfill.out().lines().filter(l -> l.startsWith("backfill ")).count(), backfill.out());
-      assertTrue(backfill.out().contains("ingest incremental"), backfill.out());
+      try (SparkWarnings warnings = new SparkWarnings()) {
+        CliRun backfill = pipeline(FORMATS.get(f), "--input", in.toString(), "--output", daily.get(f),
+            "--from", second.toString(), "--to", LAST.toString());
+        assertEquals(2, backfill.out().lines().filter(l -> l.startsWith("backfill ")).count(), backfill.out());
+        assertTrue(backfill.out().contains("ingest incremental"), backfill.out());
+        // Until 2026-12-03 every daily run warned "No Partition Defined for Window operation!" (the ingest log).
+        assertEquals(List.of(), warnings.seen(), "Spark SQL's warnings about our plans in daily runs");
+      }
     }
 
     // One full run, in Parquet: IcebergPipelineIT holds a full Iceberg run to the Parquet one table by table, so

@@ -10,6 +10,7 @@ import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.SparkWarnings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,8 +28,11 @@ class PipelineEndToEndIT extends SparkTestBase {
     Path config = tmp.resolve("creatorscope.properties");
     Files.writeString(config, "engagement.window_days = 60\n");
     String out = tmp.resolve("out").toString();
-    int code = Main.execute("pipeline", "--input", "data-samples", "--output", out, "--config", config.toString());
-    assertEquals(0, code);
+    try (SparkWarnings warnings = new SparkWarnings()) {
+      int code = Main.execute("pipeline", "--input", "data-samples", "--output", out, "--config", config.toString());
+      assertEquals(0, code);
+      assertEquals(java.util.List.of(), warnings.seen(), "Spark SQL's warnings about our plans");
+    }
 
     LocalDate asOf = LocalDate.of(2026, 10, 14);
     Dataset<Row> accounting = PublishedTables.readPartition(spark, out, Tables.INGEST_ACCOUNTING, asOf);
