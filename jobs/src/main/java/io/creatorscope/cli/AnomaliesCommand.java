@@ -23,7 +23,7 @@ public final class AnomaliesCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = run.settings();
     SparkSession spark = Sparks.forCommandLine("creatorscope anomalies");
-    format.use(spark, settings);
+    format.use(spark, settings, run.output);
     GrowthAnomalyJob.Result r = new GrowthAnomalyJob(spark, AnomalyConfig.from(settings),
         EngagementConfig.from(settings)).run(run.output, run.asOf);
     System.out.printf("anomalies %s: %d flags, %d creators scored in %.1f s%n", r.asOf(), r.flags(), r.creators(),

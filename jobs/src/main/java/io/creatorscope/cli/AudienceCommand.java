@@ -22,7 +22,7 @@ public final class AudienceCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = run.settings();
     SparkSession spark = Sparks.forCommandLine("creatorscope audience");
-    format.use(spark, settings);
+    format.use(spark, settings, run.output);
     CreatorAudienceJob.Result r = new CreatorAudienceJob(spark, AudienceConfig.from(settings))
         .run(run.output, run.asOf);
     System.out.printf("audience %s: %d creators with a split (%d rows) in %.1f s%n", r.asOf(), r.creators(),

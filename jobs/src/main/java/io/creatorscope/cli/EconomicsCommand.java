@@ -30,7 +30,7 @@ public final class EconomicsCommand implements Callable<Integer> {
     Settings settings = run.settings();
     RateCard rates = PipelineConfig.rateCard(settings, Optional.ofNullable(ratesFile));
     SparkSession spark = Sparks.forCommandLine("creatorscope economics");
-    format.use(spark, settings);
+    format.use(spark, settings, run.output);
     EconomicsJob.Result r = new EconomicsJob(spark, EconomicsConfig.from(settings), rates).run(run.output, run.asOf);
     System.out.printf("economics %s: %d rated creators, %d priced in %.1f s%n", r.asOf(), r.creators(), r.priced(),
         r.seconds());

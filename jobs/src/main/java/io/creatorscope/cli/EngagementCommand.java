@@ -22,7 +22,7 @@ public final class EngagementCommand implements Callable<Integer> {
   public Integer call() {
     EngagementConfig config = EngagementConfig.from(run.settings());
     SparkSession spark = Sparks.forCommandLine("creatorscope engagement");
-    format.use(spark, run.settings());
+    format.use(spark, run.settings(), run.output);
     EngagementJob.Result r = new EngagementJob(spark, config, ContentConfig.from(run.settings())).run(run.output, run.asOf);
     System.out.printf("engagement %s: %d creators (%d rated), %d distribution rows in %.1f s%n",
         r.asOf(), r.creators(), r.ratedCreators(), r.distributionRows(), r.seconds());

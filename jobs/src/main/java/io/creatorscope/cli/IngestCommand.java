@@ -47,7 +47,7 @@ public final class IngestCommand implements Callable<Integer> {
     Settings settings = Settings.load(Optional.ofNullable(configFile), PipelineConfig.knownKeys(), new Configuration());
     InputLimits limits = InputLimits.from(settings);
     SparkSession spark = Sparks.forCommandLine("creatorscope ingest");
-    format.use(spark, settings);
+    format.use(spark, settings, output);
     IngestResult r = new IngestJob(spark, new IngestConfig(input, output, Optional.ofNullable(asOf), limits)
         .withFull(full).withContent(ContentConfig.from(settings))).run();
     System.out.println("ingest " + r.asOf() + " done in " + String.format("%.1f", r.seconds()) + " s, " + r.mode());

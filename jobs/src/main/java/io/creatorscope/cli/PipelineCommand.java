@@ -63,7 +63,7 @@ public final class PipelineCommand implements Callable<Integer> {
     PipelineConfig config = PipelineConfig.load(input, output, Optional.ofNullable(asOf),
         Optional.ofNullable(configFile), Optional.ofNullable(ratesFile)).forFull(full);
     SparkSession spark = Sparks.forCommandLine("creatorscope pipeline");
-    format.use(spark, config.settings());
+    format.use(spark, config.settings(), output);
     if (from == null) {
       System.out.print(new PipelineJob(spark, config).run().summary());
       return 0;

@@ -23,7 +23,7 @@ public final class RankCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = run.settings();
     SparkSession spark = Sparks.forCommandLine("creatorscope rank");
-    format.use(spark, settings);
+    format.use(spark, settings, run.output);
     DiscoveryJob.Result r = new DiscoveryJob(spark, DiscoveryConfig.from(settings), EngagementConfig.from(settings))
         .run(run.output, run.asOf);
     System.out.printf("rank %s: %d rated creators, %d ranked in %.1f s%n", r.asOf(), r.rows(), r.ranked(),
