@@ -27,6 +27,10 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
     if (top < 1) {
       throw new UserError("--top must be at least 1, got " + top);
     }
+    // An authenticity score is in 0-1: a value outside (a percentage, 95) would silently match no one.
+    minAuthenticity.filter(m -> !(m >= 0 && m <= 1)).ifPresent(m -> {
+      throw new UserError("--min-authenticity must be from 0 to 1, got " + m);
+    });
   }
 
   /** A brief without audience targets. */
@@ -50,14 +54,15 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
   }
 
   /**
-   * Rejects niches, tiers and platforms {@code ranking} does not have, listing the known ones; but a value
-   * {@code rows} show is known (rows of the ranking's creators, with their niche, tier and platform), so the check's
-   * aggregation, a Spark job of its own, runs only when some value is not among them: a misspelled one, or one the
-   * answer does not reach. For a command that collects its answer anyway, one Spark job less in the usual case.
+   * Rejects niches, tiers, platforms and countries {@code ranking} does not have, listing the known ones; but a value
+   * {@code rows} show is known (rows of the ranking's creators, with their niche, tier, platform and country), so
+   * the check's aggregation, a Spark job of its own, runs only when some value is not among them: a misspelled one
+   * ("usa" for US), or one the answer does not reach. For a command that collects its answer anyway, one Spark job
+   * less in the usual case.
    */
   public void checkKnownUnlessShown(List<Row> rows, Dataset<Row> ranking) {
     if (!shownBy(rows, niches, Columns.NICHE) || !shownBy(rows, tiers, Columns.TIER)
-        || !shownBy(rows, platforms, Columns.PLATFORM)) {
+        || !shownBy(rows, platforms, Columns.PLATFORM) || !shownBy(rows, countries, Columns.COUNTRY)) {
       checkKnown(ranking);
     }
   }
@@ -123,21 +128,27 @@ public record BrandBrief(List<String> niches, List<String> tiers, List<String> p
         : col(column).isin(values.stream().map(String::toLowerCase).toArray());
   }
 
-  /** Rejects niches, tiers and platforms the table does not have, listing the known ones (one small aggregation). */
+  /**
+   * Rejects niches, tiers, platforms and countries the table does not have, listing the known ones (one small
+   * aggregation).
+   */
   private void checkKnown(Dataset<Row> ranking) {
-    if (niches.isEmpty() && tiers.isEmpty() && platforms.isEmpty()) {
+    if (niches.isEmpty() && tiers.isEmpty() && platforms.isEmpty() && countries.isEmpty()) {
       return;
     }
     Row known = ranking.agg(collect_set(col(Columns.NICHE)), collect_set(col(Columns.TIER)),
-        collect_set(col(Columns.PLATFORM))).first();
-    check(niches, known.getList(0), "niche");
-    check(tiers, known.getList(1), "tier");
-    check(platforms, known.getList(2), "platform");
+        collect_set(col(Columns.PLATFORM)), collect_set(col(Columns.COUNTRY))).first();
+    check(niches, known.getList(0), "niche", String::toLowerCase);
+    check(tiers, known.getList(1), "tier", String::toLowerCase);
+    check(platforms, known.getList(2), "platform", String::toLowerCase);
+    check(countries, known.getList(3), "country", String::toUpperCase);
   }
 
-  private static void check(List<String> wanted, List<String> known, String what) {
+  /** {@code normal}: how the table stores the values (niches lower case, country codes upper case). */
+  private static void check(List<String> wanted, List<String> known, String what,
+      java.util.function.UnaryOperator<String> normal) {
     for (String w : wanted) {
-      if (!known.contains(w.toLowerCase())) {
+      if (!known.contains(normal.apply(w))) {
         throw new UserError("unknown " + what + " '" + w + "'; known: " + String.join(", ", new TreeSet<>(known)));
       }
     }

@@ -196,8 +196,8 @@ class BriefAudienceTest extends SparkTestBase {
   }
 
   /**
-   * A niche, tier or platform the table does not have is a user error even when the brief's other values find
-   * creators; a known value that finds none is an empty answer.
+   * A niche, tier, platform or country the table does not have is a user error even when the brief's other values
+   * find creators; a known value that finds none is an empty answer. A minimum authenticity outside 0-1 too.
    */
   @Test
   void briefValuesTheTableDoesNotHaveAreUserErrorsWhateverTheRowsFound() {
@@ -215,6 +215,15 @@ class BriefAudienceTest extends SparkTestBase {
         List.of(), Optional.empty(), 1).collect(small, null)), "travel is known though the best row is food");
     assertEquals(List.of(), ids(new BrandBrief(List.of("fitness"), List.of(), List.of(), List.of(),
         Optional.empty(), 5).collect(small, null)), "fitness is known; its only creator is unranked");
+    UserError country = assertThrows(UserError.class, () -> new BrandBrief(List.of(), List.of(), List.of(),
+        List.of("de", "usa"), Optional.empty(), 5).collect(small, null));
+    assertEquals("unknown country 'usa'; known: DE, FR", country.getMessage());
+    assertEquals(List.of("a"), ids(new BrandBrief(List.of(), List.of(), List.of(), List.of("de"), Optional.empty(),
+        5).collect(small, null)), "country codes in any case");
+    for (double outside : new double[] {-0.1, 1.5, 95, Double.NaN}) {
+      assertEquals("--min-authenticity must be from 0 to 1, got " + outside, assertThrows(UserError.class,
+          () -> new BrandBrief(List.of(), List.of(), List.of(), List.of(), Optional.of(outside), 5)).getMessage());
+    }
   }
 
   private static List<String> ids(List<Row> rows) {
