@@ -520,14 +520,19 @@ public final class IngestJob {
     return out;
   }
 
-  /** A batch's rows by outcome for the progress line, e.g. "29214 (29000 valid; NULL_REQUIRED 165, ...)". */
-  private static String byOutcome(Map<String, Long> byReason) {
+  /**
+   * A batch's rows by outcome for the progress line, e.g. "29214 (29000 valid; NULL_REQUIRED 165, ...; 49 after the
+   * as-of date)": the quarantine reasons by name, the rows left for a later batch in words.
+   */
+  static String byOutcome(Map<String, Long> byReason) {
     long all = byReason.values().stream().mapToLong(Long::longValue).sum();
-    String flagged = byReason.entrySet().stream().filter(e -> e.getKey() != null)
+    String flagged = byReason.entrySet().stream().filter(e -> e.getKey() != null && !e.getKey().equals(BEYOND_AS_OF))
         .sorted(Map.Entry.comparingByKey())
         .map(e -> e.getKey() + " " + e.getValue())
         .collect(java.util.stream.Collectors.joining(", "));
-    return all + " (" + byReason.getOrDefault(null, 0L) + " valid" + (flagged.isEmpty() ? "" : "; " + flagged) + ")";
+    long later = byReason.getOrDefault(BEYOND_AS_OF, 0L);
+    return all + " (" + byReason.getOrDefault(null, 0L) + " valid" + (flagged.isEmpty() ? "" : "; " + flagged)
+        + (later == 0 ? "" : "; " + later + " after the as-of date") + ")";
   }
 
   /**

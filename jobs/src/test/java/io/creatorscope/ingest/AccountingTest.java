@@ -21,4 +21,14 @@ class AccountingTest {
     assertEquals("posts: read 7 = kept 5 + updated 0 + duplicates 2 + quarantined 0 + after as-of 0",
         new Accounting("posts", 7, 5, 2, Map.of(), 0).summary(), "no empty braces");
   }
+
+  /** The progress line of the rows read names quarantine reasons, and no internal marker. */
+  @Test
+  void rowsReadByOutcome() {
+    java.util.Map<String, Long> byReason = new java.util.HashMap<>(Map.of("NULL_REQUIRED", 4L,
+        IngestJob.BEYOND_AS_OF, 191L));
+    byReason.put(null, 384L);
+    assertEquals("579 (384 valid; NULL_REQUIRED 4; 191 after the as-of date)", IngestJob.byOutcome(byReason));
+    assertEquals("3 (3 valid)", IngestJob.byOutcome(java.util.Collections.singletonMap(null, 3L)));
+  }
 }
