@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * discover's answer for a program: JSON carries the ranking's values as numbers (rates as fractions, unrounded)
- * and the creator_id, and an unknown audience as null; the table and CSV show the same rows rounded (a missing value empty in CSV).
+ * and the creator_id, and an unknown audience as null; the table and CSV show the same rows rounded (a missing value
+ * empty in CSV).
  */
 class DiscoverRenderTest {
   static final StructType ROW = new StructType()
