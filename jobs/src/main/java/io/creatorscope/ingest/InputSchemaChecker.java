@@ -229,8 +229,11 @@ public final class InputSchemaChecker {
               || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation);
     }
     if (expected.equals(DataTypes.LongType)) {
+      // Unsigned integers of up to 32 bits (DuckDB's UINTEGER, pyarrow's uint32) fit a signed 64-bit count; an
+      // unsigned 64-bit one may not, and Spark reads it as a decimal.
       boolean integral = logical == null
-          || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
+          || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+              && (i.isSigned() || i.getBitWidth() <= 32));
       return integral && (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32);
     }
     if (expected.equals(DataTypes.DoubleType)) {
@@ -278,7 +281,9 @@ public final class InputSchemaChecker {
     PrimitiveType p = t.asPrimitiveType();
     String repeated = p.isRepetition(Type.Repetition.REPEATED) ? "repeated " : "";
     LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
-    return repeated + p.getPrimitiveTypeName() + (l == null ? "" : " (" + l + ")");
+    String unsigned = l instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()
+        ? ", unsigned" : "";
+    return repeated + p.getPrimitiveTypeName() + (l == null ? "" : " (" + l + unsigned + ")");
   }
 
   static String expectedParquet(DataType t) {
@@ -286,7 +291,7 @@ public final class InputSchemaChecker {
       return "BINARY (STRING)";
     }
     if (t.equals(DataTypes.LongType)) {
-      return "INT64 or INT32";
+      return "INT64 or INT32; unsigned only up to 32 bits";
     }
     if (t.equals(DataTypes.DateType)) {
       return "INT32 (DATE), or a hive-style directory";

@@ -76,13 +76,42 @@ class InputSchemaCheckerTest extends SparkTestBase {
         + "'Creator_Id' (column names are matched ignoring case); keep one"), e.getMessage());
   }
 
+  /**
+   * Unsigned counts of up to 32 bits, as DuckDB and pyarrow write them, are read with their values (3,000,000,000
+   * does not fit a signed 32-bit integer); an unsigned 64-bit count is refused, its message saying unsigned.
+   */
+  @Test
+  void unsignedCountsUpTo32BitsAreReadAnd64BitOnesRefused() throws Exception {
+    Path ok = tmp.resolve("ok");
+    Path wide = tmp.resolve("wide");
+    Files.createDirectories(ok);
+    Files.createDirectories(wide);
+    String post = "SELECT 'p1' AS post_id, 'a' AS creator_id, 'tiktok' AS platform, TIMESTAMP '2026-10-01 12:00:00' "
+        + "AS posted_at, 3000000000::UINTEGER AS likes, 65000::USMALLINT AS comments, 200::UTINYINT AS shares, "
+        + "DATE '2026-10-02' AS observed_date";
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (" + post + ") TO '" + ok.resolve("p.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT * REPLACE (likes::UBIGINT AS likes) FROM (" + post + ")) TO '"
+          + wide.resolve("p.parquet") + "' (FORMAT parquet)");
+    }
+    java.util.List<InputFile> files = checker().check(ok.toString(), Tables.input(Tables.POSTS));
+    org.apache.spark.sql.Row r = new RawInputReader(spark).read(files, Tables.input(Tables.POSTS))
+        .select("likes", "comments", "shares").first();
+    assertEquals(java.util.List.of(3_000_000_000L, 65_000L, 200L),
+        java.util.List.of(r.getLong(0), r.getLong(1), r.getLong(2)));
+    UserError e = assertThrows(UserError.class, () -> checker().check(wide.toString(), Tables.input(Tables.POSTS)));
+    assertTrue(e.getMessage().contains("column 'likes' has type INT64 (INTEGER(64,false), unsigned), expected bigint "
+        + "(INT64 or INT32; unsigned only up to 32 bits)"), e.getMessage());
+  }
+
   @Test
   void incompatibleTypeNamesExpectedAndFoundType() {
     oneOfEach().postsFrame().withColumn("likes", col("likes").cast("string"))
         .write().parquet(tmp.resolve("posts").toString());
     UserError e = assertThrows(UserError.class,
         () -> checker().check(tmp.resolve("posts").toString(), Tables.input(Tables.POSTS)));
-    assertTrue(e.getMessage().contains("column 'likes' has type BINARY (STRING), expected bigint (INT64 or INT32)"),
+    assertTrue(e.getMessage().contains("column 'likes' has type BINARY (STRING), expected bigint (INT64 or INT32"),
         e.getMessage());
   }
 
