@@ -43,6 +43,9 @@ public final class Sparks {
         .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
         .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
         .config("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
+        // Nanosecond timestamps (pandas' default through pyarrow) are read as their long count, which ingest turns
+        // into microseconds; without it Spark 3.5 cannot read such a column at all. Nothing else holds them.
+        .config("spark.sql.legacy.parquet.nanosAsLong", "true")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.debug.maxToStringFields", "200")
         // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.

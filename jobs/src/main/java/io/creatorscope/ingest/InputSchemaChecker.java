@@ -250,8 +250,7 @@ public final class InputSchemaChecker {
         return true;
       }
       return physical == PrimitiveTypeName.INT64
-          && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
-          && ts.getUnit() != LogicalTypeAnnotation.TimeUnit.NANOS;
+          && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
     }
     return false;
   }
@@ -297,7 +296,7 @@ public final class InputSchemaChecker {
       return "INT32 (DATE), or a hive-style directory";
     }
     if (t.equals(DataTypes.TimestampType)) {
-      return "INT64 (TIMESTAMP in MILLIS or MICROS, with or without time zone) or INT96";
+      return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone) or INT96";
     }
     if (t.equals(DataTypes.BooleanType)) {
       return "BOOLEAN";

@@ -1,6 +1,7 @@
 package io.creatorscope.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.to_date;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -61,7 +63,7 @@ final class RawInputReader {
     Column pathRaw = lit(null).cast(DataTypes.StringType);
     for (TableSchema.ColumnSpec c : contract.columns()) {
       switch (sources.get(c.name())) {
-        case FILE -> select.add(raw.col(spelled(raw, c.name())).cast(c.type()).as(c.name()));
+        case FILE -> select.add(asContractType(raw, spelled(raw, c.name()), c.type()).as(c.name()));
         case PATH -> {
           Column value = regexp_extract(file, "/" + c.name() + "=([^/]*)/", 1);
           pathRaw = value;
@@ -73,6 +75,17 @@ final class RawInputReader {
     select.add(file.as(IngestJob.SOURCE_FILE));
     select.add(pathRaw.as(IngestJob.PATH_RAW));
     return raw.select(select.toArray(new Column[0]));
+  }
+
+  /**
+   * The column in the contract's type. A timestamp Spark hands over as a long is a nanosecond one (Spark reads
+   * those as their count, Sparks.configure): whole microseconds, by integer division.
+   */
+  private static Column asContractType(Dataset<Row> raw, String name, DataType type) {
+    if (type.equals(DataTypes.TimestampType) && raw.schema().apply(name).dataType().equals(DataTypes.LongType)) {
+      return expr("timestamp_micros(`" + name + "` div 1000)");
+    }
+    return raw.col(name).cast(type);
   }
 
   /**

@@ -105,6 +105,25 @@ class InputSchemaCheckerTest extends SparkTestBase {
         + "(INT64 or INT32; unsigned only up to 32 bits)"), e.getMessage());
   }
 
+  /**
+   * Nanosecond timestamps, pandas' default through pyarrow (DuckDB's TIMESTAMP_NS here), are read as whole
+   * microseconds; Spark 3.5 alone cannot read them.
+   */
+  @Test
+  void nanosecondTimestampsAreReadAsMicroseconds() throws Exception {
+    Path in = tmp.resolve("nanos");
+    Files.createDirectories(in);
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT 'p1' AS post_id, 'a' AS creator_id, 'tiktok' AS platform, "
+          + "TIMESTAMP_NS '2026-10-01 12:00:00.123456789' AS posted_at, 10::BIGINT AS likes, 1::BIGINT AS comments, "
+          + "DATE '2026-10-02' AS observed_date) TO '" + in.resolve("p.parquet") + "' (FORMAT parquet)");
+    }
+    java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.POSTS));
+    assertEquals(java.time.Instant.parse("2026-10-01T12:00:00.123456Z"), new RawInputReader(spark)
+        .read(files, Tables.input(Tables.POSTS)).select("posted_at").first().get(0));
+  }
+
   @Test
   void incompatibleTypeNamesExpectedAndFoundType() {
     oneOfEach().postsFrame().withColumn("likes", col("likes").cast("string"))
