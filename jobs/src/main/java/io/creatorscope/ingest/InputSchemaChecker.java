@@ -205,10 +205,23 @@ public final class InputSchemaChecker {
         }
         continue;
       }
-      int max = (Integer) chunk.getStatistics().genericGetMax();
+      int max = epochDay(chunk.getStatistics().genericGetMax(), chunk.getPrimitiveType().getLogicalTypeAnnotation());
       newest = newest == null ? max : Math.max(newest, max);
     }
     return newest == null ? null : java.time.LocalDate.ofEpochDay(newest);
+  }
+
+  /** The day of a DATE statistic (days since the epoch), or of a TIMESTAMP one in its unit, in UTC. */
+  private static int epochDay(Object value, LogicalTypeAnnotation logical) {
+    if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+      long perDay = switch (ts.getUnit()) {
+        case MILLIS -> 86_400_000L;
+        case MICROS -> 86_400_000_000L;
+        case NANOS -> 86_400_000_000_000L;
+      };
+      return (int) Math.floorDiv((Long) value, perDay);
+    }
+    return (Integer) value;
   }
 
   /** Whether a Parquet column can be read as the contract type without loss. */
@@ -243,7 +256,10 @@ public final class InputSchemaChecker {
       return physical == PrimitiveTypeName.BOOLEAN;
     }
     if (expected.equals(DataTypes.DateType)) {
-      return physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
+      // A timestamp for a day (pandas writes its datetime64 columns so) stands for its UTC day.
+      return (physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
+          || (physical == PrimitiveTypeName.INT64
+              && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation);
     }
     if (expected.equals(DataTypes.TimestampType)) {
       if (physical == PrimitiveTypeName.INT96) {
@@ -293,7 +309,7 @@ public final class InputSchemaChecker {
       return "INT64 or INT32; unsigned only up to 32 bits";
     }
     if (t.equals(DataTypes.DateType)) {
-      return "INT32 (DATE), or a hive-style directory";
+      return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), or a hive-style directory";
     }
     if (t.equals(DataTypes.TimestampType)) {
       return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone) or INT96";

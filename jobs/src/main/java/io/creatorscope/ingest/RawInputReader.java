@@ -78,12 +78,14 @@ final class RawInputReader {
   }
 
   /**
-   * The column in the contract's type. A timestamp Spark hands over as a long is a nanosecond one (Spark reads
-   * those as their count, Sparks.configure): whole microseconds, by integer division.
+   * The column in the contract's type (a timestamp for a date column gives its UTC day: the session's zone). A
+   * timestamp or date column Spark hands over as a long is a nanosecond timestamp (Spark reads those as their count,
+   * Sparks.configure): whole microseconds, by integer division.
    */
   private static Column asContractType(Dataset<Row> raw, String name, DataType type) {
-    if (type.equals(DataTypes.TimestampType) && raw.schema().apply(name).dataType().equals(DataTypes.LongType)) {
-      return expr("timestamp_micros(`" + name + "` div 1000)");
+    boolean temporal = type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType);
+    if (temporal && raw.schema().apply(name).dataType().equals(DataTypes.LongType)) {
+      return expr("timestamp_micros(`" + name + "` div 1000)").cast(type);
     }
     return raw.col(name).cast(type);
   }

@@ -124,6 +124,34 @@ class InputSchemaCheckerTest extends SparkTestBase {
         .read(files, Tables.input(Tables.POSTS)).select("posted_at").first().get(0));
   }
 
+  /**
+   * A snapshot_date written as a timestamp (pandas' datetime64, in any unit, with or without time zone) stands for
+   * its UTC day, in the rows and in the statistics daily runs use to skip files.
+   */
+  @Test
+  void timestampsForADateColumnGiveTheirUtcDay() throws Exception {
+    String[][] kinds = {{"TIMESTAMP", "2026-10-02 23:30:00"}, {"TIMESTAMP_NS", "2026-10-02 23:30:00.5"},
+        {"TIMESTAMP_MS", "2026-10-02 00:00:00"}, {"TIMESTAMPTZ", "2026-10-02 23:30:00+00"}};
+    for (String[] kind : kinds) {
+      Path in = tmp.resolve("ts-" + kind[0]);
+      Files.createDirectories(in);
+      try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+          java.sql.Statement st = duck.createStatement()) {
+        st.execute("SET TimeZone = 'UTC'");
+        st.execute("COPY (SELECT creator_id, 'tiktok' AS platform, 'food' AS niche, 100::BIGINT AS followers, "
+            + "day::" + kind[0] + " AS snapshot_date FROM (VALUES ('a', '" + kind[1].replace("10-02", "10-01")
+            + "'), ('b', '" + kind[1] + "')) t(creator_id, day)) TO '" + in.resolve("p.parquet")
+            + "' (FORMAT parquet)");
+      }
+      java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.PROFILES));
+      assertEquals(day(2), files.get(0).newestDate(), kind[0] + ": from the statistics");
+      assertEquals(java.util.List.of("a " + day(1), "b " + day(2)), new RawInputReader(spark)
+          .read(files, Tables.input(Tables.PROFILES)).orderBy("creator_id")
+          .select(org.apache.spark.sql.functions.concat_ws(" ", col("creator_id"), col("snapshot_date")))
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), kind[0]);
+    }
+  }
+
   @Test
   void incompatibleTypeNamesExpectedAndFoundType() {
     oneOfEach().postsFrame().withColumn("likes", col("likes").cast("string"))
