@@ -111,7 +111,8 @@ public final class IngestJob {
     RawInputReader reader = new RawInputReader(spark);
     Plausible plausible = new Plausible(config.limits().earliestDate(),
         config.limits().latestDate(config.today()), config.limits().maxCount());
-    LocalDate asOf = asOfDate(checker, footers, log, reader, profileListing, profilesContract, plausible);
+    AsOf chosen = asOfDate(checker, footers, log, reader, profileListing, profilesContract, plausible);
+    LocalDate asOf = chosen.date();
     out.date(asOf);
     IngestLog.Plan plan = log.plan(profileListing, postListing, audienceListing, asOf, config.full());
     List<InputFile> profileFiles = checked(checker, footers, plan.profiles(), profilesContract);
@@ -120,7 +121,8 @@ public final class IngestJob {
     String mode = (plan.full() ? "full (" + plan.why() + ")" : "incremental") + ": reads " + profileFiles.size()
         + " of " + profileListing.size() + " profile files, " + postFiles.size() + " of " + postListing.size()
         + " post files" + (withAudiences ? ", " + audienceFiles.size() + " of " + audienceListing.size()
-            + " audience files" : "");
+            + " audience files" : "")
+        + chosen.staleness();
     progress.step("as-of date " + asOf + ", " + mode);
 
     Dataset<Row> profilesRaw = readSelection(reader, plan.profiles(), footers, profilesContract);
@@ -283,7 +285,7 @@ public final class IngestJob {
    * curated_profiles; when they do not tell (a file without statistics, an implausible newest date), from a scan
    * of the column.
    */
-  private LocalDate asOfDate(InputSchemaChecker checker, Map<String, InputFile> footers, IngestLog log,
+  private AsOf asOfDate(InputSchemaChecker checker, Map<String, InputFile> footers, IngestLog log,
       RawInputReader reader, List<FileStatus> listing, TableSchema contract, Plausible plausible) {
     if (!log.isEmpty()) {
       LocalDate newest = null;
@@ -308,20 +310,40 @@ public final class IngestJob {
     Row r = reader.read(all, contract).filter(plausible.day(col(Columns.SNAPSHOT_DATE)))
         .agg(min(col(Columns.SNAPSHOT_DATE)), max(col(Columns.SNAPSHOT_DATE))).first();
     if (r.isNullAt(0)) {
-      return config.asOf().orElseThrow(() -> new UserError("profiles: no row has a readable snapshot_date from "
-          + plausible.earliest() + " to " + plausible.latest() + ", so no default as-of date; pass --as-of"));
+      return new AsOf(config.asOf().orElseThrow(() -> new UserError("profiles: no row has a readable snapshot_date "
+          + "from " + plausible.earliest() + " to " + plausible.latest() + ", so no default as-of date; pass --as-of")),
+          null);
     }
     return checkedAsOf(r.getLocalDate(0), r.getLocalDate(1));
   }
 
-  private LocalDate checkedAsOf(LocalDate first, LocalDate newest) {
+  /**
+   * The batch's as-of date and the newest plausible snapshot day the profiles input holds (null when none is
+   * readable).
+   */
+  record AsOf(LocalDate date, LocalDate newestSnapshot) {
+    /**
+     * For the batch's mode line: an as-of date after the newest snapshot is said, with how far (a scheduled run
+     * whose deliveries stopped would otherwise publish ever older creators as today's without a word).
+     */
+    String staleness() {
+      if (newestSnapshot == null || !newestSnapshot.isBefore(date)) {
+        return "";
+      }
+      long days = java.time.temporal.ChronoUnit.DAYS.between(newestSnapshot, date);
+      return "; the newest profile snapshot is " + newestSnapshot + ", " + days + (days == 1 ? " day" : " days")
+          + " before the as-of date";
+    }
+  }
+
+  private AsOf checkedAsOf(LocalDate first, LocalDate newest) {
     if (config.asOf().isPresent() && config.asOf().get().isBefore(first)) {
       String profiles = config.inputRoot() + "/" + Tables.PROFILES;
       throw new UserError("--as-of " + config.asOf().get() + " is before the first snapshot_date in " + profiles
           + " (" + first + "), so no profile is dated on or before it; pass a date from " + first + " to "
           + newest);
     }
-    return config.asOf().orElse(newest);
+    return new AsOf(config.asOf().orElse(newest), newest);
   }
 
   /** The snapshot days curated_profiles holds, oldest first. */

@@ -106,4 +106,27 @@ class InputDatesTest extends SparkTestBase {
     assertNull(reasons.get(0).get(0));
     assertEquals("IMPLAUSIBLE_DATE", reasons.get(1).getString(0));
   }
+
+  /**
+   * An as-of date after the newest snapshot is run (a day without deliveries happens) but said in the batch's mode
+   * line, with how far; a first run and a daily one alike. At or before the newest snapshot nothing is said.
+   */
+  @Test
+  void anAsOfDateAfterTheNewestSnapshotIsSaid() {
+    Path in = new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
+        .profile("a", "instagram", "food", 1010L, day(2)).post("p1", "a", noon(1), 10L, 1L, day(2))
+        .writeTo(tmp.resolve("in"));
+    String out = tmp.resolve("out").toString();
+    IngestResult first = new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(2)),
+        InputLimits.defaults(), day(20))).run();
+    assertTrue(!first.mode().contains("newest profile snapshot"), first.mode());
+    IngestResult later = new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(9)),
+        InputLimits.defaults(), day(20))).run();
+    assertTrue(later.mode().endsWith("; the newest profile snapshot is " + day(2) + ", 7 days before the as-of date"),
+        later.mode());
+    IngestResult fresh = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("fresh").toString(),
+        Optional.of(day(3)), InputLimits.defaults(), day(20))).run();
+    assertTrue(fresh.mode().endsWith("; the newest profile snapshot is " + day(2) + ", 1 day before the as-of date"),
+        fresh.mode());
+  }
 }
