@@ -1,7 +1,6 @@
 package io.creatorscope.cli;
 
 import static io.creatorscope.testing.RawInputs.day;
-import static io.creatorscope.testing.RawInputs.noon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,9 +22,7 @@ class FormatOptionsTest extends SparkTestBase {
 
   @Test
   void withoutAFormatARunKeepsTheOneItsOutputHolds() {
-    Path in = new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
-        .profile("a", "instagram", "food", 1010L, day(2)).post("p1", "a", noon(1), 10L, 1L, day(2))
-        .writeTo(tmp.resolve("in"));
+    Path in = RawInputs.twoDays(spark, tmp.resolve("in"));
     String out = tmp.resolve("out").toString();
     CliRun first = CliRun.of("ingest", "--input", in.toString(), "--output", out, "--as-of", day(1).toString(),
         "--format", "iceberg");

@@ -113,9 +113,7 @@ class InputDatesTest extends SparkTestBase {
    */
   @Test
   void anAsOfDateAfterTheNewestSnapshotIsSaid() {
-    Path in = new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
-        .profile("a", "instagram", "food", 1010L, day(2)).post("p1", "a", noon(1), 10L, 1L, day(2))
-        .writeTo(tmp.resolve("in"));
+    Path in = RawInputs.twoDays(spark, tmp.resolve("in"));
     String out = tmp.resolve("out").toString();
     IngestResult first = new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(2)),
         InputLimits.defaults(), day(20))).run();

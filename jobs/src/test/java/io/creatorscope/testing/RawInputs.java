@@ -108,6 +108,13 @@ public final class RawInputs {
     return root;
   }
 
+  /** The smallest input a run accepts over two days: one creator snapshotted on days 1 and 2, one post. */
+  public static Path twoDays(SparkSession spark, Path root) {
+    return new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
+        .profile("a", "instagram", "food", 1010L, day(2)).post("p1", "a", noon(1), 10L, 1L, day(2))
+        .writeTo(root);
+  }
+
   /** Writes profiles/ and posts/ under {@code root}, one file each, and audiences/ when there are audience rows. */
   public Path writeTo(Path root) {
     profilesFrame().coalesce(1).write().mode("overwrite").parquet(root.resolve("profiles").toString());
