@@ -242,12 +242,17 @@ public final class InputSchemaChecker {
               || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation);
     }
     if (expected.equals(DataTypes.LongType)) {
-      // Unsigned integers of up to 32 bits (DuckDB's UINTEGER, pyarrow's uint32) fit a signed 64-bit count; an
-      // unsigned 64-bit one may not, and Spark reads it as a decimal.
-      boolean integral = logical == null
-          || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
-              && (i.isSigned() || i.getBitWidth() <= 32));
-      return integral && (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32);
+      // Counts come as integers of any width and sign, and as floating-point or decimal numbers: pandas writes an
+      // integer column with a missing value as float64, DuckDB a sum as a decimal, and Spark reads an unsigned
+      // 64-bit integer as one. RawInputReader takes their whole values; a NaN is missing, and a value that is not a
+      // whole 64-bit count quarantines its row.
+      boolean numeric = logical == null
+          || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation
+          || logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+      boolean decimalOnly = logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+          && (physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || physical == PrimitiveTypeName.BINARY);
+      return numeric && (decimalOnly || physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32
+          || (logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT)));
     }
     if (expected.equals(DataTypes.DoubleType)) {
       return logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT);
@@ -306,7 +311,7 @@ public final class InputSchemaChecker {
       return "BINARY (STRING)";
     }
     if (t.equals(DataTypes.LongType)) {
-      return "INT64 or INT32; unsigned only up to 32 bits";
+      return "INT64, INT32, DOUBLE, FLOAT or DECIMAL";
     }
     if (t.equals(DataTypes.DateType)) {
       return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), or a hive-style directory";

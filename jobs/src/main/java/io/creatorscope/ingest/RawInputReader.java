@@ -1,13 +1,18 @@
 package io.creatorscope.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.TableSchema;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +24,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 
 /**
  * Reads checked input files as one dataset in the contract's columns and types, plus the source file and the raw
@@ -27,6 +35,14 @@ import org.apache.spark.sql.types.DataTypes;
  * or timestamps with and without time zone, can live side by side in one input.
  */
 final class RawInputReader {
+  /**
+   * Why a row's value could not be read as its contract type (a count that is not a whole number), null when every
+   * value could: the row is quarantined with it.
+   */
+  static final String UNREADABLE = "_unreadable";
+  /** 2^63: the counts a floating-point column may hold lie in [-2^63, 2^63). */
+  private static final double TWO_TO_63 = 0x1p63;
+
   private final SparkSession spark;
 
   RawInputReader(SparkSession spark) {
@@ -50,7 +66,8 @@ final class RawInputReader {
   Dataset<Row> empty(TableSchema contract) {
     org.apache.spark.sql.types.StructType type = contract.structType().asNullable()
         .add(IngestJob.SOURCE_FILE, DataTypes.StringType)
-        .add(IngestJob.PATH_RAW, DataTypes.StringType);
+        .add(IngestJob.PATH_RAW, DataTypes.StringType)
+        .add(UNREADABLE, DataTypes.StringType);
     return spark.createDataFrame(List.of(), type);
   }
 
@@ -61,9 +78,18 @@ final class RawInputReader {
     Map<String, InputFile.Source> sources = group.get(0).sources();
     List<Column> select = new ArrayList<>();
     Column pathRaw = lit(null).cast(DataTypes.StringType);
+    List<Column> unreadable = new ArrayList<>();
     for (TableSchema.ColumnSpec c : contract.columns()) {
       switch (sources.get(c.name())) {
-        case FILE -> select.add(asContractType(raw, spelled(raw, c.name()), c.type()).as(c.name()));
+        case FILE -> {
+          String name = spelled(raw, c.name());
+          if (c.type().equals(DataTypes.LongType) && !integral(raw, name)) {
+            select.add(wholeCount(raw, name).as(c.name()));
+            unreadable.add(notWholeCount(raw, name, c.name()));
+          } else {
+            select.add(asContractType(raw, name, c.type()).as(c.name()));
+          }
+        }
         case PATH -> {
           Column value = regexp_extract(file, "/" + c.name() + "=([^/]*)/", 1);
           pathRaw = value;
@@ -74,7 +100,53 @@ final class RawInputReader {
     }
     select.add(file.as(IngestJob.SOURCE_FILE));
     select.add(pathRaw.as(IngestJob.PATH_RAW));
+    select.add((unreadable.isEmpty() ? lit(null).cast(DataTypes.StringType)
+        : coalesce(unreadable.toArray(new Column[0]))).as(UNREADABLE));
     return raw.select(select.toArray(new Column[0]));
+  }
+
+  private static boolean integral(Dataset<Row> raw, String name) {
+    DataType t = raw.schema().apply(name).dataType();
+    return !(t instanceof DoubleType || t instanceof FloatType || t instanceof DecimalType);
+  }
+
+  /**
+   * A count from a floating-point or decimal column (the checker lets only those and integers through): its value
+   * when it is a whole number a 64-bit count holds; null for NaN, which is how pandas writes a missing value of an
+   * integer column; null too, with {@link #notWholeCount} saying why, for anything else.
+   */
+  private static Column wholeCount(Dataset<Row> raw, String name) {
+    Column x = number(raw, name);
+    return when(not(missing(raw, name)).and(whole(x)).and(inRange(raw, name)), x.cast(DataTypes.LongType));
+  }
+
+  private static Column notWholeCount(Dataset<Row> raw, String name, String contractName) {
+    Column x = number(raw, name);
+    Column value = concat(lit(contractName + " = "), x.cast(DataTypes.StringType));
+    return when(not(missing(raw, name)), when(not(whole(x)), concat(value, lit(" is not a whole number")))
+        .when(not(inRange(raw, name)), concat(value, lit(" is beyond the 64-bit count range"))));
+  }
+
+  private static Column number(Dataset<Row> raw, String name) {
+    return raw.schema().apply(name).dataType() instanceof FloatType ? raw.col(name).cast(DataTypes.DoubleType)
+        : raw.col(name);
+  }
+
+  private static Column missing(Dataset<Row> raw, String name) {
+    return raw.schema().apply(name).dataType() instanceof DecimalType ? raw.col(name).isNull()
+        : raw.col(name).isNull().or(isnan(raw.col(name)));
+  }
+
+  /** False for fractions, infinities and NaN (whose remainder is NaN). */
+  private static Column whole(Column x) {
+    return x.mod(1).equalTo(0);
+  }
+
+  private static Column inRange(Dataset<Row> raw, String name) {
+    Column x = number(raw, name);
+    return raw.schema().apply(name).dataType() instanceof DecimalType
+        ? x.between(lit(BigDecimal.valueOf(Long.MIN_VALUE)), lit(BigDecimal.valueOf(Long.MAX_VALUE)))
+        : x.geq(-TWO_TO_63).and(x.lt(TWO_TO_63));
   }
 
   /**

@@ -100,7 +100,8 @@ class InputDatesTest extends SparkTestBase {
             .post("p-2009", "a", LocalDate.of(2009, 5, 1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC), 1L,
                 1L, day(1))
             .post("p1", "a", noon(1), 1L, 1L, day(1))
-            .postsFrame().withColumn(IngestJob.KNOWN, lit(true)).withColumn(IngestJob.PATH_RAW, lit(null)),
+            .postsFrame().withColumn(IngestJob.KNOWN, lit(true)).withColumn(IngestJob.PATH_RAW, lit(null))
+            .withColumn(RawInputReader.UNREADABLE, lit(null)),
         IngestJob.postRules(Tables.input(Tables.POSTS), day(2), instagram))
         .orderBy(col("post_id").desc()).select(IngestJob.REASON).collectAsList();
     assertNull(reasons.get(0).get(0));

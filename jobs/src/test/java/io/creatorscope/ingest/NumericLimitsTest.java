@@ -69,7 +69,8 @@ class NumericLimitsTest extends SparkTestBase {
     Dataset<Row> flagged = IngestJob.flag(new RawInputs(spark)
             .post("p1", "a", noon(1), 100L, 1L, day(1))
             .post("p2", "a", noon(1), 101L, 1L, day(1))
-            .postsFrame().withColumn(IngestJob.KNOWN, lit(true)).withColumn(IngestJob.PATH_RAW, lit(null)),
+            .postsFrame().withColumn(IngestJob.KNOWN, lit(true)).withColumn(IngestJob.PATH_RAW, lit(null))
+            .withColumn(RawInputReader.UNREADABLE, lit(null)),
         IngestJob.postRules(Tables.input(Tables.POSTS), day(1), strict));
     List<Row> reasons = flagged.orderBy("post_id").select(IngestJob.REASON).collectAsList();
     assertNull(reasons.get(0).get(0));
