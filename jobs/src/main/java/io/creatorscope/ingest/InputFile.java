@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public record InputFile(String path, long rowCount, Map<String, Source> sources, String signature, long bytes,
     long modifiedAt, java.time.LocalDate newestDate) {
-  /** Where a contract column's values come from in this file. */
-  public enum Source { FILE, PATH, ABSENT }
+  /**
+   * Where a contract column's values come from in this file: the file's column, the hive-style directory, nowhere
+   * (an optional column the file lacks) or nowhere either because the file's column holds only nulls.
+   */
+  public enum Source { FILE, PATH, ABSENT, NULLS }
 }

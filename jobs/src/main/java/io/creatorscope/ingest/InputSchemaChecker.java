@@ -31,10 +31,10 @@ import org.apache.spark.sql.types.DataTypes;
  * Checks every input file's Parquet footer against the declared contract before Spark reads a row, so a wrong
  * file fails in one line naming the file, the column, the expected and the found type.
  *
- * <p>Accepted beyond the exact contract types: int32 counts (widened to int64); timestamps with or without time
- * zone in milli- or microseconds, and INT96; dates carried by hive-style directories ({@code snapshot_date=...})
- * instead of the file; extra columns (ignored). Nanosecond timestamps are refused with a hint, because Spark 3.5
- * cannot read them as timestamps.
+ * <p>Accepted beyond the exact contract types ({@link #accepts}; docs/input-contract.md lists them for users): the
+ * integer, floating-point and decimal counts, timestamp units and date encodings that pandas, pyarrow, DuckDB and
+ * Spark write; dates carried by hive-style directories ({@code snapshot_date=...}) instead of the file; a column of
+ * nulls only, whatever its type; extra columns (ignored).
  */
 public final class InputSchemaChecker {
   private final Configuration hadoopConf;
@@ -138,6 +138,12 @@ public final class InputSchemaChecker {
     for (TableSchema.ColumnSpec c : contract.columns()) {
       InputFile.Source source;
       Type t = field(schema, c.name(), path);
+      // A column of nothing but nulls has no values to mistype: pyarrow writes a pandas column of None as its null
+      // type (INT32 to every reader here), and a file without rows may carry any types. Read as nulls.
+      boolean nullsOnly = t != null && !accepts(c.type(), t) && onlyNulls(footer, t);
+      if (nullsOnly) {
+        t = null;
+      }
       if (t != null) {
         String found = describe(t);
         if (!accepts(c.type(), t)) {
@@ -151,6 +157,9 @@ public final class InputSchemaChecker {
           && path.toUri().getPath().contains("/" + c.name() + "=")) {
         source = InputFile.Source.PATH;
         signature.append(c.name()).append(":path;");
+      } else if (nullsOnly) {
+        source = InputFile.Source.NULLS;
+        signature.append(c.name()).append(":nulls;");
       } else if (c.required()) {
         throw new UserError(path + ": required column '" + c.name() + "' is missing (expected "
             + c.type().simpleString() + ")");
@@ -162,6 +171,28 @@ public final class InputSchemaChecker {
     }
     return new InputFile(path.toString(), rows, sources, signature.toString(), status.getLen(),
         status.getModificationTime(), newestDate(footer, path, contract, sources));
+  }
+
+  /**
+   * Whether the file's column holds only nulls, as its row groups' statistics say (a file without rows holds no
+   * values at all); false when a row group has no statistics for it.
+   */
+  private static boolean onlyNulls(ParquetMetadata footer, Type column) {
+    if (!column.isPrimitive()) {
+      return false;
+    }
+    for (BlockMetaData block : footer.getBlocks()) {
+      if (block.getRowCount() == 0) {
+        continue;
+      }
+      var chunk = block.getColumns().stream()
+          .filter(c -> c.getPath().toDotString().equals(column.getName())).findFirst().orElse(null);
+      if (chunk == null || chunk.getStatistics() == null || !chunk.getStatistics().isNumNullsSet()
+          || chunk.getStatistics().getNumNulls() != block.getRowCount()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -161,11 +161,12 @@ class InputSchemaCheckerTest extends SparkTestBase {
     new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", java.util.List.of("#a"), null, day(1))
         .postsFrame().write().parquet(ok.toString());
     checker().check(ok.toString(), Tables.input(Tables.POSTS));
-    String[][] wrong = {{"string", "BINARY (STRING)"}, {"array<bigint>", "group hashtags (nested)"}};
+    String[][] wrong = {{"'#a #b'", "BINARY (STRING)"}, {"array(1L)", "group hashtags (nested)"}};
     for (String[] w : wrong) {
       Path dir = tmp.resolve("posts-" + w[0].replaceAll("\\W", ""));
       new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", null, null, day(1))
-          .postsFrame().withColumn("hashtags", col("hashtags").cast(w[0])).write().parquet(dir.toString());
+          .postsFrame().withColumn("hashtags", org.apache.spark.sql.functions.expr(w[0])).write()
+          .parquet(dir.toString());
       UserError e = assertThrows(UserError.class, () -> checker().check(dir.toString(), Tables.input(Tables.POSTS)));
       assertTrue(e.getMessage().contains("column 'hashtags' has type " + w[1]
           + ", expected array<string> (LIST of BINARY (STRING))"), e.getMessage());
@@ -219,6 +220,39 @@ class InputSchemaCheckerTest extends SparkTestBase {
                 org.apache.spark.sql.functions.get_json_object(col("record"), "$.post_id"), col("reason"),
                 col("detail")))
             .orderBy(col("record")).as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  /**
+   * A column holding only nulls is read as nulls whatever its type: pyarrow writes a pandas column of None so (its
+   * null type, an INT32 column to this reader), and Spark writes a null literal as its type. A required column of
+   * nulls quarantines its rows as NULL_REQUIRED; a value in a mistyped column is still refused.
+   */
+  @Test
+  void aColumnOfNullsOnlyIsReadAsNullsWhateverItsType() {
+    Path in = tmp.resolve("in");
+    RawInputs rows = new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
+        .post("p1", "a", noon(1), 10L, 1L, day(1));
+    rows.profilesFrame().withColumn("country", org.apache.spark.sql.functions.lit(null).cast("int"))
+        .write().parquet(in.resolve("profiles").toString());
+    new RawInputs(spark).profile("b", "tiktok", "pets", 2000L, day(1)).profilesFrame()
+        .withColumn("followers", org.apache.spark.sql.functions.lit(null).cast("string"))
+        .write().mode("append").parquet(in.resolve("profiles").toString());
+    rows.postsFrame().withColumn("views", org.apache.spark.sql.functions.lit(null).cast("string"))
+        .write().parquet(in.resolve("posts").toString());
+
+    IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
+        java.util.Optional.of(day(1)))).run();
+
+    assertEquals(java.util.Map.of("NULL_REQUIRED", 1L), r.profiles().quarantinedByReason());
+    assertEquals(1, r.posts().kept());
+    assertEquals("a null", io.creatorscope.common.PublishedTables.readFacts(spark, tmp.resolve("out").toString(),
+        Tables.CURATED_PROFILES, null, null).select("creator_id", "country").first().mkString(" "));
+
+    Path typed = tmp.resolve("typed");
+    rows.postsFrame().withColumn("views", org.apache.spark.sql.functions.lit("many"))
+        .write().parquet(typed.toString());
+    UserError e = assertThrows(UserError.class, () -> checker().check(typed.toString(), Tables.input(Tables.POSTS)));
+    assertTrue(e.getMessage().contains("column 'views' has type BINARY (STRING), expected bigint"), e.getMessage());
   }
 
   @Test
