@@ -91,7 +91,7 @@ public final class DuckDbEngagement {
         "    AND observed_date >= CAST(posted_at AS DATE) AND creator_id IN (SELECT creator_id FROM latest)),",
         "posts AS (",
         "  SELECT arg_max(struct_pack(creator_id, posted_at, likes, comments, shares, saves), observed_date) AS p",
-        "  FROM observations GROUP BY post_id),",
+        "  FROM observations GROUP BY creator_id, post_id),",
         "window_posts AS (",
         "  SELECT p.creator_id AS creator_id, CAST(p.posted_at AS DATE) AS post_day,",
         "         p.likes + p.comments + coalesce(p.shares, 0) + coalesce(p.saves, 0) AS interactions",

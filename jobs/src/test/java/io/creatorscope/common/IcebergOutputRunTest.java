@@ -122,7 +122,7 @@ class IcebergOutputRunTest extends SparkTestBase {
     return spark.createDataFrame(rows, POSTS.structType());
   }
 
-  /** curated_posts: the keys a batch brings are merged in by post_id (MERGE INTO), the newest observation wins. */
+  /** curated_posts: the keys a batch brings are merged in by creator and post_id (MERGE INTO), the newest observation wins. */
   @Test
   void postsAreMergedByPostId() {
     LocalDate d0 = D1.minusDays(1);

@@ -240,6 +240,33 @@ class IngestJobTest extends SparkTestBase {
     }
   }
 
+  /**
+   * Platforms number posts independently, so one post_id can belong to two creators: two posts, each keeping its
+   * own latest observation, in a full ingest and in a daily one that brings a later observation of one of them.
+   */
+  @Test
+  void onePostIdUnderTwoCreatorsIsTwoPosts() {
+    Path in = tmp.resolve("in");
+    new RawInputs(spark)
+        .profile("a", "instagram", "food", 1000L, day(1))
+        .profile("b", "tiktok", "food", 500L, day(1))
+        .post("123", "a", noon(1), 10L, 1L, day(1))
+        .post("123", "b", noon(1), 20L, 2L, day(1))
+        .deliver(in, "first");
+    IngestResult first = ingest(in, day(1));
+    assertEquals(2, first.posts().kept());
+    assertEquals(0, first.posts().duplicates());
+
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(2))
+        .post("123", "b", noon(1), 25L, 2L, day(2))
+        .deliver(in, "second");
+    IngestResult second = ingest(in, day(2));
+    assertEquals(1, second.posts().updated());
+    assertEquals(0, second.posts().kept());
+    assertEquals(List.of(RowFactory.create("a", 10L), RowFactory.create("b", 25L)),
+        table(Tables.CURATED_POSTS, day(2)).orderBy("creator_id").select("creator_id", "likes").collectAsList());
+  }
+
   @Test
   void aChangedOrRemovedInputFileMakesTheNextBatchAFullIngest() throws Exception {
     Path in = tmp.resolve("in");

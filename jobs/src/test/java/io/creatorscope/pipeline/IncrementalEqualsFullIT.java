@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file of later observations spanning every day, which each run reads past its through date. A first run, then
  * a backfill of two daily runs; the first of them also takes the late data, the second reads a day the first
  * left after its as-of date. The daily runs go to two outputs, one per format (Parquet, and Iceberg: curated posts
- * merged by post_id, re-delivered snapshot days overwritten, derived tables replaced by as-of date, all read back
+ * merged by creator and post_id, re-delivered snapshot days overwritten, derived tables replaced by as-of date, all read back
  * at the recorded snapshots), each held to the full run.
  */
 class IncrementalEqualsFullIT extends SparkTestBase {
