@@ -230,7 +230,9 @@ public final class InputSchemaChecker {
     for (BlockMetaData block : footer.getBlocks()) {
       var chunk = block.getColumns().stream()
           .filter(c -> c.getPath().toDotString().equalsIgnoreCase(column)).findFirst().orElse(null);
-      if (chunk == null || chunk.getStatistics() == null || !chunk.getStatistics().hasNonNullValue()) {
+      if (chunk == null || chunk.getStatistics() == null || !chunk.getStatistics().hasNonNullValue()
+          || chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+        // Dates written as text: their order as strings need not be their order as days.
         if (block.getRowCount() > 0) {
           return null;
         }
@@ -267,10 +269,7 @@ public final class InputSchemaChecker {
     PrimitiveTypeName physical = p.getPrimitiveTypeName();
     LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
     if (expected.equals(DataTypes.StringType)) {
-      return physical == PrimitiveTypeName.BINARY
-          && (logical == null
-              || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-              || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation);
+      return isString(physical, logical);
     }
     if (expected.equals(DataTypes.LongType)) {
       // Counts come as integers of any width and sign, and as floating-point or decimal numbers: pandas writes an
@@ -292,19 +291,28 @@ public final class InputSchemaChecker {
       return physical == PrimitiveTypeName.BOOLEAN;
     }
     if (expected.equals(DataTypes.DateType)) {
-      // A timestamp for a day (pandas writes its datetime64 columns so) stands for its UTC day.
-      return (physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
+      // A timestamp for a day (pandas writes its datetime64 columns so) stands for its UTC day; a string (a CSV
+      // converted without parsing its dates) is parsed by RawInputReader, which quarantines what is not a date.
+      return isString(physical, logical)
+          || (physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
           || (physical == PrimitiveTypeName.INT64
               && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation);
     }
     if (expected.equals(DataTypes.TimestampType)) {
-      if (physical == PrimitiveTypeName.INT96) {
+      if (physical == PrimitiveTypeName.INT96 || isString(physical, logical)) {
         return true;
       }
       return physical == PrimitiveTypeName.INT64
           && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
     }
     return false;
+  }
+
+  private static boolean isString(PrimitiveTypeName physical, LogicalTypeAnnotation logical) {
+    return physical == PrimitiveTypeName.BINARY
+        && (logical == null
+            || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+            || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation);
   }
 
   /**
@@ -345,10 +353,10 @@ public final class InputSchemaChecker {
       return "INT64, INT32, DOUBLE, FLOAT or DECIMAL";
     }
     if (t.equals(DataTypes.DateType)) {
-      return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), or a hive-style directory";
+      return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), a STRING yyyy-MM-dd, or a hive-style directory";
     }
     if (t.equals(DataTypes.TimestampType)) {
-      return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone) or INT96";
+      return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone), INT96, or a STRING in ISO 8601";
     }
     if (t.equals(DataTypes.BooleanType)) {
       return "BOOLEAN";

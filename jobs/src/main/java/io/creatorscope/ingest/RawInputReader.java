@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.TableSchema;
@@ -36,10 +37,13 @@ import org.apache.spark.sql.types.FloatType;
  */
 final class RawInputReader {
   /**
-   * Why a row's value could not be read as its contract type (a count that is not a whole number), null when every
-   * value could: the row is quarantined with it.
+   * Why a row's value could not be read as its contract type (a count that is not a whole number, a date text that
+   * is not a date), null when every value could: the row is quarantined with it.
    */
   static final String UNREADABLE = "_unreadable";
+  private static final String DATE_TEXT = "^\\d{4}-\\d{2}-\\d{2}$";
+  private static final String TIMESTAMP_TEXT =
+      "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?|UTC)?$";
   /** 2^63: the counts a floating-point column may hold lie in [-2^63, 2^63). */
   private static final double TWO_TO_63 = 0x1p63;
 
@@ -86,6 +90,9 @@ final class RawInputReader {
           if (c.type().equals(DataTypes.LongType) && !integral(raw, name)) {
             select.add(wholeCount(raw, name).as(c.name()));
             unreadable.add(notWholeCount(raw, name, c.name()));
+          } else if (temporal(c.type()) && raw.schema().apply(name).dataType().equals(DataTypes.StringType)) {
+            select.add(parsed(raw.col(name), c.type()).as(c.name()));
+            unreadable.add(unparsed(raw.col(name), c.type(), c.name()));
           } else {
             select.add(asContractType(raw, name, c.type()).as(c.name()));
           }
@@ -103,6 +110,29 @@ final class RawInputReader {
     select.add((unreadable.isEmpty() ? lit(null).cast(DataTypes.StringType)
         : coalesce(unreadable.toArray(new Column[0]))).as(UNREADABLE));
     return raw.select(select.toArray(new Column[0]));
+  }
+
+  private static boolean temporal(DataType type) {
+    return type.equals(DataTypes.DateType) || type.equals(DataTypes.TimestampType);
+  }
+
+  /**
+   * A date or timestamp written as text: a date as yyyy-MM-dd, a timestamp as ISO 8601 (yyyy-MM-dd, then an
+   * optional time after 'T' or a space, then an optional zone, 'Z' or an offset; without one, UTC). Spark's cast
+   * alone would also take "2026" or "2026-10" as a day; such text is not read.
+   */
+  private static Column parsed(Column text, DataType type) {
+    Column t = trim(text);
+    String pattern = type.equals(DataTypes.DateType) ? DATE_TEXT : TIMESTAMP_TEXT;
+    return when(t.rlike(pattern), t.cast(type));
+  }
+
+  /** Why a non-blank date or timestamp text could not be read (blank is null: the row is NULL_REQUIRED). */
+  private static Column unparsed(Column text, DataType type, String name) {
+    String expected = type.equals(DataTypes.DateType) ? "a date (yyyy-MM-dd)"
+        : "a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z)";
+    return when(trim(text).notEqual("").and(parsed(text, type).isNull()),
+        concat(lit(name + " '"), text, lit("' is not " + expected)));
   }
 
   private static boolean integral(Dataset<Row> raw, String name) {

@@ -255,6 +255,54 @@ class InputSchemaCheckerTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("column 'views' has type BINARY (STRING), expected bigint"), e.getMessage());
   }
 
+  /**
+   * Dates and timestamps written as text, as a CSV converted to Parquet without parsing its dates leaves them: a
+   * date as yyyy-MM-dd, a timestamp in ISO 8601 (UTC without a zone). Text that is not one quarantines its row as
+   * UNPARSEABLE_VALUE naming the column and the text; a blank one is NULL_REQUIRED. End to end through ingest.
+   */
+  @Test
+  void datesAndTimestampsWrittenAsTextAreParsed() throws Exception {
+    Path in = tmp.resolve("in");
+    Files.createDirectories(in.resolve("profiles"));
+    Files.createDirectories(in.resolve("posts"));
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT creator_id, 'instagram' AS platform, 'food' AS niche, 1000 AS followers, snapshot_date "
+          + "FROM (VALUES ('a', '" + day(1) + "'), ('a', ' " + day(2) + " '), ('b', '2026-13-01'), ('c', ''), "
+          + "('d', '2026')) t(creator_id, snapshot_date)) TO '" + in.resolve("profiles/p.parquet")
+          + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, posted_at, 10 AS likes, "
+          + "1 AS comments, '" + day(2) + "' AS observed_date FROM (VALUES ('p1', '" + day(1) + "T12:00:00Z'), "
+          + "('p2', '" + day(1) + " 23:30:00+02:00'), ('p3', '" + day(2) + " 08:15:30.123456'), "
+          + "('p4', '" + day(1) + "'), ('p5', 'yesterday')) t(post_id, posted_at)) TO '"
+          + in.resolve("posts/p.parquet") + "' (FORMAT parquet)");
+    }
+    IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
+        java.util.Optional.of(day(2)))).run();
+
+    assertEquals(java.util.Map.of("UNPARSEABLE_VALUE", 2L, "NULL_REQUIRED", 1L), r.profiles().quarantinedByReason());
+    assertEquals(java.util.Map.of("UNPARSEABLE_VALUE", 1L), r.posts().quarantinedByReason());
+    String out = tmp.resolve("out").toString();
+    assertEquals(java.util.List.of("a " + day(1), "a " + day(2)), io.creatorscope.common.PublishedTables
+        .readFacts(spark, out, Tables.CURATED_PROFILES, null, null).orderBy("snapshot_date")
+        .select(org.apache.spark.sql.functions.concat_ws(" ", col("creator_id"), col("snapshot_date")))
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(java.util.List.of("p1 " + day(1) + "T12:00:00Z", "p2 " + day(1) + "T21:30:00Z",
+            "p3 " + day(2) + "T08:15:30.123456Z", "p4 " + day(1) + "T00:00:00Z"),
+        io.creatorscope.common.PublishedTables.readFacts(spark, out, Tables.CURATED_POSTS, null, null)
+            .orderBy("post_id").collectAsList().stream()
+            .map(p -> p.getAs("post_id") + " " + p.getAs("posted_at")).toList());
+    assertEquals(java.util.List.of(
+            "UNPARSEABLE_VALUE posted_at 'yesterday' is not a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z)",
+            "UNPARSEABLE_VALUE snapshot_date '2026' is not a date (yyyy-MM-dd)",
+            "UNPARSEABLE_VALUE snapshot_date '2026-13-01' is not a date (yyyy-MM-dd)",
+            "NULL_REQUIRED snapshot_date is null or blank"),
+        io.creatorscope.common.PublishedTables.readPartition(spark, out, Tables.QUARANTINE, day(2))
+            .orderBy(col("reason").desc(), col("detail"))
+            .select(org.apache.spark.sql.functions.concat_ws(" ", col("reason"), col("detail")))
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
   @Test
   void otherNumberTypesForACountAreRefused() {
     oneOfEach().profilesFrame().withColumn("followers", col("followers").cast("string"))
