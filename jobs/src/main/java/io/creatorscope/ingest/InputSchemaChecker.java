@@ -288,7 +288,11 @@ public final class InputSchemaChecker {
       return logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT);
     }
     if (expected.equals(DataTypes.BooleanType)) {
-      return physical == PrimitiveTypeName.BOOLEAN;
+      // Also 0/1 integers (MySQL's TINYINT(1) booleans, exported as they are) and text (true/false, yes/no, 1/0),
+      // which RawInputReader reads and quarantines what is not one.
+      return physical == PrimitiveTypeName.BOOLEAN || isString(physical, logical)
+          || ((physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.INT64)
+              && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation));
     }
     if (expected.equals(DataTypes.DateType)) {
       // A timestamp for a day (pandas writes its datetime64 columns so) stands for its UTC day; a string (a CSV
@@ -359,7 +363,7 @@ public final class InputSchemaChecker {
       return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone), INT96, or a STRING in ISO 8601";
     }
     if (t.equals(DataTypes.BooleanType)) {
-      return "BOOLEAN";
+      return "BOOLEAN, an INT 0/1 or a STRING true/false";
     }
     if (t.equals(DataTypes.DoubleType)) {
       return "DOUBLE or FLOAT";

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.to_date;
@@ -93,6 +94,12 @@ final class RawInputReader {
           } else if (temporal(c.type()) && raw.schema().apply(name).dataType().equals(DataTypes.StringType)) {
             select.add(parsed(raw.col(name), c.type()).as(c.name()));
             unreadable.add(unparsed(raw.col(name), c.type(), c.name()));
+          } else if (c.type().equals(DataTypes.BooleanType)
+              && !raw.schema().apply(name).dataType().equals(DataTypes.BooleanType)) {
+            select.add(flag(raw.col(name)).as(c.name()));
+            unreadable.add(when(raw.col(name).isNotNull().and(trim(raw.col(name).cast(DataTypes.StringType))
+                .notEqual("")).and(flag(raw.col(name)).isNull()), concat(lit(c.name() + " '"),
+                raw.col(name).cast(DataTypes.StringType), lit("' is not a boolean (true/false, yes/no, 1/0)"))));
           } else {
             select.add(asContractType(raw, name, c.type()).as(c.name()));
           }
@@ -133,6 +140,12 @@ final class RawInputReader {
         : "a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z)";
     return when(trim(text).notEqual("").and(parsed(text, type).isNull()),
         concat(lit(name + " '"), text, lit("' is not " + expected)));
+  }
+
+  /** A boolean from a 0/1 integer or from text: true/false, t/f, yes/no, y/n, 1/0, in any case; else null. */
+  private static Column flag(Column value) {
+    Column t = lower(trim(value.cast(DataTypes.StringType)));
+    return when(t.isin("true", "t", "yes", "y", "1"), lit(true)).when(t.isin("false", "f", "no", "n", "0"), lit(false));
   }
 
   private static boolean integral(Dataset<Row> raw, String name) {

@@ -28,6 +28,18 @@ class InputSchemaCheckerTest extends SparkTestBase {
     return new InputSchemaChecker(spark.sparkContext().hadoopConfiguration());
   }
 
+  /** An input of creator a's day-1 profile and an empty posts/ folder for a test to write into; returns the folder. */
+  private Path withOneProfileAndNoPosts(Path in) throws java.io.IOException {
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1)).writeTo(in);
+    Path posts = in.resolve("posts");
+    try (java.util.stream.Stream<Path> old = Files.list(posts)) {
+      for (Path f : old.toList()) {
+        Files.delete(f);
+      }
+    }
+    return posts;
+  }
+
   private RawInputs oneOfEach() {
     return new RawInputs(spark)
         .profile("a", "instagram", "food", 1000L, day(1))
@@ -182,13 +194,7 @@ class InputSchemaCheckerTest extends SparkTestBase {
   @Test
   void floatingPointAndDecimalCountsAreReadWhenWhole() throws Exception {
     Path in = tmp.resolve("in");
-    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1)).writeTo(in);
-    Path posts = in.resolve("posts");
-    try (java.util.stream.Stream<Path> old = Files.list(posts)) {
-      for (Path f : old.toList()) {
-        Files.delete(f);
-      }
-    }
+    Path posts = withOneProfileAndNoPosts(in);
     try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         java.sql.Statement st = duck.createStatement()) {
       st.execute("COPY (SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1)
@@ -301,6 +307,40 @@ class InputSchemaCheckerTest extends SparkTestBase {
             .orderBy(col("reason").desc(), col("detail"))
             .select(org.apache.spark.sql.functions.concat_ws(" ", col("reason"), col("detail")))
             .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  /**
+   * is_sponsored as a 0/1 integer (MySQL's TINYINT(1) booleans) or as text (true/false, yes/no, 1/0, any case): read
+   * as booleans; another value quarantines its row as UNPARSEABLE_VALUE; blank text is null (not given).
+   */
+  @Test
+  void booleansWrittenAsIntegersOrTextAreRead() throws Exception {
+    Path in = tmp.resolve("in");
+    Path posts = withOneProfileAndNoPosts(in);
+    String post = "SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1) + " 12:00:00' "
+        + "AS posted_at, 10 AS likes, 1 AS comments, s AS is_sponsored, DATE '" + day(1) + "' AS observed_date FROM ";
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (" + post + "(VALUES ('i1', 1::TINYINT), ('i0', 0::TINYINT), ('i2', 2::TINYINT)) t(post_id, s)) "
+          + "TO '" + posts.resolve("ints.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (" + post + "(VALUES ('tY', 'Yes'), ('tf', ' false '), ('t?', 'maybe'), ('t_', '')) "
+          + "t(post_id, s)) TO '" + posts.resolve("text.parquet") + "' (FORMAT parquet)");
+    }
+    IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
+        java.util.Optional.of(day(1)))).run();
+
+    assertEquals(java.util.Map.of("UNPARSEABLE_VALUE", 2L), r.posts().quarantinedByReason());
+    String out = tmp.resolve("out").toString();
+    assertEquals(java.util.List.of("i0 false given", "i1 true given", "tY true given", "t_ false none",
+            "tf false given"),
+        io.creatorscope.common.PublishedTables.readFacts(spark, out, Tables.CURATED_POSTS, null, null)
+            .orderBy("post_id").select(org.apache.spark.sql.functions.concat_ws(" ", col("post_id"),
+                col("is_sponsored"), col("sponsored_source")))
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(java.util.List.of("is_sponsored '2' is not a boolean (true/false, yes/no, 1/0)",
+            "is_sponsored 'maybe' is not a boolean (true/false, yes/no, 1/0)"),
+        io.creatorscope.common.PublishedTables.readPartition(spark, out, Tables.QUARANTINE, day(1))
+            .orderBy("detail").select("detail").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
   }
 
   @Test
