@@ -260,7 +260,12 @@ public final class InputSchemaChecker {
   /** Whether a Parquet column can be read as the contract type without loss. */
   static boolean accepts(DataType expected, Type found) {
     if (expected instanceof ArrayType array) {
-      return acceptsList(array.elementType(), found);
+      // A list of strings may also come as one text ("#fit #gym", or the "['#fit', '#gym']" pandas writes for a
+      // list in a CSV), which RawInputReader splits.
+      boolean text = array.elementType().equals(DataTypes.StringType) && found.isPrimitive()
+          && !found.isRepetition(Type.Repetition.REPEATED)
+          && isString(found.asPrimitiveType().getPrimitiveTypeName(), found.getLogicalTypeAnnotation());
+      return text || acceptsList(array.elementType(), found);
     }
     if (!found.isPrimitive() || found.isRepetition(Type.Repetition.REPEATED)) {
       return false;
@@ -369,7 +374,8 @@ public final class InputSchemaChecker {
       return "DOUBLE or FLOAT";
     }
     if (t instanceof ArrayType a) {
-      return "LIST of " + expectedParquet(a.elementType());
+      return "LIST of " + expectedParquet(a.elementType())
+          + (a.elementType().equals(DataTypes.StringType) ? ", or one STRING of them" : "");
     }
     return t.simpleString();
   }

@@ -1,5 +1,6 @@
 package io.creatorscope.ingest;
 
+import static org.apache.spark.sql.functions.array_remove;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -45,6 +48,8 @@ final class RawInputReader {
   private static final String DATE_TEXT = "^\\d{4}-\\d{2}-\\d{2}$";
   private static final String TIMESTAMP_TEXT =
       "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?|UTC)?$";
+  /** What separates the items of a list written as one text: blanks, commas, semicolons, bars, brackets, quotes. */
+  private static final String LIST_SEPARATORS = "[\\s,;|\\[\\]\"']+";
   /** 2^63: the counts a floating-point column may hold lie in [-2^63, 2^63). */
   private static final double TWO_TO_63 = 0x1p63;
 
@@ -94,6 +99,9 @@ final class RawInputReader {
           } else if (temporal(c.type()) && raw.schema().apply(name).dataType().equals(DataTypes.StringType)) {
             select.add(parsed(raw.col(name), c.type()).as(c.name()));
             unreadable.add(unparsed(raw.col(name), c.type(), c.name()));
+          } else if (c.type() instanceof ArrayType && raw.schema().apply(name).dataType().equals(DataTypes.StringType)) {
+            select.add(when(raw.col(name).isNotNull(), array_remove(split(trim(raw.col(name)), LIST_SEPARATORS), ""))
+                .as(c.name()));
           } else if (c.type().equals(DataTypes.BooleanType)
               && !raw.schema().apply(name).dataType().equals(DataTypes.BooleanType)) {
             select.add(flag(raw.col(name)).as(c.name()));

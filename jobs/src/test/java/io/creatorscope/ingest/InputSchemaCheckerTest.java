@@ -167,22 +167,38 @@ class InputSchemaCheckerTest extends SparkTestBase {
         e.getMessage());
   }
 
+  /**
+   * hashtags is a list of strings, or one text of them as a CSV leaves it ("#a #b", or pandas' "['#a', '#b']"),
+   * split on blanks, commas, brackets and quotes; a list of numbers is refused.
+   */
   @Test
-  void hashtagsMustBeAListOfStrings() {
+  void hashtagsAreAListOfStringsOrOneTextOfThem() {
     Path ok = tmp.resolve("ok");
     new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", java.util.List.of("#a"), null, day(1))
         .postsFrame().write().parquet(ok.toString());
     checker().check(ok.toString(), Tables.input(Tables.POSTS));
-    String[][] wrong = {{"'#a #b'", "BINARY (STRING)"}, {"array(1L)", "group hashtags (nested)"}};
-    for (String[] w : wrong) {
-      Path dir = tmp.resolve("posts-" + w[0].replaceAll("\\W", ""));
-      new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", null, null, day(1))
-          .postsFrame().withColumn("hashtags", org.apache.spark.sql.functions.expr(w[0])).write()
-          .parquet(dir.toString());
-      UserError e = assertThrows(UserError.class, () -> checker().check(dir.toString(), Tables.input(Tables.POSTS)));
-      assertTrue(e.getMessage().contains("column 'hashtags' has type " + w[1]
-          + ", expected array<string> (LIST of BINARY (STRING))"), e.getMessage());
-    }
+
+    Path text = tmp.resolve("text");
+    new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", null, null, day(1))
+        .contentPost("p2", "a", noon(1), null, "hi", null, null, day(1))
+        .contentPost("p3", "a", noon(1), null, "hi", null, null, day(1))
+        .postsFrame().withColumn("hashtags", org.apache.spark.sql.functions.expr(
+            "CASE post_id WHEN 'p1' THEN ' #a  #b,#c ' WHEN 'p2' THEN \"['#a', '#b']\" END"))
+        .write().parquet(text.toString());
+    assertEquals(java.util.List.of("p1 [#a, #b, #c]", "p2 [#a, #b]", "p3 null"), new RawInputReader(spark)
+        .read(checker().check(text.toString(), Tables.input(Tables.POSTS)), Tables.input(Tables.POSTS))
+        .orderBy("post_id").collectAsList().stream()
+        .map(r -> r.getAs("post_id") + " " + (r.isNullAt(r.fieldIndex("hashtags")) ? "null"
+            : r.getList(r.fieldIndex("hashtags")).toString())).toList());
+
+    Path numbers = tmp.resolve("numbers");
+    new RawInputs(spark).contentPost("p1", "a", noon(1), null, "hi", null, null, day(1))
+        .postsFrame().withColumn("hashtags", org.apache.spark.sql.functions.expr("array(1L)")).write()
+        .parquet(numbers.toString());
+    UserError e = assertThrows(UserError.class,
+        () -> checker().check(numbers.toString(), Tables.input(Tables.POSTS)));
+    assertTrue(e.getMessage().contains("column 'hashtags' has type group hashtags (nested), expected array<string> "
+        + "(LIST of BINARY (STRING), or one STRING of them)"), e.getMessage());
   }
 
   /**
