@@ -261,7 +261,7 @@ public final class InputSchemaChecker {
   static boolean accepts(DataType expected, Type found) {
     if (expected instanceof ArrayType array) {
       // A list of strings may also come as one text ("#fit #gym", or the "['#fit', '#gym']" pandas writes for a
-      // list in a CSV), which RawInputReader splits.
+      // list in a CSV), which ContractValues splits.
       boolean text = array.elementType().equals(DataTypes.StringType) && found.isPrimitive()
           && !found.isRepetition(Type.Repetition.REPEATED)
           && isString(found.asPrimitiveType().getPrimitiveTypeName(), found.getLogicalTypeAnnotation());
@@ -279,29 +279,31 @@ public final class InputSchemaChecker {
     if (expected.equals(DataTypes.LongType)) {
       // Counts come as integers of any width and sign, and as floating-point or decimal numbers: pandas writes an
       // integer column with a missing value as float64, DuckDB a sum as a decimal, and Spark reads an unsigned
-      // 64-bit integer as one. RawInputReader takes their whole values; a NaN is missing, and a value that is not a
+      // 64-bit integer as one. ContractValues takes their whole values; a NaN is missing, and a value that is not a
       // whole 64-bit count quarantines its row.
       boolean numeric = logical == null
           || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation
           || logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
       boolean decimalOnly = logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
           && (physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || physical == PrimitiveTypeName.BINARY);
-      return numeric && (decimalOnly || physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32
-          || (logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT)));
+      boolean number = decimalOnly || physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32
+          || (logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT));
+      // Digits as text too (a CSV converted to Parquet without parsing them): ContractValues reads them.
+      return (numeric && number) || isString(physical, logical);
     }
     if (expected.equals(DataTypes.DoubleType)) {
       return logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT);
     }
     if (expected.equals(DataTypes.BooleanType)) {
       // Also 0/1 integers (MySQL's TINYINT(1) booleans, exported as they are) and text (true/false, yes/no, 1/0),
-      // which RawInputReader reads and quarantines what is not one.
+      // which ContractValues reads and quarantines what is not one.
       return physical == PrimitiveTypeName.BOOLEAN || isString(physical, logical)
           || ((physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.INT64)
               && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation));
     }
     if (expected.equals(DataTypes.DateType)) {
       // A timestamp for a day (pandas writes its datetime64 columns so) stands for its UTC day; a string (a CSV
-      // converted without parsing its dates) is parsed by RawInputReader, which quarantines what is not a date.
+      // converted without parsing its dates) is parsed by ContractValues, which quarantines what is not a date.
       return isString(physical, logical)
           || (physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
           || (physical == PrimitiveTypeName.INT64
@@ -359,7 +361,7 @@ public final class InputSchemaChecker {
       return "BINARY (STRING)";
     }
     if (t.equals(DataTypes.LongType)) {
-      return "INT64, INT32, DOUBLE, FLOAT or DECIMAL";
+      return "INT64, INT32, DOUBLE, FLOAT, DECIMAL or a STRING of digits";
     }
     if (t.equals(DataTypes.DateType)) {
       return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), a STRING yyyy-MM-dd, or a hive-style directory";

@@ -1,0 +1,118 @@
+package io.creatorscope.ingest;
+
+import static org.apache.spark.sql.functions.array_remove;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+
+/**
+ * A file column's values in their contract type, from every encoding {@link InputSchemaChecker#accepts} lets
+ * through, and why a row's value could not be read: the row is then quarantined as UNPARSEABLE_VALUE with that
+ * text. A missing value (null, blank text, NaN) is never a problem here; a required one is NULL_REQUIRED.
+ */
+final class ContractValues {
+  /** The value in the contract type (null when it could not be read) and why not (null when it could). */
+  record Read(Column value, Column problem) {}
+
+  private static final String DATE_TEXT = "^\\d{4}-\\d{2}-\\d{2}$";
+  private static final String TIMESTAMP_TEXT =
+      "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?|UTC)?$";
+  private static final String COUNT_TEXT = "^[+-]?\\d+(\\.0*)?$";
+  /** What separates the items of a list written as one text: blanks, commas, semicolons, bars, brackets, quotes. */
+  private static final String LIST_SEPARATORS = "[\\s,;|\\[\\]\"']+";
+  private static final DecimalType NANOS = DataTypes.createDecimalType(20, 0);
+  /** 2^63: the counts a floating-point column may hold lie in [-2^63, 2^63). */
+  private static final double TWO_TO_63 = 0x1p63;
+
+  private ContractValues() {}
+
+  /** Column {@code x} of Spark type {@code found} as contract column {@code name} of type {@code type}. */
+  static Read read(Column x, DataType found, DataType type, String name) {
+    boolean temporal = type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType);
+    if (found.equals(DataTypes.StringType) && !type.equals(DataTypes.StringType)) {
+      return fromText(x, type, name);
+    }
+    if (type.equals(DataTypes.BooleanType) && !found.equals(DataTypes.BooleanType)) {
+      return fromText(x.cast(DataTypes.StringType), type, name);
+    }
+    if (type.equals(DataTypes.LongType)
+        && (found instanceof DoubleType || found instanceof FloatType || found instanceof DecimalType)) {
+      return countFromNumber(x, found, name);
+    }
+    if (temporal && found.equals(DataTypes.LongType)) {
+      // A nanosecond timestamp, which Spark hands over as its count (Sparks.configure): whole microseconds.
+      // Divided as a decimal: a double would round nanosecond counts of today's dates to 256 ns.
+      return new Read(timestamp_micros(x.cast(NANOS).divide(1000).cast(DataTypes.LongType)).cast(type), null);
+    }
+    // The exact type, a wider integer, or a timestamp for a date column (its UTC day: the session's zone).
+    return new Read(x.cast(type), null);
+  }
+
+  /**
+   * A value written as text, as a CSV converted to Parquet leaves it: a date as yyyy-MM-dd; a timestamp in ISO 8601
+   * (a time after 'T' or a space, then an optional zone, 'Z' or an offset; without one, UTC; Spark's cast alone
+   * would also take "2026" as a day); a count as digits (12.0 too); a boolean as true/false, t/f, yes/no, y/n or
+   * 1/0 in any case; a list as its items between blanks, commas, brackets or quotes.
+   */
+  private static Read fromText(Column text, DataType type, String name) {
+    Column t = trim(text);
+    if (type instanceof ArrayType) {
+      return new Read(when(text.isNotNull(), array_remove(split(t, LIST_SEPARATORS), "")), null);
+    }
+    Column value;
+    String expected;
+    if (type.equals(DataTypes.DateType)) {
+      value = when(t.rlike(DATE_TEXT), t.cast(type));
+      expected = "a date (yyyy-MM-dd)";
+    } else if (type.equals(DataTypes.TimestampType)) {
+      value = when(t.rlike(TIMESTAMP_TEXT), t.cast(type));
+      expected = "a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z)";
+    } else if (type.equals(DataTypes.LongType)) {
+      value = when(t.rlike(COUNT_TEXT), regexp_replace(t, "\\.0*$", "").cast(type));
+      expected = "a whole 64-bit count";
+    } else if (type.equals(DataTypes.BooleanType)) {
+      Column v = lower(t);
+      value = when(v.isin("true", "t", "yes", "y", "1"), lit(true)).when(v.isin("false", "f", "no", "n", "0"),
+          lit(false));
+      expected = "a boolean (true/false, yes/no, 1/0)";
+    } else {
+      throw new IllegalArgumentException(name + ": no reading of text as " + type.simpleString());
+    }
+    return new Read(value, when(t.notEqual("").and(value.isNull()),
+        concat(lit(name + " '"), text, lit("' is not " + expected))));
+  }
+
+  /**
+   * A count from a floating-point or decimal column: its value when it is a whole number a 64-bit count holds; NaN
+   * is missing (how pandas writes a missing value of an integer column).
+   */
+  private static Read countFromNumber(Column raw, DataType found, String name) {
+    boolean decimal = found instanceof DecimalType;
+    Column x = found instanceof FloatType ? raw.cast(DataTypes.DoubleType) : raw;
+    Column missing = decimal ? x.isNull() : x.isNull().or(isnan(x));
+    // False for fractions, infinities and NaN (whose remainder is NaN).
+    Column whole = x.mod(1).equalTo(0);
+    Column inRange = decimal ? x.between(lit(BigDecimal.valueOf(Long.MIN_VALUE)), lit(BigDecimal.valueOf(Long.MAX_VALUE)))
+        : x.geq(-TWO_TO_63).and(x.lt(TWO_TO_63));
+    Column shown = concat(lit(name + " = "), x.cast(DataTypes.StringType));
+    return new Read(when(not(missing).and(whole).and(inRange), x.cast(DataTypes.LongType)),
+        when(not(missing), when(not(whole), concat(shown, lit(" is not a whole number")))
+            .when(not(inRange), concat(shown, lit(" is beyond the 64-bit count range")))));
+  }
+}
