@@ -109,12 +109,17 @@ class IcebergOutputRunTest extends SparkTestBase {
     assertEquals(2, PublishedTables.readFacts(spark, out, Tables.CURATED_PROFILES, null, null).count());
   }
 
-  /** One curated post row per (post, posted day, observed day, likes), with content columns for the merge to carry. */
+  /** Creator c1's posts, as {@link #postsOf}. */
   private static Dataset<Row> posts(Object... postPostedObservedLikes) {
+    return postsOf("c1", postPostedObservedLikes);
+  }
+
+  /** One curated post row per (post, posted day, observed day, likes), with content columns for the merge to carry. */
+  private static Dataset<Row> postsOf(String creator, Object... postPostedObservedLikes) {
     List<Row> rows = new java.util.ArrayList<>();
     for (int i = 0; i < postPostedObservedLikes.length; i += 4) {
       LocalDate posted = (LocalDate) postPostedObservedLikes[i + 1];
-      rows.add(RowFactory.create(postPostedObservedLikes[i], "c1", "instagram",
+      rows.add(RowFactory.create(postPostedObservedLikes[i], creator, "instagram",
           posted.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), postPostedObservedLikes[i + 3], 0L, null, null,
           null, "#ad", new String[] {"ad"}, new String[] {"@brand"}, true, "detected", postPostedObservedLikes[i + 2],
           1, posted));
@@ -122,9 +127,12 @@ class IcebergOutputRunTest extends SparkTestBase {
     return spark.createDataFrame(rows, POSTS.structType());
   }
 
-  /** curated_posts: the keys a batch brings are merged in by creator and post_id (MERGE INTO), the newest observation wins. */
+  /**
+   * curated_posts: the keys a batch brings are merged in by creator and post_id (MERGE INTO), the newest observation
+   * wins; c2's post p1, on another day, is a post of its own, not an update of c1's p1.
+   */
   @Test
-  void postsAreMergedByPostId() {
+  void postsAreMergedByCreatorAndPostId() {
     LocalDate d0 = D1.minusDays(1);
     OutputRun.publish(spark, out, run -> {
       FactMerge.merge(run, POSTS, posts("p1", d0, D1, 5L, "p2", d0.minusDays(1), D1, 3L), true);
@@ -134,16 +142,18 @@ class IcebergOutputRunTest extends SparkTestBase {
     OutputRun.publish(spark, out, run -> {
       // p1 observed again (later, more likes), p3 new, and a stale observation of p2 (earlier) that must lose.
       FactMerge.Merged merged = FactMerge.merge(run, POSTS,
-          posts("p1", d0, D2, 9L, "p3", D2, D2, 1L, "p2", d0.minusDays(1), d0, 99L), false);
+          posts("p1", d0, D2, 9L, "p3", D2, D2, 1L, "p2", d0.minusDays(1), d0, 99L)
+              .union(postsOf("c2", "p1", D2, D2, 4L)), false);
       assertEquals(2, merged.keysUpdated());
-      assertEquals(1, merged.keysAdded());
-      assertEquals(3, merged.observationsAdded());
+      assertEquals(2, merged.keysAdded());
+      assertEquals(4, merged.observationsAdded());
       run.date(D2);
       return null;
     });
-    assertEquals(List.of("p1 9 2", "p2 3 2", "p3 1 1"), PublishedTables.readFacts(spark, out,
-        Tables.CURATED_POSTS, null, null).orderBy("post_id")
-        .selectExpr("concat_ws(' ', post_id, likes, observations)").as(org.apache.spark.sql.Encoders.STRING())
+    assertEquals(List.of("c1 p1 9 2", "c1 p2 3 2", "c1 p3 1 1", "c2 p1 4 1"), PublishedTables.readFacts(spark, out,
+        Tables.CURATED_POSTS, null, null).orderBy("creator_id", "post_id")
+        .selectExpr("concat_ws(' ', creator_id, post_id, likes, observations)")
+        .as(org.apache.spark.sql.Encoders.STRING())
         .collectAsList());
     java.util.Map<String, String> summary = table(Tables.CURATED_POSTS).currentSnapshot().summary();
     assertEquals("overwrite", table(Tables.CURATED_POSTS).currentSnapshot().operation());
