@@ -91,26 +91,22 @@ class CreatorAudienceJobTest extends SparkTestBase {
   @Test
   void inIcebergTooAndALaterBatchAddsAudiencesToAnOutputThatHadNone() {
     OutputFormat.use(spark, OutputFormat.of("iceberg", Optional.empty(), Optional.empty()));
-    try {
-      Path in = tmp.resolve("in");
-      new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
-          .post("p1", "a", io.creatorscope.testing.RawInputs.noon(1), 10L, 1L, day(1)).deliver(in, "first");
-      String out = tmp.resolve("out").toString();
-      new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(1)))).run();
-      new RawInputs(spark)
-          .profile("a", "instagram", "food", 1010L, day(2))
-          .audience("a", "age", "18-24", 0.75, day(2))
-          .audience("a", "age", "25-34", 0.25, day(2))
-          .deliver(in, "second");
-      IngestResult second = new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(2)))).run();
-      assertEquals(2, second.audiences().orElseThrow().kept());
-      new CreatorAudienceJob(spark, AudienceConfig.defaults()).run(out, day(2));
-      Row r = OutputTrees.rowsAsOf(spark, out, Tables.CREATOR_AUDIENCE, day(2)).orderBy("bucket").first();
-      assertEquals(List.of("a", "18-24", 0.75, "18-24", 0.75), List.of(r.getAs("creator_id"), r.getAs("bucket"),
-          r.getAs("share"), r.getAs("top_age"), r.getAs("top_age_share")));
-    } finally {
-      OutputFormat.use(spark, OutputFormat.PARQUET);
-    }
+    Path in = tmp.resolve("in");
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1))
+        .post("p1", "a", io.creatorscope.testing.RawInputs.noon(1), 10L, 1L, day(1)).deliver(in, "first");
+    String out = tmp.resolve("out").toString();
+    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(1)))).run();
+    new RawInputs(spark)
+        .profile("a", "instagram", "food", 1010L, day(2))
+        .audience("a", "age", "18-24", 0.75, day(2))
+        .audience("a", "age", "25-34", 0.25, day(2))
+        .deliver(in, "second");
+    IngestResult second = new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(2)))).run();
+    assertEquals(2, second.audiences().orElseThrow().kept());
+    new CreatorAudienceJob(spark, AudienceConfig.defaults()).run(out, day(2));
+    Row r = OutputTrees.rowsAsOf(spark, out, Tables.CREATOR_AUDIENCE, day(2)).orderBy("bucket").first();
+    assertEquals(List.of("a", "18-24", 0.75, "18-24", 0.75), List.of(r.getAs("creator_id"), r.getAs("bucket"),
+        r.getAs("share"), r.getAs("top_age"), r.getAs("top_age_share")));
   }
 
   private List<String> creators(String out, LocalDate asOf) {

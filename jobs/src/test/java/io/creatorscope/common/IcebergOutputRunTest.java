@@ -17,7 +17,6 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +41,6 @@ class IcebergOutputRunTest extends SparkTestBase {
   void iceberg() {
     out = tmp.resolve("out").toString();
     OutputFormat.use(spark, ICEBERG);
-  }
-
-  @AfterEach
-  void parquet() {
-    OutputFormat.use(spark, OutputFormat.PARQUET);
   }
 
   private static Dataset<Row> accounting(long... counts) {

@@ -2,12 +2,14 @@ package io.creatorscope.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.creatorscope.common.LocalFiles;
+import io.creatorscope.common.OutputFormat;
 import io.creatorscope.common.Sparks;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,6 +70,16 @@ public abstract class SparkTestBase {
   @BeforeAll
   static void startSpark() {
     spark = shared();
+  }
+
+  /**
+   * Each test starts writing Parquet: the output format is a setting of the session (a command sets it for the jobs
+   * it runs), and the session is shared, so a command run in process (an ingest on an Iceberg output, say) would
+   * otherwise make the next class's jobs write Iceberg tables. A class that tests Iceberg sets it after this.
+   */
+  @BeforeEach
+  void parquetOutputs() {
+    OutputFormat.use(spark, OutputFormat.PARQUET);
   }
 
   /** The JVM's session, started on the first call; a shutdown hook stops it. */
