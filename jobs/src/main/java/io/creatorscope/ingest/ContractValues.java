@@ -78,7 +78,7 @@ final class ContractValues {
     Column value;
     String expected;
     if (type.equals(DataTypes.DateType)) {
-      value = when(t.rlike(DATE_TEXT), t.cast(type));
+      value = day(t);
       expected = "a date (yyyy-MM-dd)";
     } else if (type.equals(DataTypes.TimestampType)) {
       value = when(t.rlike(TIMESTAMP_TEXT), t.cast(type));
@@ -96,6 +96,11 @@ final class ContractValues {
     }
     return new Read(value, when(t.notEqual("").and(value.isNull()),
         concat(lit(name + " '"), text, lit("' is not " + expected))));
+  }
+
+  /** A day written yyyy-MM-dd, else null: in a date column, or in a hive-style directory name. */
+  static Column day(Column text) {
+    return when(text.rlike(DATE_TEXT), text.cast(DataTypes.DateType));
   }
 
   /**

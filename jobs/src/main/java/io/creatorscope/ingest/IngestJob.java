@@ -469,10 +469,9 @@ public final class IngestJob {
   }
 
   /**
-   * Unparseable dates, implausible dates of the row's own date, rows after the as-of date, counts that are not
-   * whole numbers, nulls in required columns, other implausible dates, negative counts, implausible counts; in that
-   * order. A row dated after the
-   * as-of date is left for the batch of its date whatever else is wrong with it, so that every row is quarantined
+   * Unparseable date directories, implausible dates of the row's own date, rows after the as-of date, values not
+   * readable as their type, nulls in required columns, other implausible dates, negative counts, implausible counts;
+   * in that order. A row dated after the as-of date is left for the batch of its date whatever else is wrong with it, so that every row is quarantined
    * by exactly one batch; an implausible date of its own comes first, so a row dated 9999-12-31 is quarantined
    * rather than left for a later run that will never come.
    */
@@ -499,7 +498,7 @@ public final class IngestJob {
     rules.add(implausibleDates.remove(own));
     // A null date is neither implausible nor after anything: such a row falls through to NULL_REQUIRED.
     rules.add(new Rule(BEYOND_AS_OF, col(dateColumn).gt(lit(asOf)), lit("dated after the as-of date")));
-    // Before the nulls: such a count was read as null, and the row should say what it held.
+    // Before the nulls: such a value was read as null, and the row should say what it held.
     rules.add(new Rule(QuarantineReason.UNPARSEABLE_VALUE.name(), col(RawInputReader.UNREADABLE).isNotNull(),
         col(RawInputReader.UNREADABLE)));
     for (TableSchema.ColumnSpec c : contract.columns()) {

@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.TableSchema;
 import java.util.ArrayList;
@@ -81,7 +79,7 @@ final class RawInputReader {
         case PATH -> {
           Column value = regexp_extract(file, "/" + c.name() + "=([^/]*)/", 1);
           pathRaw = value;
-          select.add(when(value.rlike("^\\d{4}-\\d{2}-\\d{2}$"), to_date(value)).as(c.name()));
+          select.add(ContractValues.day(value).as(c.name()));
         }
         default -> select.add(lit(null).cast(c.type()).as(c.name()));
       }
