@@ -6,44 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
-import io.creatorscope.generate.DatasetGenerator;
-import io.creatorscope.generate.GeneratorConfig;
-import io.creatorscope.ingest.IngestConfig;
-import io.creatorscope.ingest.IngestJob;
-import io.creatorscope.ingest.IngestResult;
+import io.creatorscope.testing.GeneratedRun;
 import io.creatorscope.testing.SparkTestBase;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engagement job on a generated dataset: the distribution table checked against an exact computation by an
- * independent code path (sorting collected values), and the per-tier medians against the published figures.
+ * The engagement job on the shared generated dataset ({@link GeneratedRun}): the distribution table checked against
+ * an exact computation by an independent code path (sorting collected values), and the per-tier medians against
+ * the published figures.
  */
 class EngagementOnGeneratedDataIT extends SparkTestBase {
-  @TempDir static Path tmp;
-  static LocalDate asOf;
+  static final LocalDate asOf = GeneratedRun.AS_OF;
   static String out;
 
   @BeforeAll
   static void pipeline() {
-    GeneratorConfig cfg = new GeneratorConfig(3000, 45, GeneratorConfig.DEFAULT_START, 21, 0, "hive", 0);
-    // The optional audiences input (about as many rows as profiles and posts together) feeds none of the
-    // tables measured here.
-    new DatasetGenerator(spark, cfg).withoutAudiences().run(tmp.resolve("in").toString());
-    out = tmp.resolve("out").toString();
-    IngestResult ingest = new IngestJob(spark, new IngestConfig(tmp.resolve("in").toString(), out,
-        Optional.empty())).run();
-    asOf = ingest.asOf();
-    new EngagementJob(spark, EngagementConfig.defaults()).run(out, asOf);
+    out = GeneratedRun.output(spark);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.creatorscope.common.UserError;
 import io.creatorscope.ingest.IngestConfig;
 import io.creatorscope.ingest.IngestJob;
 import io.creatorscope.ingest.IngestResult;
+import io.creatorscope.testing.GeneratedRun;
 import io.creatorscope.testing.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +61,14 @@ class GeneratorIT extends SparkTestBase {
     assertTrue(Files.isDirectory(tmp.resolve("two/profiles/snapshot_date=2026-08-01")), "hive layout");
   }
 
+  /** On the shared generated dataset ({@link GeneratedRun}), which the targets and engagement classes measure. */
   @Test
   void generatedDataHasTheContractsShapeAndEveryKindOfEvent() {
-    GeneratorConfig cfg = new GeneratorConfig(2000, 60, GeneratorConfig.DEFAULT_START, 11, 0, "flat", 0);
-    new DatasetGenerator(spark, cfg).run(tmp.resolve("g").toString());
-    Dataset<Row> profiles = spark.read().parquet(tmp.resolve("g/profiles").toString());
+    GeneratorConfig cfg = GeneratedRun.CONFIG;
+    String in = GeneratedRun.input(spark);
+    Dataset<Row> profiles = spark.read().parquet(in + "/profiles");
     long creators = profiles.select("creator_id").distinct().count();
-    assertEquals(2000, creators);
+    assertEquals(cfg.creators(), creators);
     assertTrue(profiles.filter(col("followers").lt(0).or(col("following").lt(0)).or(col("media_count").lt(0)))
         .isEmpty(), "clean data (dirty rate 0) has no negative counts");
     long rows = profiles.count();
@@ -75,9 +77,9 @@ class GeneratorIT extends SparkTestBase {
     long creatorDays = profiles.groupBy("creator_id").agg(org.apache.spark.sql.functions.min("snapshot_date")
             .as("first"))
         .select(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.datediff(
-            org.apache.spark.sql.functions.lit(cfg.startDate().plusDays(59)), col("first")).plus(1)))
+            org.apache.spark.sql.functions.lit(GeneratedRun.AS_OF), col("first")).plus(1)))
         .first().getLong(0);
-    assertTrue(creatorDays < 2000L * 60, "some creators are newcomers with a shorter history");
+    assertTrue(creatorDays < cfg.creators() * cfg.days(), "some creators are newcomers with a shorter history");
     double missingShare = 1 - (double) rows / creatorDays;
     assertTrue(missingShare > 0.01 && missingShare < 0.06, "a few percent of snapshot days missing: " + missingShare);
     assertTrue(profiles.select("niche").distinct().count() >= 12);
@@ -86,7 +88,7 @@ class GeneratorIT extends SparkTestBase {
         org.apache.spark.sql.functions.max("followers")).first();
     assertTrue(range.getLong(0) < 1000 && range.getLong(1) > 1_000_000, "heavy tail: " + range);
 
-    Dataset<Row> posts = spark.read().parquet(tmp.resolve("g/posts").toString());
+    Dataset<Row> posts = spark.read().parquet(in + "/posts");
     double sponsored = posts.agg(org.apache.spark.sql.functions.avg(col("is_sponsored").cast("double")))
         .first().getDouble(0);
     assertTrue(sponsored > 0.10 && sponsored < 0.20, "about 15% sponsored: " + sponsored);
@@ -95,7 +97,7 @@ class GeneratorIT extends SparkTestBase {
     assertTrue(posts.filter(col("platform").equalTo("youtube").and(col("saves").isNotNull())).isEmpty());
     assertTrue(posts.groupBy("post_id").count().filter(col("count").gt(1)).count() > 0, "posts are re-observed");
 
-    Set<String> kinds = spark.read().parquet(tmp.resolve("g/labels").toString()).select("kind").distinct()
+    Set<String> kinds = spark.read().parquet(in + "/labels").select("kind").distinct()
         .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
     assertEquals(Set.of("suspicious_spike", "organic_spike", "drop", "follow_churn"), kinds);
   }
