@@ -274,7 +274,12 @@ public final class InputSchemaChecker {
     PrimitiveTypeName physical = p.getPrimitiveTypeName();
     LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
     if (expected.equals(DataTypes.StringType)) {
-      return isString(physical, logical);
+      // Also integers of any width and sign: numeric ids (platforms number accounts and posts, and pandas writes a
+      // column of digits as int64), read as their decimal digits. Not floating-point numbers, which hold ids above
+      // 2^53 inexactly.
+      return isString(physical, logical) || ((physical == PrimitiveTypeName.INT64
+          || physical == PrimitiveTypeName.INT32)
+          && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation));
     }
     if (expected.equals(DataTypes.LongType)) {
       // Counts come as integers of any width and sign, and as floating-point or decimal numbers: pandas writes an
@@ -338,10 +343,20 @@ public final class InputSchemaChecker {
     }
     Type repeated = found.asGroupType().getType(0);
     if (repeated.isPrimitive()) {
-      return accepts(element, org.apache.parquet.schema.Types.optional(repeated.asPrimitiveType()
+      return acceptsElement(element, org.apache.parquet.schema.Types.optional(repeated.asPrimitiveType()
           .getPrimitiveTypeName()).as(repeated.getLogicalTypeAnnotation()).named(repeated.getName()));
     }
-    return repeated.asGroupType().getFieldCount() == 1 && accepts(element, repeated.asGroupType().getType(0));
+    return repeated.asGroupType().getFieldCount() == 1
+        && acceptsElement(element, repeated.asGroupType().getType(0));
+  }
+
+  /** A list's items: tags and mentions are text only (integer ids are a column's, not a list's). */
+  private static boolean acceptsElement(DataType element, Type found) {
+    if (element.equals(DataTypes.StringType)) {
+      return found.isPrimitive() && !found.isRepetition(Type.Repetition.REPEATED)
+          && isString(found.asPrimitiveType().getPrimitiveTypeName(), found.getLogicalTypeAnnotation());
+    }
+    return accepts(element, found);
   }
 
   static String describe(Type t) {
@@ -358,7 +373,7 @@ public final class InputSchemaChecker {
 
   static String expectedParquet(DataType t) {
     if (t.equals(DataTypes.StringType)) {
-      return "BINARY (STRING)";
+      return "BINARY (STRING), or INT64 or INT32 (integer ids, read as their digits)";
     }
     if (t.equals(DataTypes.LongType)) {
       return "INT64, INT32, DOUBLE, FLOAT, DECIMAL or a STRING of digits";
@@ -376,8 +391,8 @@ public final class InputSchemaChecker {
       return "DOUBLE or FLOAT";
     }
     if (t instanceof ArrayType a) {
-      return "LIST of " + expectedParquet(a.elementType())
-          + (a.elementType().equals(DataTypes.StringType) ? ", or one STRING of them" : "");
+      return a.elementType().equals(DataTypes.StringType) ? "LIST of BINARY (STRING), or one STRING of them"
+          : "LIST of " + expectedParquet(a.elementType());
     }
     return t.simpleString();
   }

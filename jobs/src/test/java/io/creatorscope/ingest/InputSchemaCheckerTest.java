@@ -111,6 +111,50 @@ class InputSchemaCheckerTest extends SparkTestBase {
   }
 
   /**
+   * Numeric ids, as platforms number accounts and posts and pandas writes a column of digits (int64), signed or
+   * unsigned, are read as their digits, beside files whose ids are text: a post's creator is found by those digits.
+   * End to end through ingest. Ids as floating-point numbers (which hold ids above 2^53 inexactly) are refused.
+   */
+  @Test
+  void integerIdsAreReadAsTheirDigits() throws Exception {
+    Path in = tmp.resolve("in");
+    Path posts = withOneProfileAndNoPosts(in);
+    String observed = "TIMESTAMP '" + day(1) + " 12:00:00' AS posted_at, 10 AS likes, 1 AS comments, DATE '" + day(1)
+        + "' AS observed_date";
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT 17841400000000001::BIGINT AS creator_id, 'instagram' AS platform, 'food' AS niche, "
+          + "5000 AS followers, DATE '" + day(1) + "' AS snapshot_date) TO '" + in.resolve("profiles")
+          .resolve("ids.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 18446744073709551615::UBIGINT AS post_id, 17841400000000001::BIGINT AS creator_id, "
+          + "'instagram' AS platform, " + observed + ") TO '" + posts.resolve("big.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 42::INTEGER AS post_id, 'a' AS creator_id, 'instagram' AS platform, " + observed
+          + ") TO '" + posts.resolve("small.parquet") + "' (FORMAT parquet)");
+    }
+    IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
+        java.util.Optional.of(day(1)))).run();
+
+    assertEquals(java.util.Map.of(), r.profiles().quarantinedByReason());
+    assertEquals(java.util.Map.of(), r.posts().quarantinedByReason());
+    assertEquals(java.util.List.of("18446744073709551615 17841400000000001", "42 a"),
+        io.creatorscope.common.PublishedTables.readFacts(spark, tmp.resolve("out").toString(), Tables.CURATED_POSTS,
+                null, null)
+            .select(org.apache.spark.sql.functions.concat_ws(" ", col("post_id"), col("creator_id")).as("ids"))
+            .orderBy("ids").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+
+    Path floats = tmp.resolve("floats");
+    Files.createDirectories(floats);
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT 42::DOUBLE AS post_id, 'a' AS creator_id, 'instagram' AS platform, " + observed
+          + ") TO '" + floats.resolve("f.parquet") + "' (FORMAT parquet)");
+    }
+    UserError e = assertThrows(UserError.class, () -> checker().check(floats.toString(), Tables.input(Tables.POSTS)));
+    assertTrue(e.getMessage().contains("f.parquet: column 'post_id' has type DOUBLE, expected string (BINARY "
+        + "(STRING), or INT64 or INT32 (integer ids, read as their digits))"), e.getMessage());
+  }
+
+  /**
    * Nanosecond timestamps, pandas' default through pyarrow (DuckDB's TIMESTAMP_NS here), are read as whole
    * microseconds; Spark 3.5 alone cannot read them.
    */
