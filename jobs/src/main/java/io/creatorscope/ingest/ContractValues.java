@@ -1,5 +1,6 @@
 package io.creatorscope.ingest;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array_remove;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.isnan;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegralType;
 
 /**
  * A file column's values in their contract type, from every encoding {@link InputSchemaChecker#accepts} lets
@@ -34,6 +36,7 @@ final class ContractValues {
   private static final String TIMESTAMP_TEXT =
       "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?|UTC)?$";
   private static final String COUNT_TEXT = "^[+-]?\\d+(\\.0*)?$";
+  private static final String EPOCH_TEXT = "^[+-]?\\d{1,19}$";
   /** What separates the items of a list written as one text: blanks, commas, semicolons, bars, brackets, quotes. */
   private static final String LIST_SEPARATORS = "[\\s,;|\\[\\]\"']+";
   private static final DecimalType NANOS = DataTypes.createDecimalType(20, 0);
@@ -55,10 +58,14 @@ final class ContractValues {
         && (found instanceof DoubleType || found instanceof FloatType || found instanceof DecimalType)) {
       return countFromNumber(x, found, name);
     }
+    if (type.equals(DataTypes.TimestampType) && (found instanceof IntegralType || found instanceof DecimalType)) {
+      // A count since 1970: an API's epoch time, or a nanosecond timestamp, which Spark hands over as its count
+      // (Sparks.configure).
+      return new Read(epochTime(x.cast(DataTypes.LongType)), null);
+    }
     if (temporal && found.equals(DataTypes.LongType)) {
-      // A nanosecond timestamp, which Spark hands over as its count (Sparks.configure): whole microseconds.
-      // Divided as a decimal: a double would round nanosecond counts of today's dates to 256 ns.
-      return new Read(timestamp_micros(x.cast(NANOS).divide(1000).cast(DataTypes.LongType)).cast(type), null);
+      // A nanosecond timestamp for a date column (its UTC day), which Spark hands over as its count.
+      return new Read(timestamp_micros(microsOfNanos(x)).cast(type), null);
     }
     // The exact type, a wider integer, or a timestamp for a date column (its UTC day: the session's zone).
     return new Read(x.cast(type), null);
@@ -81,8 +88,9 @@ final class ContractValues {
       value = day(t);
       expected = "a date (yyyy-MM-dd)";
     } else if (type.equals(DataTypes.TimestampType)) {
-      value = when(t.rlike(TIMESTAMP_TEXT), t.cast(type));
-      expected = "a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z)";
+      value = when(t.rlike(TIMESTAMP_TEXT), t.cast(type)).when(t.rlike(EPOCH_TEXT),
+          epochTime(t.cast(DataTypes.LongType)));
+      expected = "a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z, or a count since 1970)";
     } else if (type.equals(DataTypes.LongType)) {
       value = when(t.rlike(COUNT_TEXT), regexp_replace(t, "\\.0*$", "").cast(type));
       expected = "a whole 64-bit count";
@@ -96,6 +104,28 @@ final class ContractValues {
     }
     return new Read(value, when(t.notEqual("").and(value.isNull()),
         concat(lit(name + " '"), text, lit("' is not " + expected))));
+  }
+
+  /**
+   * A time written as a count since 1970-01-01 UTC, its unit told by its size: below 10^11 seconds, below 10^14
+   * milliseconds, below 10^17 microseconds, else nanoseconds. Each unit's range holds every time from 1973-03-03 on
+   * (to 5138; nanoseconds to 2262) and no other unit's does, so a time of the platforms' era is read in the unit it
+   * was written in, whichever an export chose; an earlier one reads as an implausible date.
+   */
+  private static Column epochTime(Column count) {
+    Column size = abs(count);
+    return timestamp_micros(when(size.lt(100_000_000_000L), count.multiply(1_000_000L))
+        .when(size.lt(100_000_000_000_000L), count.multiply(1000L))
+        .when(size.lt(100_000_000_000_000_000L), count)
+        .otherwise(microsOfNanos(count)));
+  }
+
+  /**
+   * Whole microseconds of a nanosecond count; divided as a decimal: a double would round nanosecond counts of
+   * today's dates to 256 ns.
+   */
+  private static Column microsOfNanos(Column nanos) {
+    return nanos.cast(NANOS).divide(1000).cast(DataTypes.LongType);
   }
 
   /** A day written yyyy-MM-dd, else null: in a date column, or in a hive-style directory name. */

@@ -318,8 +318,11 @@ public final class InputSchemaChecker {
       if (physical == PrimitiveTypeName.INT96 || isString(physical, logical)) {
         return true;
       }
-      return physical == PrimitiveTypeName.INT64
-          && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+      // Also a plain integer: a count since 1970 (an API's epoch time), in the unit ContractValues tells by its size.
+      boolean integer = (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32)
+          && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
+      return integer || (physical == PrimitiveTypeName.INT64
+          && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation);
     }
     return false;
   }
@@ -382,7 +385,8 @@ public final class InputSchemaChecker {
       return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), a STRING yyyy-MM-dd, or a hive-style directory";
     }
     if (t.equals(DataTypes.TimestampType)) {
-      return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone), INT96, or a STRING in ISO 8601";
+      return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone), INT96, a STRING in ISO 8601, "
+          + "or an INT64 or INT32 count of seconds, milliseconds, microseconds or nanoseconds since 1970";
     }
     if (t.equals(DataTypes.BooleanType)) {
       return "BOOLEAN, an INT 0/1 or a STRING true/false";

@@ -155,6 +155,39 @@ class InputSchemaCheckerTest extends SparkTestBase {
   }
 
   /**
+   * A publication time as a count since 1970, as APIs give it (Instagram's taken_at_timestamp in seconds, others in
+   * milliseconds) and exports keep it (an integer column, or digits as text): read in the unit its size tells,
+   * whichever unit each file chose. A count of the wrong era reads as an implausible date, never as a wrong time.
+   */
+  @Test
+  void epochTimesAreReadInTheUnitTheirSizeTells() throws Exception {
+    Path in = tmp.resolve("in");
+    Path posts = withOneProfileAndNoPosts(in);
+    long seconds = noon(1).getEpochSecond();
+    String rest = ", 'a' AS creator_id, 'instagram' AS platform, 10 AS likes, 1 AS comments, DATE '" + day(1)
+        + "' AS observed_date";
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT post_id, posted_at::BIGINT AS posted_at" + rest + " FROM (VALUES ('s', " + seconds
+          + "), ('ms', " + seconds * 1000 + "), ('us', " + seconds * 1_000_000 + "), ('ns', " + seconds * 1_000_000_000
+          + "), ('old', 5)) t(post_id, posted_at)) TO '" + posts.resolve("bigint.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'int' AS post_id, " + seconds + "::INTEGER AS posted_at" + rest + ") TO '"
+          + posts.resolve("int.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT post_id, posted_at" + rest + " FROM (VALUES ('text_s', ' " + seconds + "'), ('text_ms', '"
+          + seconds * 1000 + "')) t(post_id, posted_at)) TO '" + posts.resolve("text.parquet") + "' (FORMAT parquet)");
+    }
+    IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
+        java.util.Optional.of(day(1)))).run();
+
+    assertEquals(java.util.Map.of("IMPLAUSIBLE_DATE", 1L), r.posts().quarantinedByReason());
+    assertEquals(java.util.List.of("int", "ms", "ns", "s", "text_ms", "text_s", "us"),
+        io.creatorscope.common.PublishedTables.readFacts(spark, tmp.resolve("out").toString(), Tables.CURATED_POSTS,
+                null, null)
+            .filter(col("posted_at").equalTo(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(noon(1)))))
+            .select("post_id").orderBy("post_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  /**
    * Nanosecond timestamps, pandas' default through pyarrow (DuckDB's TIMESTAMP_NS here), are read as whole
    * microseconds; Spark 3.5 alone cannot read them.
    */
@@ -362,7 +395,7 @@ class InputSchemaCheckerTest extends SparkTestBase {
             .map(p -> p.getAs("post_id") + " " + p.getAs("posted_at") + " " + p.getAs("likes")).toList());
     assertEquals(java.util.List.of(
             "UNPARSEABLE_VALUE likes '1,234' is not a whole 64-bit count",
-            "UNPARSEABLE_VALUE posted_at 'yesterday' is not a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z)",
+            "UNPARSEABLE_VALUE posted_at 'yesterday' is not a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z, or a count since 1970)",
             "UNPARSEABLE_VALUE snapshot_date '2026' is not a date (yyyy-MM-dd)",
             "UNPARSEABLE_VALUE snapshot_date '2026-13-01' is not a date (yyyy-MM-dd)",
             "NULL_REQUIRED likes is null or blank",
