@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.split;
@@ -47,7 +48,6 @@ final class ContractValues {
 
   /** Column {@code x} of Spark type {@code found} as contract column {@code name} of type {@code type}. */
   static Read read(Column x, DataType found, DataType type, String name) {
-    boolean temporal = type.equals(DataTypes.TimestampType) || type.equals(DataTypes.DateType);
     if (found.equals(DataTypes.StringType) && !type.equals(DataTypes.StringType)) {
       return fromText(x, type, name);
     }
@@ -63,9 +63,11 @@ final class ContractValues {
       // (Sparks.configure).
       return new Read(epochTime(x.cast(DataTypes.LongType)), null);
     }
-    if (temporal && found.equals(DataTypes.LongType)) {
-      // A nanosecond timestamp for a date column (its UTC day), which Spark hands over as its count.
-      return new Read(timestamp_micros(microsOfNanos(x)).cast(type), null);
+    if (type.equals(DataTypes.DateType) && (found instanceof IntegralType || found instanceof DecimalType)) {
+      // yyyyMMdd, or a count since 1970 (a nanosecond timestamp among them, which Spark hands over as its count).
+      Column value = dayOfNumber(x.cast(DataTypes.LongType));
+      return new Read(value, when(x.isNotNull().and(value.isNull()), concat(lit(name + " = "),
+          x.cast(DataTypes.StringType), lit(" is not a date (yyyyMMdd, or a count since 1970)"))));
     }
     // The exact type, a wider integer, or a timestamp for a date column (its UTC day: the session's zone).
     return new Read(x.cast(type), null);
@@ -85,8 +87,8 @@ final class ContractValues {
     Column value;
     String expected;
     if (type.equals(DataTypes.DateType)) {
-      value = day(t);
-      expected = "a date (yyyy-MM-dd)";
+      value = when(t.rlike(EPOCH_TEXT), dayOfNumber(t.cast(DataTypes.LongType))).otherwise(day(t));
+      expected = "a date (yyyy-MM-dd, yyyyMMdd, or a count since 1970)";
     } else if (type.equals(DataTypes.TimestampType)) {
       value = when(t.rlike(TIMESTAMP_TEXT), t.cast(type)).when(t.rlike(EPOCH_TEXT),
           epochTime(t.cast(DataTypes.LongType)));
@@ -118,6 +120,19 @@ final class ContractValues {
         .when(size.lt(100_000_000_000_000L), count.multiply(1000L))
         .when(size.lt(100_000_000_000_000_000L), count)
         .otherwise(microsOfNanos(count)));
+  }
+
+  /**
+   * A day written as a number: yyyyMMdd when it has eight digits (20261001, which pandas makes of such a CSV
+   * column), else a count since 1970 of at least 10^8 (a second count from 1973 on; smaller counts are no unit's of
+   * the platforms' era), its UTC day.
+   */
+  private static Column dayOfNumber(Column n) {
+    Column yyyymmdd = make_date(n.divide(10_000).cast(DataTypes.IntegerType),
+        n.divide(100).cast(DataTypes.LongType).mod(100).cast(DataTypes.IntegerType),
+        n.mod(100).cast(DataTypes.IntegerType));
+    return when(n.between(10_000_101L, 99_991_231L), yyyymmdd)
+        .when(abs(n).geq(100_000_000L), epochTime(n).cast(DataTypes.DateType));
   }
 
   /**

@@ -231,8 +231,9 @@ public final class InputSchemaChecker {
       var chunk = block.getColumns().stream()
           .filter(c -> c.getPath().toDotString().equalsIgnoreCase(column)).findFirst().orElse(null);
       if (chunk == null || chunk.getStatistics() == null || !chunk.getStatistics().hasNonNullValue()
-          || chunk.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
-        // Dates written as text: their order as strings need not be their order as days.
+          || !isDateOrTime(chunk.getPrimitiveType().getLogicalTypeAnnotation())) {
+        // Dates written as text or numbers (yyyyMMdd, counts in a unit of their size): their statistics need not
+        // order them as days.
         if (block.getRowCount() > 0) {
           return null;
         }
@@ -242,6 +243,11 @@ public final class InputSchemaChecker {
       newest = newest == null ? max : Math.max(newest, max);
     }
     return newest == null ? null : java.time.LocalDate.ofEpochDay(newest);
+  }
+
+  private static boolean isDateOrTime(LogicalTypeAnnotation logical) {
+    return logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+        || logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
   }
 
   /** The day of a DATE statistic (days since the epoch), or of a TIMESTAMP one in its unit, in UTC. */
@@ -277,9 +283,7 @@ public final class InputSchemaChecker {
       // Also integers of any width and sign: numeric ids (platforms number accounts and posts, and pandas writes a
       // column of digits as int64), read as their decimal digits. Not floating-point numbers, which hold ids above
       // 2^53 inexactly.
-      return isString(physical, logical) || ((physical == PrimitiveTypeName.INT64
-          || physical == PrimitiveTypeName.INT32)
-          && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation));
+      return isString(physical, logical) || isInteger(physical, logical);
     }
     if (expected.equals(DataTypes.LongType)) {
       // Counts come as integers of any width and sign, and as floating-point or decimal numbers: pandas writes an
@@ -302,14 +306,13 @@ public final class InputSchemaChecker {
     if (expected.equals(DataTypes.BooleanType)) {
       // Also 0/1 integers (MySQL's TINYINT(1) booleans, exported as they are) and text (true/false, yes/no, 1/0),
       // which ContractValues reads and quarantines what is not one.
-      return physical == PrimitiveTypeName.BOOLEAN || isString(physical, logical)
-          || ((physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.INT64)
-              && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation));
+      return physical == PrimitiveTypeName.BOOLEAN || isString(physical, logical) || isInteger(physical, logical);
     }
     if (expected.equals(DataTypes.DateType)) {
       // A timestamp for a day (pandas writes its datetime64 columns so) stands for its UTC day; a string (a CSV
-      // converted without parsing its dates) is parsed by ContractValues, which quarantines what is not a date.
-      return isString(physical, logical)
+      // converted without parsing its dates) or an integer (yyyyMMdd, which pandas reads a CSV's 20261001 as, or a
+      // count since 1970) is read by ContractValues, which quarantines what is not a date.
+      return isString(physical, logical) || isInteger(physical, logical)
           || (physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
           || (physical == PrimitiveTypeName.INT64
               && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation);
@@ -319,12 +322,16 @@ public final class InputSchemaChecker {
         return true;
       }
       // Also a plain integer: a count since 1970 (an API's epoch time), in the unit ContractValues tells by its size.
-      boolean integer = (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32)
-          && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
-      return integer || (physical == PrimitiveTypeName.INT64
+      return isInteger(physical, logical) || (physical == PrimitiveTypeName.INT64
           && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation);
     }
     return false;
+  }
+
+  /** An integer of any width and sign, not a date or a time. */
+  private static boolean isInteger(PrimitiveTypeName physical, LogicalTypeAnnotation logical) {
+    return (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32)
+        && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
   }
 
   private static boolean isString(PrimitiveTypeName physical, LogicalTypeAnnotation logical) {
@@ -382,7 +389,8 @@ public final class InputSchemaChecker {
       return "INT64, INT32, DOUBLE, FLOAT, DECIMAL or a STRING of digits";
     }
     if (t.equals(DataTypes.DateType)) {
-      return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), a STRING yyyy-MM-dd, or a hive-style directory";
+      return "INT32 (DATE), INT64 (TIMESTAMP: its UTC day), a STRING yyyy-MM-dd, an INT32 or INT64 yyyyMMdd or count "
+          + "since 1970, or a hive-style directory";
     }
     if (t.equals(DataTypes.TimestampType)) {
       return "INT64 (TIMESTAMP in MILLIS, MICROS or NANOS, with or without time zone), INT96, a STRING in ISO 8601, "

@@ -5,7 +5,8 @@ public enum QuarantineReason {
   /**
    * A value could not be read as its contract type: a date directory that is not a date; a date, timestamp, count
    * or boolean written as text that is not one; a count in a floating-point or decimal column that is not a whole
-   * number a 64-bit count holds (2.5, Infinity, 1e19); a boolean number other than 0 and 1.
+   * number a 64-bit count holds (2.5, Infinity, 1e19); a boolean number other than 0 and 1; a date number that is
+   * neither yyyyMMdd nor a count since 1970.
    */
   UNPARSEABLE_VALUE,
   /** A required column is null (or a blank string). */

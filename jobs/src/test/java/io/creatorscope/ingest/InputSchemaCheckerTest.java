@@ -188,6 +188,49 @@ class InputSchemaCheckerTest extends SparkTestBase {
   }
 
   /**
+   * Days written as numbers: yyyyMMdd (a CSV's 20261002, which pandas reads as an integer), in 32 or 64 bits or as
+   * text, and counts since 1970 (here seconds), their UTC day. Their Parquet statistics do not order them as days, so
+   * the default as-of date is found by reading them: day 2, the newest. A number that is no date is quarantined.
+   */
+  @Test
+  void datesWrittenAsNumbersAreRead() throws Exception {
+    Path in = tmp.resolve("in");
+    Path posts = withOneProfileAndNoPosts(in);
+    String profile = "'instagram' AS platform, 'food' AS niche, 5000 AS followers";
+    String post = "'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1) + " 12:00:00' AS posted_at, "
+        + "10 AS likes, 1 AS comments";
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT creator_id, " + profile + ", d AS snapshot_date FROM (VALUES ('b', 20261002), "
+          + "('c', 20261399)) t(creator_id, d)) TO '" + in.resolve("profiles").resolve("int.parquet")
+          + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'd' AS creator_id, " + profile + ", 20261002::BIGINT AS snapshot_date) TO '"
+          + in.resolve("profiles").resolve("bigint.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'e' AS creator_id, " + profile + ", '20261002' AS snapshot_date) TO '"
+          + in.resolve("profiles").resolve("text.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'p1' AS post_id, " + post + ", " + noon(2).getEpochSecond() + " AS observed_date) TO '"
+          + posts.resolve("epoch.parquet") + "' (FORMAT parquet)");
+    }
+    IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
+        java.util.Optional.empty())).run();
+
+    assertEquals(day(2), r.asOf());
+    assertEquals(java.util.Map.of("UNPARSEABLE_VALUE", 1L), r.profiles().quarantinedByReason());
+    String out = tmp.resolve("out").toString();
+    assertEquals(java.util.List.of("a " + day(1), "b " + day(2), "d " + day(2), "e " + day(2)),
+        io.creatorscope.common.PublishedTables.readFacts(spark, out, Tables.CURATED_PROFILES, null, null)
+            .select(org.apache.spark.sql.functions.concat_ws(" ", col("creator_id"), col("snapshot_date")).as("row"))
+            .orderBy("row").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(java.util.List.of("p1 " + day(2)),
+        io.creatorscope.common.PublishedTables.readFacts(spark, out, Tables.CURATED_POSTS, null, null)
+            .select(org.apache.spark.sql.functions.concat_ws(" ", col("post_id"), col("observed_date")))
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(java.util.List.of("snapshot_date = 20261399 is not a date (yyyyMMdd, or a count since 1970)"),
+        io.creatorscope.common.PublishedTables.readPartition(spark, out, Tables.QUARANTINE, day(2)).select("detail")
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  /**
    * Nanosecond timestamps, pandas' default through pyarrow (DuckDB's TIMESTAMP_NS here), are read as whole
    * microseconds; Spark 3.5 alone cannot read them.
    */
@@ -396,8 +439,8 @@ class InputSchemaCheckerTest extends SparkTestBase {
     assertEquals(java.util.List.of(
             "UNPARSEABLE_VALUE likes '1,234' is not a whole 64-bit count",
             "UNPARSEABLE_VALUE posted_at 'yesterday' is not a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z, or a count since 1970)",
-            "UNPARSEABLE_VALUE snapshot_date '2026' is not a date (yyyy-MM-dd)",
-            "UNPARSEABLE_VALUE snapshot_date '2026-13-01' is not a date (yyyy-MM-dd)",
+            "UNPARSEABLE_VALUE snapshot_date '2026' is not a date (yyyy-MM-dd, yyyyMMdd, or a count since 1970)",
+            "UNPARSEABLE_VALUE snapshot_date '2026-13-01' is not a date (yyyy-MM-dd, yyyyMMdd, or a count since 1970)",
             "NULL_REQUIRED likes is null or blank",
             "NULL_REQUIRED snapshot_date is null or blank"),
         io.creatorscope.common.PublishedTables.readPartition(spark, out, Tables.QUARANTINE, day(2))
