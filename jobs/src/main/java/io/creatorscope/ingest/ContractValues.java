@@ -38,6 +38,7 @@ final class ContractValues {
       "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?|UTC)?$";
   private static final String COUNT_TEXT = "^[+-]?\\d+(\\.0*)?$";
   private static final String EPOCH_TEXT = "^[+-]?\\d{1,19}$";
+  private static final String NUMBER_TEXT = "^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$";
   /** What separates the items of a list written as one text: blanks, commas, semicolons, bars, brackets, quotes. */
   private static final String LIST_SEPARATORS = "[\\s,;|\\[\\]\"']+";
   private static final DecimalType NANOS = DataTypes.createDecimalType(20, 0);
@@ -69,15 +70,17 @@ final class ContractValues {
       return new Read(value, when(x.isNotNull().and(value.isNull()), concat(lit(name + " = "),
           x.cast(DataTypes.StringType), lit(" is not a date (yyyyMMdd, or a count since 1970)"))));
     }
-    // The exact type, a wider integer, or a timestamp for a date column (its UTC day: the session's zone).
+    // The exact type, a wider integer, an integer id as its digits, a decimal or integer share as a double, or a
+    // timestamp for a date column (its UTC day: the session's zone).
     return new Read(x.cast(type), null);
   }
 
   /**
-   * A value written as text, as a CSV converted to Parquet leaves it: a date as yyyy-MM-dd; a timestamp in ISO 8601
-   * (a time after 'T' or a space, then an optional zone, 'Z' or an offset; without one, UTC; Spark's cast alone
-   * would also take "2026" as a day); a count as digits (12.0 too); a boolean as true/false, t/f, yes/no, y/n or
-   * 1/0 in any case; a list as its items between blanks, commas, brackets or quotes.
+   * A value written as text, as a CSV converted to Parquet leaves it: a date as yyyy-MM-dd or as a number (see
+   * {@link #dayOfNumber}); a timestamp in ISO 8601 (a time after 'T' or a space, then an optional zone, 'Z' or an
+   * offset; without one, UTC; Spark's cast alone would also take "2026" as a day) or as a count since 1970; a count
+   * as digits (12.0 too); a share as a decimal number; a boolean as true/false, t/f, yes/no, y/n or 1/0 in any
+   * case; a list as its items between blanks, commas, brackets or quotes.
    */
   private static Read fromText(Column text, DataType type, String name) {
     Column t = trim(text);
@@ -96,6 +99,9 @@ final class ContractValues {
     } else if (type.equals(DataTypes.LongType)) {
       value = when(t.rlike(COUNT_TEXT), regexp_replace(t, "\\.0*$", "").cast(type));
       expected = "a whole 64-bit count";
+    } else if (type.equals(DataTypes.DoubleType)) {
+      value = when(t.rlike(NUMBER_TEXT), t.cast(type));
+      expected = "a number";
     } else if (type.equals(DataTypes.BooleanType)) {
       Column v = lower(t);
       value = when(v.isin("true", "t", "yes", "y", "1"), lit(true)).when(v.isin("false", "f", "no", "n", "0"),

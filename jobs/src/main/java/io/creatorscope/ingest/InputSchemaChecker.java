@@ -301,7 +301,11 @@ public final class InputSchemaChecker {
       return (numeric && number) || isString(physical, logical);
     }
     if (expected.equals(DataTypes.DoubleType)) {
-      return logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT);
+      // Also decimals (DuckDB writes a literal such as 0.35 as one), integers, and numbers as text (a CSV converted
+      // without parsing them), which ContractValues reads and quarantines what is not a number.
+      return (logical == null && (physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT))
+          || logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation || isInteger(physical, logical)
+          || isString(physical, logical);
     }
     if (expected.equals(DataTypes.BooleanType)) {
       // Also 0/1 integers (MySQL's TINYINT(1) booleans, exported as they are) and text (true/false, yes/no, 1/0),
@@ -400,7 +404,7 @@ public final class InputSchemaChecker {
       return "BOOLEAN, an INT 0/1 or a STRING true/false";
     }
     if (t.equals(DataTypes.DoubleType)) {
-      return "DOUBLE or FLOAT";
+      return "DOUBLE, FLOAT, DECIMAL, INT64, INT32 or a STRING of a number";
     }
     if (t instanceof ArrayType a) {
       return a.elementType().equals(DataTypes.StringType) ? "LIST of BINARY (STRING), or one STRING of them"

@@ -3,6 +3,7 @@ package io.creatorscope.ingest;
 import static io.creatorscope.testing.RawInputs.day;
 import static io.creatorscope.testing.RawInputs.noon;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,37 @@ class IngestAudiencesTest extends SparkTestBase {
         Optional.of(day(2)), strict)).run();
     assertEquals(Map.of("SPLIT_NOT_SUMMING_TO_ONE", 2L), r.audiences().orElseThrow().quarantinedByReason(),
         "the default tolerance keeps the same split (the test above)");
+  }
+
+  /**
+   * Shares as DuckDB writes a literal (a decimal), as integers, and as text (a CSV converted without parsing them)
+   * are read as numbers beside the doubles of another file; text that is not a number quarantines its row.
+   */
+  @Test
+  void sharesWrittenAsDecimalsIntegersOrTextAreRead() throws Exception {
+    Path input = profiles(new RawInputs(spark)).writeTo(tmp.resolve("in"));
+    Path audiences = Files.createDirectories(input.resolve(Tables.AUDIENCES));
+    String day = "DATE '" + day(1) + "' AS snapshot_date";
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT 'a' AS creator_id, 'gender' AS dimension, bucket, share, " + day + " FROM (VALUES "
+          + "('female', 0.52), ('male', 0.48)) t(bucket, share)) TO '" + audiences.resolve("decimal.parquet")
+          + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'a' AS creator_id, 'country' AS dimension, 'US' AS bucket, 1 AS share, " + day + ") TO '"
+          + audiences.resolve("integer.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'a' AS creator_id, 'age' AS dimension, bucket, share, " + day + " FROM (VALUES "
+          + "('18-24', ' .25'), ('25-34', '7.5e-1'), ('35-44', 'a third')) t(bucket, share)) TO '"
+          + audiences.resolve("text.parquet") + "' (FORMAT parquet)");
+    }
+    IngestResult r = ingest(input, day(2));
+
+    assertEquals(Map.of("UNPARSEABLE_VALUE", 1L), r.audiences().orElseThrow().quarantinedByReason());
+    assertEquals(List.of("age 18-24 0.25", "age 25-34 0.75", "country US 1.0", "gender female 0.52",
+            "gender male 0.48"),
+        table(Tables.CURATED_AUDIENCES, day(2)).select(concat_ws(" ", col("dimension"), col("bucket"), col("share"))
+            .as("row")).orderBy("row").as(Encoders.STRING()).collectAsList());
+    assertEquals(List.of("share 'a third' is not a number"), table(Tables.QUARANTINE, day(2)).select("detail")
+        .as(Encoders.STRING()).collectAsList());
   }
 
   @Test
