@@ -79,8 +79,8 @@ final class ContractValues {
    * A value written as text, as a CSV converted to Parquet leaves it: a date as yyyy-MM-dd or as a number (see
    * {@link #dayOfNumber}); a timestamp in ISO 8601 (a time after 'T' or a space, then an optional zone, 'Z' or an
    * offset; without one, UTC; Spark's cast alone would also take "2026" as a day) or as a count since 1970; a count
-   * as digits (12.0 too); a share as a decimal number; a boolean as true/false, t/f, yes/no, y/n or 1/0 in any
-   * case; a list as its items between blanks, commas, brackets or quotes.
+   * as digits (12.0 too); a share as a decimal number or a percentage; a boolean as true/false, t/f, yes/no, y/n or
+   * 1/0 in any case; a list as its items between blanks, commas, brackets or quotes.
    */
   private static Read fromText(Column text, DataType type, String name) {
     Column t = trim(text);
@@ -100,8 +100,11 @@ final class ContractValues {
       value = when(t.rlike(COUNT_TEXT), regexp_replace(t, "\\.0*$", "").cast(type));
       expected = "a whole 64-bit count";
     } else if (type.equals(DataTypes.DoubleType)) {
-      value = when(t.rlike(NUMBER_TEXT), t.cast(type));
-      expected = "a number";
+      // A percentage ("35%", "35.2 %") as the share it writes: the sign leaves no doubt about the scale.
+      Column percent = regexp_replace(t, "\\s*%$", "");
+      value = when(t.rlike(NUMBER_TEXT), t.cast(type))
+          .when(t.endsWith("%").and(percent.rlike(NUMBER_TEXT)), percent.cast(type).divide(100));
+      expected = "a number or a percentage";
     } else if (type.equals(DataTypes.BooleanType)) {
       Column v = lower(t);
       value = when(v.isin("true", "t", "yes", "y", "1"), lit(true)).when(v.isin("false", "f", "no", "n", "0"),

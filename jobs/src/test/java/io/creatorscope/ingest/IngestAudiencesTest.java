@@ -4,6 +4,7 @@ import static io.creatorscope.testing.RawInputs.day;
 import static io.creatorscope.testing.RawInputs.noon;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.round;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,8 +116,9 @@ class IngestAudiencesTest extends SparkTestBase {
   }
 
   /**
-   * Shares as DuckDB writes a literal (a decimal), as integers, and as text (a CSV converted without parsing them)
-   * are read as numbers beside the doubles of another file; text that is not a number quarantines its row.
+   * Shares as DuckDB writes a literal (a decimal), as integers, and as text (a CSV converted without parsing them,
+   * percentages too) are read as numbers beside the doubles of another file; text that is not a number quarantines
+   * its row.
    */
   @Test
   void sharesWrittenAsDecimalsIntegersOrTextAreRead() throws Exception {
@@ -133,16 +135,19 @@ class IngestAudiencesTest extends SparkTestBase {
       st.execute("COPY (SELECT 'a' AS creator_id, 'age' AS dimension, bucket, share, " + day + " FROM (VALUES "
           + "('18-24', ' .25'), ('25-34', '7.5e-1'), ('35-44', 'a third')) t(bucket, share)) TO '"
           + audiences.resolve("text.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT 'b' AS creator_id, 'gender' AS dimension, bucket, share, " + day + " FROM (VALUES "
+          + "('female', '64.5%'), ('male', '35.5 %')) t(bucket, share)) TO '" + audiences.resolve("percent.parquet")
+          + "' (FORMAT parquet)");
     }
     IngestResult r = ingest(input, day(2));
 
     assertEquals(Map.of("UNPARSEABLE_VALUE", 1L), r.audiences().orElseThrow().quarantinedByReason());
-    assertEquals(List.of("age 18-24 0.25", "age 25-34 0.75", "country US 1.0", "gender female 0.52",
-            "gender male 0.48"),
-        table(Tables.CURATED_AUDIENCES, day(2)).select(concat_ws(" ", col("dimension"), col("bucket"), col("share"))
-            .as("row")).orderBy("row").as(Encoders.STRING()).collectAsList());
-    assertEquals(List.of("share 'a third' is not a number"), table(Tables.QUARANTINE, day(2)).select("detail")
-        .as(Encoders.STRING()).collectAsList());
+    assertEquals(List.of("a age 18-24 0.25", "a age 25-34 0.75", "a country US 1.0", "a gender female 0.52",
+            "a gender male 0.48", "b gender female 0.645", "b gender male 0.355"),
+        table(Tables.CURATED_AUDIENCES, day(2)).select(concat_ws(" ", col("creator_id"), col("dimension"),
+            col("bucket"), round(col("share"), 12)).as("row")).orderBy("row").as(Encoders.STRING()).collectAsList());
+    assertEquals(List.of("share 'a third' is not a number or a percentage"),
+        table(Tables.QUARANTINE, day(2)).select("detail").as(Encoders.STRING()).collectAsList());
   }
 
   @Test

@@ -173,8 +173,9 @@ class InputSchemaCheckerTest extends SparkTestBase {
           + "), ('old', 5)) t(post_id, posted_at)) TO '" + posts.resolve("bigint.parquet") + "' (FORMAT parquet)");
       st.execute("COPY (SELECT 'int' AS post_id, " + seconds + "::INTEGER AS posted_at" + rest + ") TO '"
           + posts.resolve("int.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT post_id, posted_at" + rest + " FROM (VALUES ('text_s', ' " + seconds + "'), ('text_ms', '"
-          + seconds * 1000 + "')) t(post_id, posted_at)) TO '" + posts.resolve("text.parquet") + "' (FORMAT parquet)");
+      st.execute("COPY (SELECT post_id, posted_at" + rest + " FROM (VALUES ('text_s', ' " + seconds + "'), "
+          + "('text_ms', '" + seconds * 1000 + "')) t(post_id, posted_at)) TO '" + posts.resolve("text.parquet")
+          + "' (FORMAT parquet)");
     }
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.of(day(1)))).run();
@@ -438,7 +439,8 @@ class InputSchemaCheckerTest extends SparkTestBase {
             .map(p -> p.getAs("post_id") + " " + p.getAs("posted_at") + " " + p.getAs("likes")).toList());
     assertEquals(java.util.List.of(
             "UNPARSEABLE_VALUE likes '1,234' is not a whole 64-bit count",
-            "UNPARSEABLE_VALUE posted_at 'yesterday' is not a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z, or a count since 1970)",
+            "UNPARSEABLE_VALUE posted_at 'yesterday' is not a timestamp (ISO 8601, e.g. 2026-10-01T12:00:00Z, or a "
+                + "count since 1970)",
             "UNPARSEABLE_VALUE snapshot_date '2026' is not a date (yyyy-MM-dd, yyyyMMdd, or a count since 1970)",
             "UNPARSEABLE_VALUE snapshot_date '2026-13-01' is not a date (yyyy-MM-dd, yyyyMMdd, or a count since 1970)",
             "NULL_REQUIRED likes is null or blank",
