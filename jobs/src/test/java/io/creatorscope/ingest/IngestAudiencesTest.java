@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.OutputTrees;
+import io.creatorscope.testing.DuckDb;
 import io.creatorscope.testing.RawInputs;
 import io.creatorscope.testing.SparkTestBase;
 import java.nio.file.Files;
@@ -125,20 +126,17 @@ class IngestAudiencesTest extends SparkTestBase {
     Path input = profiles(new RawInputs(spark)).writeTo(tmp.resolve("in"));
     Path audiences = Files.createDirectories(input.resolve(Tables.AUDIENCES));
     String day = "DATE '" + day(1) + "' AS snapshot_date";
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT 'a' AS creator_id, 'gender' AS dimension, bucket, share, " + day + " FROM (VALUES "
-          + "('female', 0.52), ('male', 0.48)) t(bucket, share)) TO '" + audiences.resolve("decimal.parquet")
-          + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'a' AS creator_id, 'country' AS dimension, 'US' AS bucket, 1 AS share, " + day + ") TO '"
-          + audiences.resolve("integer.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'a' AS creator_id, 'age' AS dimension, bucket, share, " + day + " FROM (VALUES "
-          + "('18-24', ' .25'), ('25-34', '7.5e-1'), ('35-44', 'a third')) t(bucket, share)) TO '"
-          + audiences.resolve("text.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'b' AS creator_id, 'gender' AS dimension, bucket, share, " + day + " FROM (VALUES "
-          + "('female', '64.5%'), ('male', '35.5 %')) t(bucket, share)) TO '" + audiences.resolve("percent.parquet")
-          + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT 'a' AS creator_id, 'gender' AS dimension, bucket, share, " + day + " FROM (VALUES "
+        + "('female', 0.52), ('male', 0.48)) t(bucket, share)) TO '" + audiences.resolve("decimal.parquet")
+        + "' (FORMAT parquet)",
+        "COPY (SELECT 'a' AS creator_id, 'country' AS dimension, 'US' AS bucket, 1 AS share, " + day + ") TO '"
+            + audiences.resolve("integer.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 'a' AS creator_id, 'age' AS dimension, bucket, share, " + day + " FROM (VALUES "
+            + "('18-24', ' .25'), ('25-34', '7.5e-1'), ('35-44', 'a third')) t(bucket, share)) TO '"
+            + audiences.resolve("text.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 'b' AS creator_id, 'gender' AS dimension, bucket, share, " + day + " FROM (VALUES "
+            + "('female', '64.5%'), ('male', '35.5 %')) t(bucket, share)) TO '" + audiences.resolve("percent.parquet")
+            + "' (FORMAT parquet)");
     IngestResult r = ingest(input, day(2));
 
     assertEquals(Map.of("UNPARSEABLE_VALUE", 1L), r.audiences().orElseThrow().quarantinedByReason());

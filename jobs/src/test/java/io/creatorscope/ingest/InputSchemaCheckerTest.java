@@ -11,6 +11,7 @@ import io.creatorscope.cli.Main;
 import io.creatorscope.common.Tables;
 import io.creatorscope.common.UserError;
 import io.creatorscope.testing.CliRun;
+import io.creatorscope.testing.DuckDb;
 import io.creatorscope.testing.RawInputs;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
@@ -96,13 +97,10 @@ class InputSchemaCheckerTest extends SparkTestBase {
   void unsignedCountsAreReadWithTheirValues() throws Exception {
     Path ok = tmp.resolve("ok");
     Files.createDirectories(ok);
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT 'p1' AS post_id, 'a' AS creator_id, 'tiktok' AS platform, TIMESTAMP '2026-10-01 "
-          + "12:00:00' AS posted_at, 3000000000::UINTEGER AS likes, 65000::USMALLINT AS comments, 200::UTINYINT AS "
-          + "shares, 9000000000000000000::UBIGINT AS views, DATE '2026-10-02' AS observed_date) TO '"
-          + ok.resolve("p.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT 'p1' AS post_id, 'a' AS creator_id, 'tiktok' AS platform, TIMESTAMP '2026-10-01 "
+        + "12:00:00' AS posted_at, 3000000000::UINTEGER AS likes, 65000::USMALLINT AS comments, 200::UTINYINT AS "
+        + "shares, 9000000000000000000::UBIGINT AS views, DATE '2026-10-02' AS observed_date) TO '"
+        + ok.resolve("p.parquet") + "' (FORMAT parquet)");
     java.util.List<InputFile> files = checker().check(ok.toString(), Tables.input(Tables.POSTS));
     org.apache.spark.sql.Row r = new RawInputReader(spark).read(files, Tables.input(Tables.POSTS))
         .select("likes", "comments", "shares", "views").first();
@@ -121,16 +119,13 @@ class InputSchemaCheckerTest extends SparkTestBase {
     Path posts = withOneProfileAndNoPosts(in);
     String observed = "TIMESTAMP '" + day(1) + " 12:00:00' AS posted_at, 10 AS likes, 1 AS comments, DATE '" + day(1)
         + "' AS observed_date";
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT 17841400000000001::BIGINT AS creator_id, 'instagram' AS platform, 'food' AS niche, "
-          + "5000 AS followers, DATE '" + day(1) + "' AS snapshot_date) TO '" + in.resolve("profiles")
-          .resolve("ids.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 18446744073709551615::UBIGINT AS post_id, 17841400000000001::BIGINT AS creator_id, "
-          + "'instagram' AS platform, " + observed + ") TO '" + posts.resolve("big.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 42::INTEGER AS post_id, 'a' AS creator_id, 'instagram' AS platform, " + observed
-          + ") TO '" + posts.resolve("small.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT 17841400000000001::BIGINT AS creator_id, 'instagram' AS platform, 'food' AS niche, "
+        + "5000 AS followers, DATE '" + day(1) + "' AS snapshot_date) TO '" + in.resolve("profiles")
+        .resolve("ids.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 18446744073709551615::UBIGINT AS post_id, 17841400000000001::BIGINT AS creator_id, "
+            + "'instagram' AS platform, " + observed + ") TO '" + posts.resolve("big.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 42::INTEGER AS post_id, 'a' AS creator_id, 'instagram' AS platform, " + observed
+            + ") TO '" + posts.resolve("small.parquet") + "' (FORMAT parquet)");
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.of(day(1)))).run();
 
@@ -144,11 +139,8 @@ class InputSchemaCheckerTest extends SparkTestBase {
 
     Path floats = tmp.resolve("floats");
     Files.createDirectories(floats);
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT 42::DOUBLE AS post_id, 'a' AS creator_id, 'instagram' AS platform, " + observed
-          + ") TO '" + floats.resolve("f.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT 42::DOUBLE AS post_id, 'a' AS creator_id, 'instagram' AS platform, " + observed
+        + ") TO '" + floats.resolve("f.parquet") + "' (FORMAT parquet)");
     UserError e = assertThrows(UserError.class, () -> checker().check(floats.toString(), Tables.input(Tables.POSTS)));
     assertTrue(e.getMessage().contains("f.parquet: column 'post_id' has type DOUBLE, expected string (BINARY "
         + "(STRING), or INT64 or INT32 (integer ids, read as their digits))"), e.getMessage());
@@ -166,17 +158,14 @@ class InputSchemaCheckerTest extends SparkTestBase {
     long seconds = noon(1).getEpochSecond();
     String rest = ", 'a' AS creator_id, 'instagram' AS platform, 10 AS likes, 1 AS comments, DATE '" + day(1)
         + "' AS observed_date";
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT post_id, posted_at::BIGINT AS posted_at" + rest + " FROM (VALUES ('s', " + seconds
-          + "), ('ms', " + seconds * 1000 + "), ('us', " + seconds * 1_000_000 + "), ('ns', " + seconds * 1_000_000_000
-          + "), ('old', 5)) t(post_id, posted_at)) TO '" + posts.resolve("bigint.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'int' AS post_id, " + seconds + "::INTEGER AS posted_at" + rest + ") TO '"
-          + posts.resolve("int.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT post_id, posted_at" + rest + " FROM (VALUES ('text_s', ' " + seconds + "'), "
-          + "('text_ms', '" + seconds * 1000 + "')) t(post_id, posted_at)) TO '" + posts.resolve("text.parquet")
-          + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT post_id, posted_at::BIGINT AS posted_at" + rest + " FROM (VALUES ('s', " + seconds
+        + "), ('ms', " + seconds * 1000 + "), ('us', " + seconds * 1_000_000 + "), ('ns', " + seconds * 1_000_000_000
+        + "), ('old', 5)) t(post_id, posted_at)) TO '" + posts.resolve("bigint.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 'int' AS post_id, " + seconds + "::INTEGER AS posted_at" + rest + ") TO '"
+            + posts.resolve("int.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT post_id, posted_at" + rest + " FROM (VALUES ('text_s', ' " + seconds + "'), "
+            + "('text_ms', '" + seconds * 1000 + "')) t(post_id, posted_at)) TO '" + posts.resolve("text.parquet")
+            + "' (FORMAT parquet)");
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.of(day(1)))).run();
 
@@ -200,18 +189,15 @@ class InputSchemaCheckerTest extends SparkTestBase {
     String profile = "'instagram' AS platform, 'food' AS niche, 5000 AS followers";
     String post = "'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1) + " 12:00:00' AS posted_at, "
         + "10 AS likes, 1 AS comments";
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT creator_id, " + profile + ", d AS snapshot_date FROM (VALUES ('b', 20261002), "
-          + "('c', 20261399)) t(creator_id, d)) TO '" + in.resolve("profiles").resolve("int.parquet")
-          + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'd' AS creator_id, " + profile + ", 20261002::BIGINT AS snapshot_date) TO '"
-          + in.resolve("profiles").resolve("bigint.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'e' AS creator_id, " + profile + ", '20261002' AS snapshot_date) TO '"
-          + in.resolve("profiles").resolve("text.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT 'p1' AS post_id, " + post + ", " + noon(2).getEpochSecond() + " AS observed_date) TO '"
-          + posts.resolve("epoch.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT creator_id, " + profile + ", d AS snapshot_date FROM (VALUES ('b', 20261002), "
+        + "('c', 20261399)) t(creator_id, d)) TO '" + in.resolve("profiles").resolve("int.parquet")
+        + "' (FORMAT parquet)",
+        "COPY (SELECT 'd' AS creator_id, " + profile + ", 20261002::BIGINT AS snapshot_date) TO '"
+            + in.resolve("profiles").resolve("bigint.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 'e' AS creator_id, " + profile + ", '20261002' AS snapshot_date) TO '"
+            + in.resolve("profiles").resolve("text.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT 'p1' AS post_id, " + post + ", " + noon(2).getEpochSecond() + " AS observed_date) TO '"
+            + posts.resolve("epoch.parquet") + "' (FORMAT parquet)");
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.empty())).run();
 
@@ -239,12 +225,9 @@ class InputSchemaCheckerTest extends SparkTestBase {
   void nanosecondTimestampsAreReadAsMicroseconds() throws Exception {
     Path in = tmp.resolve("nanos");
     Files.createDirectories(in);
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT 'p1' AS post_id, 'a' AS creator_id, 'tiktok' AS platform, "
-          + "TIMESTAMP_NS '2026-10-01 12:00:00.123456789' AS posted_at, 10::BIGINT AS likes, 1::BIGINT AS comments, "
-          + "DATE '2026-10-02' AS observed_date) TO '" + in.resolve("p.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT 'p1' AS post_id, 'a' AS creator_id, 'tiktok' AS platform, "
+        + "TIMESTAMP_NS '2026-10-01 12:00:00.123456789' AS posted_at, 10::BIGINT AS likes, 1::BIGINT AS comments, "
+        + "DATE '2026-10-02' AS observed_date) TO '" + in.resolve("p.parquet") + "' (FORMAT parquet)");
     java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.POSTS));
     assertEquals(java.time.Instant.parse("2026-10-01T12:00:00.123456Z"), new RawInputReader(spark)
         .read(files, Tables.input(Tables.POSTS)).select("posted_at").first().get(0));
@@ -261,14 +244,11 @@ class InputSchemaCheckerTest extends SparkTestBase {
     for (String[] kind : kinds) {
       Path in = tmp.resolve("ts-" + kind[0]);
       Files.createDirectories(in);
-      try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-          java.sql.Statement st = duck.createStatement()) {
-        st.execute("SET TimeZone = 'UTC'");
-        st.execute("COPY (SELECT creator_id, 'tiktok' AS platform, 'food' AS niche, 100::BIGINT AS followers, "
-            + "day::" + kind[0] + " AS snapshot_date FROM (VALUES ('a', '" + kind[1].replace("10-02", "10-01")
-            + "'), ('b', '" + kind[1] + "')) t(creator_id, day)) TO '" + in.resolve("p.parquet")
-            + "' (FORMAT parquet)");
-      }
+      DuckDb.execute("SET TimeZone = 'UTC'",
+          "COPY (SELECT creator_id, 'tiktok' AS platform, 'food' AS niche, 100::BIGINT AS followers, "
+              + "day::" + kind[0] + " AS snapshot_date FROM (VALUES ('a', '" + kind[1].replace("10-02", "10-01")
+              + "'), ('b', '" + kind[1] + "')) t(creator_id, day)) TO '" + in.resolve("p.parquet")
+              + "' (FORMAT parquet)");
       java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.PROFILES));
       assertEquals(day(2), files.get(0).newestDate(), kind[0] + ": from the statistics");
       assertEquals(java.util.List.of("a " + day(1), "b " + day(2)), new RawInputReader(spark)
@@ -332,16 +312,13 @@ class InputSchemaCheckerTest extends SparkTestBase {
   void floatingPointAndDecimalCountsAreReadWhenWhole() throws Exception {
     Path in = tmp.resolve("in");
     Path posts = withOneProfileAndNoPosts(in);
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1)
-          + " 12:00:00' AS posted_at, likes::DOUBLE AS likes, comments::FLOAT AS comments, shares::DECIMAL(18,2) AS "
-          + "shares, views::DOUBLE AS views, DATE '" + day(1) + "' AS observed_date FROM (VALUES "
-          + "('p1', '120', '4', '3', '900'), ('p2', 'nan', '5', '1', 'nan'), ('p3', '2.5', '1', '0', '10'), "
-          + "('p4', '1e19', '1', '0', '10'), ('p5', 'inf', '1', '0', '10'), ('p6', '7', '1', '0.5', '10')) "
-          + "t(post_id, likes, comments, shares, views)) TO '"
-          + posts.resolve("part-0.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1)
+        + " 12:00:00' AS posted_at, likes::DOUBLE AS likes, comments::FLOAT AS comments, shares::DECIMAL(18,2) AS "
+        + "shares, views::DOUBLE AS views, DATE '" + day(1) + "' AS observed_date FROM (VALUES "
+        + "('p1', '120', '4', '3', '900'), ('p2', 'nan', '5', '1', 'nan'), ('p3', '2.5', '1', '0', '10'), "
+        + "('p4', '1e19', '1', '0', '10'), ('p5', 'inf', '1', '0', '10'), ('p6', '7', '1', '0.5', '10')) "
+        + "t(post_id, likes, comments, shares, views)) TO '"
+        + posts.resolve("part-0.parquet") + "' (FORMAT parquet)");
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.of(day(1)))).run();
 
@@ -409,19 +386,16 @@ class InputSchemaCheckerTest extends SparkTestBase {
     Path in = tmp.resolve("in");
     Files.createDirectories(in.resolve("profiles"));
     Files.createDirectories(in.resolve("posts"));
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT creator_id, 'instagram' AS platform, 'food' AS niche, 1000 AS followers, snapshot_date "
-          + "FROM (VALUES ('a', '" + day(1) + "'), ('a', ' " + day(2) + " '), ('b', '2026-13-01'), ('c', ''), "
-          + "('d', '2026')) t(creator_id, snapshot_date)) TO '" + in.resolve("profiles/p.parquet")
-          + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, posted_at, likes, "
-          + "1 AS comments, '" + day(2) + "' AS observed_date FROM (VALUES ('p1', '" + day(1) + "T12:00:00Z', '10'), "
-          + "('p2', '" + day(1) + " 23:30:00+02:00', ' 12.0 '), ('p3', '" + day(2) + " 08:15:30.123456', '+7'), "
-          + "('p4', '" + day(1) + "', '3'), ('p5', 'yesterday', '1'), ('p6', '" + day(1) + "', '1,234'), "
-          + "('p7', '" + day(1) + "', '')) t(post_id, posted_at, likes)) TO '"
-          + in.resolve("posts/p.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT creator_id, 'instagram' AS platform, 'food' AS niche, 1000 AS followers, "
+        + "snapshot_date FROM (VALUES ('a', '" + day(1) + "'), ('a', ' " + day(2) + " '), ('b', '2026-13-01'), "
+        + "('c', ''), ('d', '2026')) t(creator_id, snapshot_date)) TO '" + in.resolve("profiles/p.parquet")
+        + "' (FORMAT parquet)",
+        "COPY (SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, posted_at, likes, "
+            + "1 AS comments, '" + day(2) + "' AS observed_date FROM (VALUES ('p1', '" + day(1) + "T12:00:00Z', '10'), "
+            + "('p2', '" + day(1) + " 23:30:00+02:00', ' 12.0 '), ('p3', '" + day(2) + " 08:15:30.123456', '+7'), "
+            + "('p4', '" + day(1) + "', '3'), ('p5', 'yesterday', '1'), ('p6', '" + day(1) + "', '1,234'), "
+            + "('p7', '" + day(1) + "', '')) t(post_id, posted_at, likes)) TO '"
+            + in.resolve("posts/p.parquet") + "' (FORMAT parquet)");
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.of(day(2)))).run();
 
@@ -461,13 +435,10 @@ class InputSchemaCheckerTest extends SparkTestBase {
     Path posts = withOneProfileAndNoPosts(in);
     String post = "SELECT post_id, 'a' AS creator_id, 'instagram' AS platform, TIMESTAMP '" + day(1) + " 12:00:00' "
         + "AS posted_at, 10 AS likes, 1 AS comments, s AS is_sponsored, DATE '" + day(1) + "' AS observed_date FROM ";
-    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-        java.sql.Statement st = duck.createStatement()) {
-      st.execute("COPY (" + post + "(VALUES ('i1', 1::TINYINT), ('i0', 0::TINYINT), ('i2', 2::TINYINT)) t(post_id, s)) "
-          + "TO '" + posts.resolve("ints.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (" + post + "(VALUES ('tY', 'Yes'), ('tf', ' false '), ('t?', 'maybe'), ('t_', '')) "
-          + "t(post_id, s)) TO '" + posts.resolve("text.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (" + post + "(VALUES ('i1', 1::TINYINT), ('i0', 0::TINYINT), ('i2', 2::TINYINT)) "
+        + "t(post_id, s)) TO '" + posts.resolve("ints.parquet") + "' (FORMAT parquet)",
+        "COPY (" + post + "(VALUES ('tY', 'Yes'), ('tf', ' false '), ('t?', 'maybe'), ('t_', '')) "
+            + "t(post_id, s)) TO '" + posts.resolve("text.parquet") + "' (FORMAT parquet)");
     IngestResult r = new IngestJob(spark, new IngestConfig(in.toString(), tmp.resolve("out").toString(),
         java.util.Optional.of(day(1)))).run();
 
