@@ -110,7 +110,7 @@ iceberg_jars=()
 if [[ " ${submit_options[*]-} " != *iceberg* ]]; then
   cp_file="$ROOT/target/classpath.txt"
   if [[ ! -f "$cp_file" ]]; then
-    (cd "$ROOT" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$cp_file" -DincludeScope=compile) >&2
+    (cd "$ROOT" && mvn -q -B dependency:build-classpath@run-classpath) >&2
   fi
   iceberg_jar="$(tr ':' '\n' < "$cp_file" | grep '/iceberg-spark-runtime-' | head -1 || true)"
   [[ -n "$iceberg_jar" ]] && iceberg_jars=(--jars "$iceberg_jar")
