@@ -10,14 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
+import io.creatorscope.testing.DuckDb;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.RawInputs;
 import io.creatorscope.testing.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -44,25 +42,23 @@ class InputDatesTest extends SparkTestBase {
     Path in = tmp.resolve("in");
     Files.createDirectories(in.resolve("profiles"));
     Files.createDirectories(in.resolve("posts"));
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
-      st.execute("COPY (SELECT * FROM (VALUES "
-          + "('a', " + PROFILE + ", DATE '2026-10-01'), "
-          + "('a', " + PROFILE + ", DATE '2026-10-02'), "
-          + "('ancient', " + PROFILE + ", DATE '0001-01-01'), "
-          + "('far', " + PROFILE + ", DATE '9999-12-31'), "
-          + "('soon', " + PROFILE + ", DATE '2026-10-03'), "      // the day of the run + 1: plausible
-          + "('later', " + PROFILE + ", DATE '2026-10-04')"       // + 2
-          + ") t(creator_id, platform, handle, niche, country, followers, following, media_count, snapshot_date)) "
-          + "TO '" + in.resolve("profiles/p.parquet") + "' (FORMAT parquet)");
-      st.execute("COPY (SELECT * FROM (VALUES "
-          + "('p1', " + String.format(POST, "TIMESTAMP '2026-10-01 12:00:00'", "DATE '2026-10-02'") + "), "
-          + "('p-ancient', " + String.format(POST, "TIMESTAMP '0001-01-01 00:00:00'", "DATE '2026-10-02'") + "), "
-          + "('p-2003', " + String.format(POST, "TIMESTAMP '2003-12-31 23:59:59'", "DATE '2026-10-02'") + "), "
-          + "('p-2004', " + String.format(POST, "TIMESTAMP '2004-01-01 00:00:00'", "DATE '2026-10-02'") + "), "
-          + "('p-1970', " + String.format(POST, "TIMESTAMP '2026-10-01 12:00:00'", "DATE '1970-01-01'") + ")"
-          + ") t(post_id, creator_id, platform, posted_at, likes, comments, shares, saves, views, is_sponsored, "
-          + "observed_date)) TO '" + in.resolve("posts/p.parquet") + "' (FORMAT parquet)");
-    }
+    DuckDb.execute("COPY (SELECT * FROM (VALUES "
+        + "('a', " + PROFILE + ", DATE '2026-10-01'), "
+        + "('a', " + PROFILE + ", DATE '2026-10-02'), "
+        + "('ancient', " + PROFILE + ", DATE '0001-01-01'), "
+        + "('far', " + PROFILE + ", DATE '9999-12-31'), "
+        + "('soon', " + PROFILE + ", DATE '2026-10-03'), "      // the day of the run + 1: plausible
+        + "('later', " + PROFILE + ", DATE '2026-10-04')"       // + 2
+        + ") t(creator_id, platform, handle, niche, country, followers, following, media_count, snapshot_date)) "
+        + "TO '" + in.resolve("profiles/p.parquet") + "' (FORMAT parquet)",
+        "COPY (SELECT * FROM (VALUES "
+        + "('p1', " + String.format(POST, "TIMESTAMP '2026-10-01 12:00:00'", "DATE '2026-10-02'") + "), "
+        + "('p-ancient', " + String.format(POST, "TIMESTAMP '0001-01-01 00:00:00'", "DATE '2026-10-02'") + "), "
+        + "('p-2003', " + String.format(POST, "TIMESTAMP '2003-12-31 23:59:59'", "DATE '2026-10-02'") + "), "
+        + "('p-2004', " + String.format(POST, "TIMESTAMP '2004-01-01 00:00:00'", "DATE '2026-10-02'") + "), "
+        + "('p-1970', " + String.format(POST, "TIMESTAMP '2026-10-01 12:00:00'", "DATE '1970-01-01'") + ")"
+        + ") t(post_id, creator_id, platform, posted_at, likes, comments, shares, saves, views, is_sponsored, "
+        + "observed_date)) TO '" + in.resolve("posts/p.parquet") + "' (FORMAT parquet)");
     return in;
   }
 
