@@ -471,9 +471,9 @@ public final class IngestJob {
   /**
    * Unparseable date directories, implausible dates of the row's own date, rows after the as-of date, values not
    * readable as their type, nulls in required columns, other implausible dates, negative counts, implausible counts;
-   * in that order. A row dated after the as-of date is left for the batch of its date whatever else is wrong with it, so that every row is quarantined
-   * by exactly one batch; an implausible date of its own comes first, so a row dated 9999-12-31 is quarantined
-   * rather than left for a later run that will never come.
+   * in that order. A row dated after the as-of date is left for the batch of its date whatever else is wrong with
+   * it, so that every row is quarantined by exactly one batch; an implausible date of its own comes first, so a row
+   * dated 9999-12-31 is quarantined rather than left for a later run that will never come.
    */
   private static List<Rule> commonRules(TableSchema contract, String dateColumn, LocalDate asOf,
       Plausible plausible) {
