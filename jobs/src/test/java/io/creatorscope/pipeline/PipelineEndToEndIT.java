@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.creatorscope.cli.Main;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
+import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
 import io.creatorscope.testing.SparkTestBase;
 import io.creatorscope.testing.SparkWarnings;
@@ -16,25 +17,21 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's sample command's code path: the pipeline on data-samples through the command line. */
+/**
+ * The README's sample command's outputs (the shared run, {@link SampleRun}: the launcher, as a user types it) and
+ * the commands over them.
+ */
 class PipelineEndToEndIT extends SparkTestBase {
   @TempDir Path tmp;
 
   @Test
   void pipelineOnTheSampleDataWritesBalancedTables() throws Exception {
-    Path config = tmp.resolve("creatorscope.properties");
-    Files.writeString(config, "engagement.window_days = 60\n");
-    String out = tmp.resolve("out").toString();
-    try (SparkWarnings warnings = new SparkWarnings()) {
-      int code = Main.execute("pipeline", "--input", "data-samples", "--output", out, "--config", config.toString());
-      assertEquals(0, code);
-      assertEquals(java.util.List.of(), warnings.seen(), "Spark SQL's warnings about our plans");
-    }
-
-    LocalDate asOf = LocalDate.of(2026, 10, 14);
+    String out = SampleRun.output();
+    LocalDate asOf = SampleRun.AS_OF;
     Dataset<Row> accounting = PublishedTables.readPartition(spark, out, Tables.INGEST_ACCOUNTING, asOf);
     for (String table : new String[] {"profiles", "posts"}) {
       Dataset<Row> t = accounting.filter(col("input_table").equalTo(table));
@@ -65,6 +62,31 @@ class PipelineEndToEndIT extends SparkTestBase {
         "\"false_flag_rate\"", "\"precision\"", "\"discovery\"", "\"bought_in_top\"", "\"top_slots\""}) {
       assertTrue(report.contains(field), field + " in " + report);
     }
+  }
+
+  /**
+   * A --config file reaches the job it configures: a job of its own over a copy of the sample's outputs, with a
+   * shorter post window than the default, counts fewer posts in it and records the setting in the manifest.
+   */
+  @Test
+  void aConfigurationFileSetsTheJobsSettings() throws Exception {
+    Path config = tmp.resolve("creatorscope.properties");
+    Files.writeString(config, "engagement.window_days = 60\n");
+    Path out = tmp.resolve("out");
+    OutputTrees.copy(Path.of(SampleRun.output()), out);
+    try (SparkWarnings warnings = new SparkWarnings()) {
+      assertEquals(0, Main.execute("engagement", "--output", out.toString(), "--as-of",
+          SampleRun.AS_OF.toString(), "--config", config.toString()));
+      assertEquals(java.util.List.of(), warnings.seen(), "Spark SQL's warnings about our plans");
+    }
+    String postsInWindow = "sum(posts_in_window)";
+    long byDefault = PublishedTables.readPartition(spark, SampleRun.output(), Tables.CREATOR_ENGAGEMENT,
+        SampleRun.AS_OF).agg(functions.expr(postsInWindow)).first().getLong(0);
+    long in60Days = PublishedTables.readPartition(spark, out.toString(), Tables.CREATOR_ENGAGEMENT, SampleRun.AS_OF)
+        .agg(functions.expr(postsInWindow)).first().getLong(0);
+    assertTrue(0 < in60Days && in60Days < byDefault, in60Days + " posts in 60 days, " + byDefault + " in 90");
+    String manifest = Files.readString(out.resolve("_manifests").resolve("as_of_date=" + SampleRun.AS_OF + ".json"));
+    assertTrue(manifest.contains("windowDays=60"), manifest);
   }
 
   @Test
