@@ -67,6 +67,10 @@ public final class IngestJob {
   static final String SOURCE_FILE = "_source_file";
   static final String PATH_RAW = "_path_raw";
   static final String KNOWN = "_known_creator";
+  /** The platform of a known creator's first valid snapshot (its earliest day; on that day, the first by name). */
+  static final String KNOWN_PLATFORM = "_known_platform";
+  /** Whether a known creator's valid snapshots name two or more platforms: its id is on two accounts. */
+  static final String ON_TWO_PLATFORMS = "_on_two_platforms";
   /** Internal marker for rows dated after the as-of date: counted, not quarantined, left for a later run. */
   static final String BEYOND_AS_OF = "_BEYOND_AS_OF";
   /** Prefix of the columns that keep a value as read where normalising replaced it: the quarantine shows it. */
@@ -131,15 +135,19 @@ public final class IngestJob {
     // input, which costs less than writing and reading a cache of every input row. A daily batch is small and
     // is read by more passes (the partitions it touches, the keys it updates), so it is cached.
     StorageLevel batchLevel = plan.full() ? StorageLevel.NONE() : StorageLevel.MEMORY_AND_DISK();
-    Dataset<Row> profiles = flag(normaliseProfiles(profilesRaw), profileRules(profilesContract, asOf, plausible))
-        .persist(batchLevel);
+    Dataset<Row> flaggedProfiles = flag(normaliseProfiles(profilesRaw),
+        profileRules(profilesContract, asOf, plausible)).persist(batchLevel);
     TableSchema curatedProfiles = Tables.output(Tables.CURATED_PROFILES);
-    Dataset<Row> validCreators = profiles.filter(col(REASON).isNull()).select(col(Columns.CREATOR_ID));
+    Dataset<Row> validProfiles = flaggedProfiles.filter(col(REASON).isNull());
     if (!plan.full()) {
-      validCreators = validCreators.union(out.readFacts(curatedProfiles, null, asOf).select(col(Columns.CREATOR_ID)));
+      validProfiles = creatorDays(validProfiles).union(creatorDays(out.readFacts(curatedProfiles, null, asOf)));
     }
-    Dataset<Row> knownCreators = validCreators.distinct().withColumn(KNOWN, lit(true))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> knownCreators = knownCreators(validProfiles).persist(StorageLevel.MEMORY_AND_DISK());
+    // Materialised before the joins below are planned: with its true size a small table of creators is broadcast
+    // to the profile and post rows instead of both being shuffled by creator.
+    knownCreators.count();
+    Dataset<Row> profiles = flagUnflagged(flaggedProfiles.join(knownCreators,
+        Sparks.joinColumns(Columns.CREATOR_ID), "left"), List.of(platformConflict(col(KNOWN))));
     Dataset<Row> postsWithKnown = normalisePosts(postsRaw, config.content()).join(knownCreators,
         Sparks.joinColumns(Columns.CREATOR_ID), "left");
     Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible)).persist(batchLevel);
@@ -217,7 +225,7 @@ public final class IngestJob {
           progress.elapsedSeconds(), mode);
     } finally {
       knownCreators.unpersist();
-      profiles.unpersist();
+      flaggedProfiles.unpersist();
       posts.unpersist();
       audiences.unpersist();
     }
@@ -457,6 +465,12 @@ public final class IngestJob {
     return rules;
   }
 
+  /**
+   * After the common rules: an observation before its post, an unknown creator, then a post of a creator whose id
+   * two platforms' profiles share that names the platform the id does not stand for. A post naming another
+   * platform than its creator's profiles alone stays the creator's (a vendor's spelling of the platform); only an
+   * id on two accounts makes the platform decide whose post it is.
+   */
   static List<Rule> postRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
     List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf, plausible);
     rules.add(new Rule(QuarantineReason.OBSERVED_BEFORE_POSTED.name(),
@@ -465,7 +479,34 @@ public final class IngestJob {
             col(Columns.POSTED_AT).cast("string"))));
     rules.add(new Rule(QuarantineReason.UNKNOWN_CREATOR.name(), col(KNOWN).isNull(),
         concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' has no valid profile up to the as-of date"))));
+    rules.add(platformConflict(col(ON_TWO_PLATFORMS)));
     return rules;
+  }
+
+  /**
+   * A row of a creator id that stands for another platform's account: the id's first valid snapshot decides which
+   * (the contract's ids are unique across platforms, so a second platform's rows are another account that would
+   * otherwise pass for a duplicate of the first one's days). {@code among} limits the rule to rows it holds for.
+   */
+  static Rule platformConflict(Column among) {
+    return new Rule(QuarantineReason.PLATFORM_CONFLICT.name(),
+        among.and(col(Columns.PLATFORM).notEqual(col(KNOWN_PLATFORM))),
+        concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' is an account on "), col(KNOWN_PLATFORM),
+            lit(" (its first valid snapshot), not on "), col(Columns.PLATFORM),
+            lit(": creator ids must be unique across platforms")));
+  }
+
+  /** The creator, platform and day of profile rows. */
+  private static Dataset<Row> creatorDays(Dataset<Row> profiles) {
+    return profiles.select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.SNAPSHOT_DATE));
+  }
+
+  /** One row per creator with a valid profile: {@link #KNOWN}, {@link #KNOWN_PLATFORM}, {@link #ON_TWO_PLATFORMS}. */
+  private static Dataset<Row> knownCreators(Dataset<Row> validProfiles) {
+    return validProfiles.groupBy(col(Columns.CREATOR_ID)).agg(
+        min(struct(col(Columns.SNAPSHOT_DATE), col(Columns.PLATFORM))).getField(Columns.PLATFORM).as(KNOWN_PLATFORM),
+        min(col(Columns.PLATFORM)).notEqual(max(col(Columns.PLATFORM))).as(ON_TWO_PLATFORMS))
+        .withColumn(KNOWN, lit(true));
   }
 
   /**
@@ -528,13 +569,22 @@ public final class IngestJob {
 
   /** Adds the first matching rule's reason and detail as columns (null for a valid row), in one expression. */
   static Dataset<Row> flag(Dataset<Row> rows, List<Rule> rules) {
-    Column reason = null;
-    Column detail = null;
+    return flag(rows, null, null, rules);
+  }
+
+  /** Flags the rows no earlier rule flagged with the first of {@code rules} they break; the others keep theirs. */
+  static Dataset<Row> flagUnflagged(Dataset<Row> flagged, List<Rule> rules) {
+    Column earlier = col(REASON).isNotNull();
+    return flag(flagged, when(earlier, col(REASON)), when(earlier, col(DETAIL)), rules);
+  }
+
+  private static Dataset<Row> flag(Dataset<Row> rows, Column reason, Column detail, List<Rule> rules) {
     for (Rule r : rules) {
       reason = reason == null ? when(r.when(), lit(r.reason())) : reason.when(r.when(), lit(r.reason()));
       detail = detail == null ? when(r.when(), r.detail()) : detail.when(r.when(), r.detail());
     }
-    return rows.withColumn(REASON, reason).withColumn(DETAIL, detail);
+    // Both from the rows as they come (withColumns), so that the detail's condition reads the earlier reason.
+    return rows.withColumns(Map.of(REASON, reason, DETAIL, detail));
   }
 
   private static Map<String, Long> countByReason(Dataset<Row> flagged) {

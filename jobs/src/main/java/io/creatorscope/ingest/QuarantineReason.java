@@ -24,6 +24,12 @@ public enum QuarantineReason {
   OBSERVED_BEFORE_POSTED,
   /** A post or audience row whose creator never appears in the valid profiles up to the as-of date. */
   UNKNOWN_CREATOR,
+  /**
+   * A profile or post row of a creator id another platform's account already stands for: the id's first valid
+   * snapshot (earliest day, then the first platform by name) decides the platform, the other platform's profiles
+   * are quarantined, and its posts too (a post naming another platform than a creator's only account is kept).
+   */
+  PLATFORM_CONFLICT,
   /** An audience row whose dimension is not country, age or gender. */
   UNKNOWN_DIMENSION,
   /** An audience share below 0 or above 1 (or not a number). */

@@ -267,6 +267,52 @@ class IngestJobTest extends SparkTestBase {
         table(Tables.CURATED_POSTS, day(2)).orderBy("creator_id").select("creator_id", "likes").collectAsList());
   }
 
+  /**
+   * One creator id on two platforms' accounts: the platform of the id's first valid snapshot keeps it (on one day,
+   * the first by name); the other platform's profiles are quarantined, and its posts, in the first batch and in a
+   * later one. A post naming another platform than its creator's only account stays the creator's.
+   */
+  @Test
+  void aCreatorIdOnTwoPlatformsKeepsThePlatformOfItsFirstSnapshot() {
+    Path in = tmp.resolve("in");
+    new RawInputs(spark)
+        .profile("a", "instagram", "fitness", 5000L, day(1))
+        .profile("a", " TikTok", "food", 90L, day(2))                         // another account, the same id
+        .profile("a", "instagram", "fitness", 5100L, day(2))
+        .profile("b", "youtube", "food", 800L, day(1))                        // two accounts from the first day
+        .profile("b", "tiktok", "food", 700L, day(1))
+        .profile("c", "tiktok", "food", 300L, day(1))
+        .post("p1", "a", noon(1), 100L, 5L, day(2))                           // on instagram, as are all but p2
+        .postRow("p2", "a", "tiktok", noon(2), 3L, 0L, null, null, null, false, day(2))
+        .post("p3", "b", noon(1), 10L, 1L, day(2))                            // b is on tiktok and youtube
+        .post("p4", "c", noon(1), 10L, 1L, day(2))                            // c's only account is on tiktok
+        .deliver(in, "first");
+    IngestResult first = ingest(in, day(2));
+    assertEquals(Map.of("PLATFORM_CONFLICT", 2L), first.profiles().quarantinedByReason());
+    assertEquals(Map.of("PLATFORM_CONFLICT", 2L), first.posts().quarantinedByReason());
+    assertTrue(first.profiles().balances() && first.posts().balances());
+    assertEquals(List.of(RowFactory.create("a", "instagram", 5000L), RowFactory.create("a", "instagram", 5100L),
+            RowFactory.create("b", "tiktok", 700L), RowFactory.create("c", "tiktok", 300L)),
+        table(Tables.CURATED_PROFILES, day(2)).orderBy("creator_id", "snapshot_date")
+            .select("creator_id", "platform", "followers").collectAsList());
+    assertEquals(List.of("p1", "p4"), table(Tables.CURATED_POSTS, day(2)).orderBy("post_id").select("post_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    Row tiktokA = table(Tables.QUARANTINE, day(2)).filter(col("input_table").equalTo("profiles")
+        .and(col("record").contains("\"@a\""))).first();
+    assertEquals("creator_id 'a' is an account on instagram (its first valid snapshot), not on tiktok: creator ids "
+        + "must be unique across platforms", tiktokA.getString(tiktokA.fieldIndex("detail")));
+
+    // A later batch: the id's platform comes from the curated profiles.
+    new RawInputs(spark)
+        .profile("a", "tiktok", "food", 95L, day(3))
+        .postRow("p5", "a", "tiktok", noon(3), 4L, 0L, null, null, null, false, day(3))
+        .deliver(in, "second");
+    IngestResult second = ingest(in, day(3));
+    assertTrue(second.mode().startsWith("incremental"), second.mode());
+    assertEquals(Map.of("PLATFORM_CONFLICT", 1L), second.profiles().quarantinedByReason());
+    assertEquals(Map.of("PLATFORM_CONFLICT", 1L), second.posts().quarantinedByReason());
+  }
+
   @Test
   void aChangedOrRemovedInputFileMakesTheNextBatchAFullIngest() throws Exception {
     Path in = tmp.resolve("in");
