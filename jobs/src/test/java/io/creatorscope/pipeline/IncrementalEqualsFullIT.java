@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a backfill of two daily runs; the first of them also takes the late data, the second reads a day the first
  * left after its as-of date. The daily runs go to two outputs, one per format (Parquet, and Iceberg: curated posts
  * merged by creator and post_id, re-delivered snapshot days overwritten, derived tables replaced by as-of date, all read back
- * at the recorded snapshots), each held to the full run.
+ * at the recorded snapshots), each held to the full run. Two creator ids also stand for a second account on
+ * another platform, every day: the platform conflicts are quarantined alike in the daily batches and the full run.
  */
 class IncrementalEqualsFullIT extends SparkTestBase {
   static final int DAYS = 28;
@@ -72,6 +73,7 @@ class IncrementalEqualsFullIT extends SparkTestBase {
     Path gen = tmp.resolve("gen");
     new DatasetGenerator(spark, new GeneratorConfig(50, DAYS, START, 11, 0.02, GeneratorConfig.LAYOUT_HIVE, 0))
         .run(gen.toString());
+    twinAccounts(gen);
     Path in = tmp.resolve("in");
     List<String> daily = FORMATS.stream().map(f -> tmp.resolve("daily" + String.join("", f)).toString()).toList();
 
@@ -102,6 +104,8 @@ class IncrementalEqualsFullIT extends SparkTestBase {
     String full = tmp.resolve("full").toString();
     pipeline(List.of(), "--input", in.toString(), "--output", full, "--as-of", LAST.toString());
 
+    assertTrue(PublishedTables.readPartition(spark, full, Tables.INGEST_ACCOUNTING, LAST)
+        .filter(col("reason").equalTo("PLATFORM_CONFLICT")).count() == 2, "profiles and posts of the twin accounts");
     for (String out : daily) {
       tablesEqualTheFullRun(full, out);
       accountingPerBatch(full, out, second);
@@ -200,6 +204,23 @@ class IncrementalEqualsFullIT extends SparkTestBase {
         }
       }
     }
+  }
+
+  /**
+   * Two creators' ids stand for a second account on another platform too, every day, with posts of its own: rows
+   * in a file of their own beside each generated day's.
+   */
+  private void twinAccounts(Path gen) {
+    Column twins = col("creator_id").isin(spark.read().parquet(gen.resolve("profiles").toString())
+        .select("creator_id").where(col("creator_id").isNotNull()).distinct().orderBy("creator_id").limit(2).as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList().toArray());
+    Column otherPlatform = functions.when(col("platform").equalTo("tiktok"), lit("youtube")).otherwise(lit("tiktok"));
+    spark.read().parquet(gen.resolve("profiles").toString()).filter(twins.and(col("snapshot_date").isNotNull()))
+        .withColumn("platform", otherPlatform).withColumn("followers", col("followers").divide(10).cast("long"))
+        .write().mode("append").partitionBy("snapshot_date").parquet(gen.resolve("profiles").toString());
+    spark.read().parquet(gen.resolve("posts").toString()).filter(twins.and(col("observed_date").isNotNull()))
+        .withColumn("platform", otherPlatform).withColumn("post_id", functions.concat(lit("twin-"), col("post_id")))
+        .write().mode("append").partitionBy("observed_date").parquet(gen.resolve("posts").toString());
   }
 
   /** A second file for a day already ingested: a tenth of its creators again, with more followers. */
