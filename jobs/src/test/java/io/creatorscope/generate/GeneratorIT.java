@@ -178,6 +178,21 @@ class GeneratorIT extends SparkTestBase {
     assertTrue(r.profiles().duplicates() > 0, "duplicate profile rows collapsed");
   }
 
+  /**
+   * Three creators over two days (seed 5): no purchase injected, no audience split; the tables without rows are
+   * written and counted, in the hive layout too, where no file holds their schema.
+   */
+  @Test
+  void tablesWithoutRowsAreWrittenAndCounted() {
+    DatasetGenerator.Result r = new DatasetGenerator(spark,
+        new GeneratorConfig(3, 2, GeneratorConfig.DEFAULT_START, 5, 0, GeneratorConfig.LAYOUT_HIVE, 0))
+        .run(tmp.resolve("few").toString());
+    assertEquals(6, r.profileRows());
+    assertEquals(0, r.labelRows());
+    assertEquals(0, r.audienceRows());
+    assertTrue(Files.isDirectory(tmp.resolve("few/audiences")), "an empty audiences table is still written");
+  }
+
   @Test
   void invalidSettingsAreUserErrors() {
     assertThrows(UserError.class, () -> new GeneratorConfig(0, 40, GeneratorConfig.DEFAULT_START, 1, 0, "flat", 0));
