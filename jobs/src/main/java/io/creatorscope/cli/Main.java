@@ -24,6 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ReportCommand.class, QueryCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 2;
+  /** What a JVM ending with an uncaught exception returns. */
+  public static final int INTERNAL_ERROR = 1;
 
   @Option(names = "--quiet", scope = ScopeType.INHERIT,
       description = "Print only errors and the result: no progress lines, no Spark warnings or progress bar.")
@@ -46,7 +48,7 @@ public final class Main implements Runnable {
         commandLine.getErr().println("error: " + user.getMessage());
         return USER_ERROR;
       }
-      throw e;
+      return unexpected(e, commandLine.getErr());
     });
     return cli.execute(args);
   }
@@ -64,6 +66,23 @@ public final class Main implements Runnable {
     command.getErr().println("error: " + message);
     command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
     return USER_ERROR;
+  }
+
+  /**
+   * A failure no check named as a problem of the input or the command line: one line first, so that the reader of
+   * a log sees what failed before Spark's plan text and the trace, which a bug report needs.
+   */
+  static int unexpected(Exception e, java.io.PrintWriter err) {
+    err.println("error: unexpected failure, " + firstLine(e)
+        + " (not a known input or usage problem; the trace below is for a bug report)");
+    e.printStackTrace(err);
+    err.flush();
+    return INTERNAL_ERROR;
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+    return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   private static UserError userError(Throwable e) {

@@ -115,4 +115,18 @@ class CliArgumentsTest {
     }
     assertTrue(numberOptions >= 8, "generate, discover, report and query take numbers: " + numberOptions);
   }
+
+  /** A failure no check names: its first line leads, as an {@code error:} line, then the trace; exit code 1. */
+  @Test
+  void anUnexpectedFailureLeadsWithOneErrorLineBeforeItsTrace() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    int code = Main.unexpected(new IllegalStateException("a plan went wrong\n+- Project [a#1]"),
+        new java.io.PrintWriter(text));
+    assertEquals(1, code);
+    List<String> lines = text.toString().lines().toList();
+    assertEquals("error: unexpected failure, IllegalStateException: a plan went wrong (not a known input or usage "
+        + "problem; the trace below is for a bug report)", lines.get(0));
+    assertEquals("java.lang.IllegalStateException: a plan went wrong", lines.get(1));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("at io.creatorscope.cli.CliArgumentsTest")), text.toString());
+  }
 }
