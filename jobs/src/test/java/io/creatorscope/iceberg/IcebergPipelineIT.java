@@ -126,7 +126,9 @@ class IcebergPipelineIT extends SparkTestBase {
 
     Path log = tmp.resolve("killed-run.log");
     int pauseAfter = INGEST_TABLES.size() / 2;
-    Process run = new ProcessBuilder(CommandJvm.command(List.of("-D" + CommitPause.PROPERTY + "=" + pauseAfter),
+    // Spark's scratch folders in the test's own folder: a killed JVM cannot remove them, the test's cleanup does.
+    Process run = new ProcessBuilder(CommandJvm.command(List.of("-D" + CommitPause.PROPERTY + "=" + pauseAfter,
+            "-Dspark.local.dir=" + tmp.resolve("spark-local")),
         "ingest", "--input", "data-samples", "--output", out, "--full", "--format", "iceberg"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     String paused;

@@ -40,8 +40,9 @@ class PipelineKillIT extends SparkTestBase {
     Map<String, String> before = fingerprint(out);
 
     Path log = tmp.resolve("killed-run.log");
-    Process run = new ProcessBuilder(CommandJvm.command(List.of(), "pipeline", "--input", "data-samples",
-        "--output", out.toString(), "--full"))
+    // Spark's scratch folders in the test's own folder: a killed JVM cannot remove them, the test's cleanup does.
+    Process run = new ProcessBuilder(CommandJvm.command(List.of("-Dspark.local.dir=" + tmp.resolve("spark-local")),
+        "pipeline", "--input", "data-samples", "--output", out.toString(), "--full"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       Path staged = waitUntilStaged(out, Tables.CREATOR_ENGAGEMENT, run, log);
