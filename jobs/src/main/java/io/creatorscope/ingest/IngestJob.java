@@ -143,17 +143,22 @@ public final class IngestJob {
       validProfiles = creatorDays(validProfiles).union(creatorDays(out.readFacts(curatedProfiles, null, asOf)));
     }
     Dataset<Row> knownCreators = knownCreators(validProfiles).persist(StorageLevel.MEMORY_AND_DISK());
-    // Materialised before the joins below are planned: with its true size a small table of creators is broadcast
-    // to the profile and post rows instead of both being shuffled by creator.
-    knownCreators.count();
-    Dataset<Row> profiles = flagUnflagged(flaggedProfiles.join(knownCreators,
+    // Materialised before the joins below are planned (with its true size a small table of creators is broadcast
+    // to the rows instead of both sides being shuffled by creator). An id on two platforms breaks the contract and
+    // is rare: only then do the profile rows meet the creators' platforms, and the posts' their platform rule.
+    boolean twoPlatforms = knownCreators.filter(col(ON_TWO_PLATFORMS)).count() > 0;
+    Dataset<Row> known = twoPlatforms ? knownCreators
+        : knownCreators.select(col(Columns.CREATOR_ID), col(KNOWN));
+    Dataset<Row> profiles = !twoPlatforms ? flaggedProfiles : flagUnflagged(flaggedProfiles.join(known,
         Sparks.joinColumns(Columns.CREATOR_ID), "left"), List.of(platformConflict(col(KNOWN))));
-    Dataset<Row> postsWithKnown = normalisePosts(postsRaw, config.content()).join(knownCreators,
+    Dataset<Row> postsWithKnown = normalisePosts(postsRaw, config.content()).join(known,
         Sparks.joinColumns(Columns.CREATOR_ID), "left");
-    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible)).persist(batchLevel);
+    Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible, twoPlatforms))
+        .persist(batchLevel);
     Dataset<Row> audiences = flag(withSplitSums(normaliseAudiences(
             readSelection(reader, plan.audiences(), footers, audiencesContract))
-            .join(knownCreators, Sparks.joinColumns(Columns.CREATOR_ID), "left")),
+            .join(known.select(col(Columns.CREATOR_ID), col(KNOWN)), Sparks.joinColumns(Columns.CREATOR_ID),
+                "left")),
         audienceRules(audiencesContract, asOf, plausible, config.limits().audienceShareTolerance()))
         .persist(batchLevel);
 
@@ -466,12 +471,12 @@ public final class IngestJob {
   }
 
   /**
-   * After the common rules: an observation before its post, an unknown creator, then a post of a creator whose id
-   * two platforms' profiles share that names the platform the id does not stand for. A post naming another
-   * platform than its creator's profiles alone stays the creator's (a vendor's spelling of the platform); only an
-   * id on two accounts makes the platform decide whose post it is.
+   * After the common rules: an observation before its post, an unknown creator, then, when some id is on two
+   * platforms ({@code platformConflicts}), a post of such an id that names the platform the id does not stand for.
+   * A post naming another platform than its creator's profiles alone stays the creator's (a vendor's spelling of
+   * the platform); only an id on two accounts makes the platform decide whose post it is.
    */
-  static List<Rule> postRules(TableSchema contract, LocalDate asOf, Plausible plausible) {
+  static List<Rule> postRules(TableSchema contract, LocalDate asOf, Plausible plausible, boolean platformConflicts) {
     List<Rule> rules = commonRules(contract, Columns.OBSERVED_DATE, asOf, plausible);
     rules.add(new Rule(QuarantineReason.OBSERVED_BEFORE_POSTED.name(),
         col(Columns.OBSERVED_DATE).lt(to_date(col(Columns.POSTED_AT))),
@@ -479,7 +484,9 @@ public final class IngestJob {
             col(Columns.POSTED_AT).cast("string"))));
     rules.add(new Rule(QuarantineReason.UNKNOWN_CREATOR.name(), col(KNOWN).isNull(),
         concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' has no valid profile up to the as-of date"))));
-    rules.add(platformConflict(col(ON_TWO_PLATFORMS)));
+    if (platformConflicts) {
+      rules.add(platformConflict(col(ON_TWO_PLATFORMS)));
+    }
     return rules;
   }
 
@@ -503,9 +510,15 @@ public final class IngestJob {
 
   /** One row per creator with a valid profile: {@link #KNOWN}, {@link #KNOWN_PLATFORM}, {@link #ON_TWO_PLATFORMS}. */
   private static Dataset<Row> knownCreators(Dataset<Row> validProfiles) {
-    return validProfiles.groupBy(col(Columns.CREATOR_ID)).agg(
-        min(struct(col(Columns.SNAPSHOT_DATE), col(Columns.PLATFORM))).getField(Columns.PLATFORM).as(KNOWN_PLATFORM),
-        min(col(Columns.PLATFORM)).notEqual(max(col(Columns.PLATFORM))).as(ON_TWO_PLATFORMS))
+    // First by creator and platform, a hash aggregation with a date for buffer over every profile row; then the
+    // one row or few per creator fold into one. (A minimum over a string or a struct has no hash aggregation: over
+    // the profile rows it would sort them all.)
+    String firstDay = "_first_day";
+    return validProfiles.groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
+        .agg(min(col(Columns.SNAPSHOT_DATE)).as(firstDay))
+        .groupBy(col(Columns.CREATOR_ID)).agg(
+            min(struct(col(firstDay), col(Columns.PLATFORM))).getField(Columns.PLATFORM).as(KNOWN_PLATFORM),
+            count(lit(1)).gt(1).as(ON_TWO_PLATFORMS))
         .withColumn(KNOWN, lit(true));
   }
 

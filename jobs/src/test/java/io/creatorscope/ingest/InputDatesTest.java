@@ -97,9 +97,8 @@ class InputDatesTest extends SparkTestBase {
                 1L, day(1))
             .post("p1", "a", noon(1), 1L, 1L, day(1))
             .postsFrame().withColumn(IngestJob.KNOWN, lit(true)).withColumn(IngestJob.PATH_RAW, lit(null))
-            .withColumn(RawInputReader.UNREADABLE, lit(null)).withColumn(IngestJob.KNOWN_PLATFORM, lit("instagram"))
-            .withColumn(IngestJob.ON_TWO_PLATFORMS, lit(false)),
-        IngestJob.postRules(Tables.input(Tables.POSTS), day(2), instagram))
+            .withColumn(RawInputReader.UNREADABLE, lit(null)),
+        IngestJob.postRules(Tables.input(Tables.POSTS), day(2), instagram, false))
         .orderBy(col("post_id").desc()).select(IngestJob.REASON).collectAsList();
     assertNull(reasons.get(0).get(0));
     assertEquals("IMPLAUSIBLE_DATE", reasons.get(1).getString(0));

@@ -70,9 +70,8 @@ class NumericLimitsTest extends SparkTestBase {
             .post("p1", "a", noon(1), 100L, 1L, day(1))
             .post("p2", "a", noon(1), 101L, 1L, day(1))
             .postsFrame().withColumn(IngestJob.KNOWN, lit(true)).withColumn(IngestJob.PATH_RAW, lit(null))
-            .withColumn(RawInputReader.UNREADABLE, lit(null)).withColumn(IngestJob.KNOWN_PLATFORM, lit("instagram"))
-            .withColumn(IngestJob.ON_TWO_PLATFORMS, lit(false)),
-        IngestJob.postRules(Tables.input(Tables.POSTS), day(1), strict));
+            .withColumn(RawInputReader.UNREADABLE, lit(null)),
+        IngestJob.postRules(Tables.input(Tables.POSTS), day(1), strict, false));
     List<Row> reasons = flagged.orderBy("post_id").select(IngestJob.REASON).collectAsList();
     assertNull(reasons.get(0).get(0));
     assertEquals("IMPLAUSIBLE_COUNT", reasons.get(1).getString(0));
