@@ -147,18 +147,16 @@ public final class IngestJob {
     // to the rows instead of both sides being shuffled by creator). An id on two platforms breaks the contract and
     // is rare: only then do the profile rows meet the creators' platforms, and the posts' their platform rule.
     boolean twoPlatforms = knownCreators.filter(col(ON_TWO_PLATFORMS)).count() > 0;
-    Dataset<Row> known = twoPlatforms ? knownCreators
-        : knownCreators.select(col(Columns.CREATOR_ID), col(KNOWN));
-    Dataset<Row> profiles = !twoPlatforms ? flaggedProfiles : flagUnflagged(flaggedProfiles.join(known,
-        Sparks.joinColumns(Columns.CREATOR_ID), "left"), List.of(platformConflict(col(KNOWN))));
-    Dataset<Row> postsWithKnown = normalisePosts(postsRaw, config.content()).join(known,
+    Dataset<Row> known = knownCreators.select(col(Columns.CREATOR_ID), col(KNOWN));
+    Dataset<Row> profiles = !twoPlatforms ? flaggedProfiles : flagUnflagged(flaggedProfiles.join(knownCreators,
+        Sparks.joinColumns(Columns.CREATOR_ID), "left"), List.of(platformConflict()));
+    Dataset<Row> postsWithKnown = normalisePosts(postsRaw, config.content()).join(twoPlatforms ? knownCreators : known,
         Sparks.joinColumns(Columns.CREATOR_ID), "left");
     Dataset<Row> posts = flag(postsWithKnown, postRules(postsContract, asOf, plausible, twoPlatforms))
         .persist(batchLevel);
     Dataset<Row> audiences = flag(withSplitSums(normaliseAudiences(
             readSelection(reader, plan.audiences(), footers, audiencesContract))
-            .join(known.select(col(Columns.CREATOR_ID), col(KNOWN)), Sparks.joinColumns(Columns.CREATOR_ID),
-                "left")),
+            .join(known, Sparks.joinColumns(Columns.CREATOR_ID), "left")),
         audienceRules(audiencesContract, asOf, plausible, config.limits().audienceShareTolerance()))
         .persist(batchLevel);
 
@@ -485,19 +483,19 @@ public final class IngestJob {
     rules.add(new Rule(QuarantineReason.UNKNOWN_CREATOR.name(), col(KNOWN).isNull(),
         concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' has no valid profile up to the as-of date"))));
     if (platformConflicts) {
-      rules.add(platformConflict(col(ON_TWO_PLATFORMS)));
+      rules.add(platformConflict());
     }
     return rules;
   }
 
   /**
-   * A row of a creator id that stands for another platform's account: the id's first valid snapshot decides which
-   * (the contract's ids are unique across platforms, so a second platform's rows are another account that would
-   * otherwise pass for a duplicate of the first one's days). {@code among} limits the rule to rows it holds for.
+   * A profile or post row of a creator id on two platforms that names the platform the id does not stand for: the
+   * id's first valid snapshot decides which (the contract's ids are unique across platforms, so a second platform's
+   * rows are another account that would otherwise pass for a duplicate of the first one's days).
    */
-  static Rule platformConflict(Column among) {
+  static Rule platformConflict() {
     return new Rule(QuarantineReason.PLATFORM_CONFLICT.name(),
-        among.and(col(Columns.PLATFORM).notEqual(col(KNOWN_PLATFORM))),
+        col(ON_TWO_PLATFORMS).and(col(Columns.PLATFORM).notEqual(col(KNOWN_PLATFORM))),
         concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' is an account on "), col(KNOWN_PLATFORM),
             lit(" (its first valid snapshot), not on "), col(Columns.PLATFORM),
             lit(": creator ids must be unique across platforms")));
