@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,11 +78,10 @@ class PipelineEndToEndIT extends SparkTestBase {
           SampleRun.AS_OF.toString(), "--config", config.toString()));
       assertEquals(java.util.List.of(), warnings.seen(), "Spark SQL's warnings about our plans");
     }
-    String postsInWindow = "sum(posts_in_window)";
     long byDefault = PublishedTables.readPartition(spark, SampleRun.output(), Tables.CREATOR_ENGAGEMENT,
-        SampleRun.AS_OF).agg(functions.expr(postsInWindow)).first().getLong(0);
+        SampleRun.AS_OF).agg(sum("posts_in_window")).first().getLong(0);
     long in60Days = PublishedTables.readPartition(spark, out.toString(), Tables.CREATOR_ENGAGEMENT, SampleRun.AS_OF)
-        .agg(functions.expr(postsInWindow)).first().getLong(0);
+        .agg(sum("posts_in_window")).first().getLong(0);
     assertTrue(0 < in60Days && in60Days < byDefault, in60Days + " posts in 60 days, " + byDefault + " in 90");
     String manifest = Files.readString(out.resolve("_manifests").resolve("as_of_date=" + SampleRun.AS_OF + ".json"));
     assertTrue(manifest.contains("windowDays=60"), manifest);
