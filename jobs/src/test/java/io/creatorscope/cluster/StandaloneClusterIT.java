@@ -37,6 +37,8 @@ class StandaloneClusterIT extends SparkTestBase {
   private static final String SHORT_RUN_JVM = "-XX:TieredStopAtLevel=1";
   /** C1 alone gets a 48 MB code cache, which Spark fills: the JIT would switch itself off. */
   private static final String CODE_CACHE = "-XX:ReservedCodeCacheSize=240m";
+  /** The collector the launcher gives a short run (scripts/creatorscope, where it is measured). */
+  private static final String SERIAL_GC = "-XX:+UseSerialGC";
 
   @TempDir static Path tmp;
 
@@ -131,8 +133,8 @@ class StandaloneClusterIT extends SparkTestBase {
         // The launcher's setting for small inputs: adaptive execution runs each shuffle stage as a job of its own.
         "--conf", "spark.sql.adaptive.enabled=false",
         // A short run on little data: the C2 compiler costs more CPU than it saves (measured: 2.5x faster).
-        "--driver-java-options", SHORT_RUN_JVM + " " + CODE_CACHE,
-        "--conf", "spark.executor.extraJavaOptions=" + SHORT_RUN_JVM + " " + CODE_CACHE,
+        "--driver-java-options", SHORT_RUN_JVM + " " + CODE_CACHE + " " + SERIAL_GC,
+        "--conf", "spark.executor.extraJavaOptions=" + SHORT_RUN_JVM + " " + CODE_CACHE + " " + SERIAL_GC,
         "--", creatorscopeCommand, "--input", "data-samples", "--output", out));
     command.addAll(List.of(options));
     return start(log, command.toArray(String[]::new));
