@@ -2,6 +2,7 @@ package io.creatorscope.cli;
 
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.UserError;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +73,7 @@ public final class Main implements Runnable {
    * A failure no check named as a problem of the input or the command line: one line first, so that the reader of
    * a log sees what failed before Spark's plan text and the trace, which a bug report needs.
    */
-  static int unexpected(Exception e, java.io.PrintWriter err) {
+  static int unexpected(Exception e, PrintWriter err) {
     err.println("error: unexpected failure, " + firstLine(e)
         + " (not a known input or usage problem; the trace below is for a bug report)");
     e.printStackTrace(err);

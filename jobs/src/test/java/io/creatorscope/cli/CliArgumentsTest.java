@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.testing.CliRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,9 +121,9 @@ class CliArgumentsTest {
   /** A failure no check names: its first line leads, as an {@code error:} line, then the trace; exit code 1. */
   @Test
   void anUnexpectedFailureLeadsWithOneErrorLineBeforeItsTrace() {
-    java.io.StringWriter text = new java.io.StringWriter();
+    StringWriter text = new StringWriter();
     int code = Main.unexpected(new IllegalStateException("a plan went wrong\n+- Project [a#1]"),
-        new java.io.PrintWriter(text));
+        new PrintWriter(text));
     assertEquals(1, code);
     List<String> lines = text.toString().lines().toList();
     assertEquals("error: unexpected failure, IllegalStateException: a plan went wrong (not a known input or usage "

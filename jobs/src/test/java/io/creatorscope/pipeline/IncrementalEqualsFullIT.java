@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
@@ -104,8 +105,8 @@ class IncrementalEqualsFullIT extends SparkTestBase {
     String full = tmp.resolve("full").toString();
     pipeline(List.of(), "--input", in.toString(), "--output", full, "--as-of", LAST.toString());
 
-    assertTrue(PublishedTables.readPartition(spark, full, Tables.INGEST_ACCOUNTING, LAST)
-        .filter(col("reason").equalTo("PLATFORM_CONFLICT")).count() == 2, "profiles and posts of the twin accounts");
+    assertEquals(2, PublishedTables.readPartition(spark, full, Tables.INGEST_ACCOUNTING, LAST)
+        .filter(col("reason").equalTo("PLATFORM_CONFLICT")).count(), "profiles and posts of the twin accounts");
     for (String out : daily) {
       tablesEqualTheFullRun(full, out);
       accountingPerBatch(full, out, second);
@@ -211,13 +212,14 @@ class IncrementalEqualsFullIT extends SparkTestBase {
    * in a file of their own beside each generated day's.
    */
   private void twinAccounts(Path gen) {
-    Column twins = col("creator_id").isin(spark.read().parquet(gen.resolve("profiles").toString())
-        .select("creator_id").where(col("creator_id").isNotNull()).distinct().orderBy("creator_id").limit(2).as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList().toArray());
+    String profiles = gen.resolve("profiles").toString();
+    Dataset<Row> generated = spark.read().parquet(profiles);
+    Column twins = col("creator_id").isin(generated.select("creator_id").where(col("creator_id").isNotNull())
+        .distinct().orderBy("creator_id").limit(2).as(Encoders.STRING()).collectAsList().toArray());
     Column otherPlatform = functions.when(col("platform").equalTo("tiktok"), lit("youtube")).otherwise(lit("tiktok"));
-    spark.read().parquet(gen.resolve("profiles").toString()).filter(twins.and(col("snapshot_date").isNotNull()))
+    generated.filter(twins.and(col("snapshot_date").isNotNull()))
         .withColumn("platform", otherPlatform).withColumn("followers", col("followers").divide(10).cast("long"))
-        .write().mode("append").partitionBy("snapshot_date").parquet(gen.resolve("profiles").toString());
+        .write().mode("append").partitionBy("snapshot_date").parquet(profiles);
     spark.read().parquet(gen.resolve("posts").toString()).filter(twins.and(col("observed_date").isNotNull()))
         .withColumn("platform", otherPlatform).withColumn("post_id", functions.concat(lit("twin-"), col("post_id")))
         .write().mode("append").partitionBy("observed_date").parquet(gen.resolve("posts").toString());
