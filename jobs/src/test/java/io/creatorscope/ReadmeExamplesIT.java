@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +41,23 @@ class ReadmeExamplesIT extends SparkTestBase {
   static List<Block> blocks;
   static String out;
 
+  /** The read-side commands on the sample's small output run as the launcher runs them: interpreted. */
+  private static Runnable restoreSettings;
+
   @BeforeAll
   static void readDocs() throws IOException {
+    restoreSettings = tinyDataSettings();
     out = SampleRun.output();
     blocks = new ArrayList<>();
     for (Path file : DocsLinksTest.documentation()) {
       readBlocks(file);
     }
     tablesDoc = Files.readString(TABLES_DOC);
+  }
+
+  @AfterAll
+  static void restoreSettings() {
+    restoreSettings.run();
   }
 
   private static void readBlocks(Path file) throws IOException {
