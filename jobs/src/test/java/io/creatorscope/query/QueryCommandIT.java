@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +40,12 @@ class QueryCommandIT extends SparkTestBase {
   @TempDir static Path tmp;
   static String out;
 
+  /** The query command on the sample's small output runs as the launcher runs it: interpreted. */
+  private static Runnable restoreSettings;
+
   @BeforeAll
   static void copySampleRunWithAnOlderDate() throws IOException {
+    restoreSettings = tinyDataSettings();
     Path source = Path.of(SampleRun.output());
     Path copy = tmp.resolve("out");
     OutputTrees.copy(source, copy);
@@ -57,6 +62,11 @@ class QueryCommandIT extends SparkTestBase {
     ((ObjectNode) manifest.get("tables")).remove(Tables.QUARANTINE);
     json.writeValue(manifestOf(copy, OLDER).toFile(), manifest);
     out = copy.toString();
+  }
+
+  @AfterAll
+  static void restoreSettings() {
+    restoreSettings.run();
   }
 
   private static Path manifestOf(Path root, LocalDate date) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +44,23 @@ class QuerySafetyIT extends SparkTestBase {
   static String outside;
   static List<String> views;
 
+  /** The query command on the sample's small output runs as the launcher runs it: interpreted. */
+  private static Runnable restoreSettings;
+
   @BeforeAll
   static void copySampleRun() throws IOException {
+    restoreSettings = tinyDataSettings();
     Path copy = tmp.resolve("out");
     OutputTrees.copy(Path.of(SampleRun.output()), copy);
     out = copy.toString();
     partition = Path.of(PublishedTables.partitionPath(out, Tables.CREATOR_ENGAGEMENT, SampleRun.AS_OF).toString());
     outside = tmp.resolve("outside").toString();
     views = OutputCatalog.open(spark, out).registerViews(DateSelection.latest(), OutputCatalog.EVERY_TABLE);
+  }
+
+  @AfterAll
+  static void restoreSettings() {
+    restoreSettings.run();
   }
 
   private static CliRun query(String sql) {
