@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.SampleRun;
-import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.TinyDataSparkTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The analyst documentation (README.md and docs/*.md) is true: every output table has its section in
  * docs/tables.md, and every SQL example in the documentation runs on the sample data and returns rows, through the
  * query command or, for blocks marked {@code -- DuckDB}, through DuckDB.
+ *
+ * <p>Tiny data: the read-side commands on the sample's small output run as the launcher runs them, interpreted.
  */
-class ReadmeExamplesIT extends SparkTestBase {
+class ReadmeExamplesIT extends TinyDataSparkTest {
   /** Where the documentation's examples expect the pipeline's output. */
   static final String README_OUTPUT = "target/sample-output";
   static final String DUCKDB_MARK = "-- DuckDB";
@@ -41,23 +42,14 @@ class ReadmeExamplesIT extends SparkTestBase {
   static List<Block> blocks;
   static String out;
 
-  /** The read-side commands on the sample's small output run as the launcher runs them: interpreted. */
-  private static Runnable restoreSettings;
-
   @BeforeAll
   static void readDocs() throws IOException {
-    restoreSettings = tinyDataSettings();
     out = SampleRun.output();
     blocks = new ArrayList<>();
     for (Path file : DocsLinksTest.documentation()) {
       readBlocks(file);
     }
     tablesDoc = Files.readString(TABLES_DOC);
-  }
-
-  @AfterAll
-  static void restoreSettings() {
-    restoreSettings.run();
   }
 
   private static void readBlocks(Path file) throws IOException {

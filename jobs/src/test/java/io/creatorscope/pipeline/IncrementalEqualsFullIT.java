@@ -15,7 +15,7 @@ import io.creatorscope.generate.DatasetGenerator;
 import io.creatorscope.generate.GeneratorConfig;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.OutputTrees;
-import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.TinyDataSparkTest;
 import io.creatorscope.testing.SparkWarnings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +29,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * merged by creator and post_id, re-delivered snapshot days overwritten, derived tables replaced by as-of date, all read back
  * at the recorded snapshots), each held to the full run. Two creator ids also stand for a second account on
  * another platform, every day: the platform conflicts are quarantined alike in the daily batches and the full run.
+ *
+ * <p>Seven pipeline runs on 50 creators: tiny data (SparkTestBase.TINY_DATA), half the time.
  */
-class IncrementalEqualsFullIT extends SparkTestBase {
+class IncrementalEqualsFullIT extends TinyDataSparkTest {
   static final int DAYS = 28;
   static final LocalDate START = GeneratorConfig.DEFAULT_START;
   /** The first run (a full ingest), then a backfill of daily runs up to {@link #LAST}. */
@@ -56,19 +56,6 @@ class IncrementalEqualsFullIT extends SparkTestBase {
   static final List<List<String>> FORMATS = List.of(List.of(), List.of("--format", "iceberg"));
 
   @TempDir Path tmp;
-  /** Seven pipeline runs on 50 creators: tiny data (SparkTestBase.TINY_DATA), half the time. */
-  private static Runnable restoreSettings;
-
-  @BeforeAll
-  static void tinyData() {
-    restoreSettings = tinyDataSettings();
-  }
-
-  @AfterAll
-  static void restore() {
-    restoreSettings.run();
-  }
-
   @Test
   void dailyIncrementalRunsEndWithTheTablesOfOneFullRun() throws Exception {
     Path gen = tmp.resolve("gen");

@@ -16,13 +16,12 @@ import io.creatorscope.common.WriteMode;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
-import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.TinyDataSparkTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,20 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  * newest partition copied to {@link #OLDER} (same rows, another date folder), except quarantine's, with a manifest
  * for that date; and an even older discovery_ranking partition, {@link #UNFINISHED}, that no manifest lists (what a
  * failed run would leave).
+ *
+ * <p>Tiny data: the query command on the sample's small output runs as the launcher runs it, interpreted.
  */
-class QueryCommandIT extends SparkTestBase {
+class QueryCommandIT extends TinyDataSparkTest {
   static final LocalDate OLDER = SampleRun.AS_OF.minusDays(7);
   static final LocalDate UNFINISHED = SampleRun.AS_OF.minusDays(14);
 
   @TempDir static Path tmp;
   static String out;
 
-  /** The query command on the sample's small output runs as the launcher runs it: interpreted. */
-  private static Runnable restoreSettings;
-
   @BeforeAll
   static void copySampleRunWithAnOlderDate() throws IOException {
-    restoreSettings = tinyDataSettings();
     Path source = Path.of(SampleRun.output());
     Path copy = tmp.resolve("out");
     OutputTrees.copy(source, copy);
@@ -62,11 +59,6 @@ class QueryCommandIT extends SparkTestBase {
     ((ObjectNode) manifest.get("tables")).remove(Tables.QUARANTINE);
     json.writeValue(manifestOf(copy, OLDER).toFile(), manifest);
     out = copy.toString();
-  }
-
-  @AfterAll
-  static void restoreSettings() {
-    restoreSettings.run();
   }
 
   private static Path manifestOf(Path root, LocalDate date) {

@@ -12,7 +12,7 @@ import io.creatorscope.common.UserError;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.OutputTrees;
 import io.creatorscope.testing.SampleRun;
-import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.TinyDataSparkTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the shared sample run, so one that got through could not spoil the other tests' data. The issue's cases run
  * through the command line; their neighbours through {@link SqlQuery} over the same views, which is what the
  * command runs, without paying for a command line each.
+ *
+ * <p>Tiny data: the query command on the sample's small output runs as the launcher runs it, interpreted.
  */
-class QuerySafetyIT extends SparkTestBase {
+class QuerySafetyIT extends TinyDataSparkTest {
   private static final String REFUSED = "error: query runs read-only SQL";
   private static final String JAVA_PROPERTY = "creatorscope.query.reflected";
 
@@ -44,23 +45,14 @@ class QuerySafetyIT extends SparkTestBase {
   static String outside;
   static List<String> views;
 
-  /** The query command on the sample's small output runs as the launcher runs it: interpreted. */
-  private static Runnable restoreSettings;
-
   @BeforeAll
   static void copySampleRun() throws IOException {
-    restoreSettings = tinyDataSettings();
     Path copy = tmp.resolve("out");
     OutputTrees.copy(Path.of(SampleRun.output()), copy);
     out = copy.toString();
     partition = Path.of(PublishedTables.partitionPath(out, Tables.CREATOR_ENGAGEMENT, SampleRun.AS_OF).toString());
     outside = tmp.resolve("outside").toString();
     views = OutputCatalog.open(spark, out).registerViews(DateSelection.latest(), OutputCatalog.EVERY_TABLE);
-  }
-
-  @AfterAll
-  static void restoreSettings() {
-    restoreSettings.run();
   }
 
   private static CliRun query(String sql) {

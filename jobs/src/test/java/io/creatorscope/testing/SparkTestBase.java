@@ -10,9 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One SparkSession for the whole test JVM (local[2], UI off, the jobs' own session settings, and the small-input
@@ -97,28 +95,6 @@ public abstract class SparkTestBase {
       frames = started;
     }
     return session;
-  }
-
-  /**
-   * Puts the shared session in {@link #TINY_DATA} mode for a class of the integration tier whose datasets are tiny,
-   * and the sessions a command starts from it ({@code query}'s newSession() takes the shared state's settings, not
-   * this session's); returns what puts the settings back (call it when the class is done).
-   */
-  protected static Runnable tinyDataSettings() {
-    Map<String, String> before = new LinkedHashMap<>();
-    SparkConf forNewSessions = spark.sharedState().conf();
-    Map<String, Optional<String>> beforeForNewSessions = new LinkedHashMap<>();
-    TINY_DATA.forEach((key, value) -> {
-      before.put(key, spark.conf().get(key));
-      spark.conf().set(key, value);
-      beforeForNewSessions.put(key, Optional.ofNullable(forNewSessions.getOption(key).getOrElse(() -> null)));
-      forNewSessions.set(key, value);
-    });
-    return () -> {
-      before.forEach(spark.conf()::set);
-      beforeForNewSessions.forEach((key, value) -> value.ifPresentOrElse(v -> forNewSessions.set(key, v),
-          () -> forNewSessions.remove(key)));
-    };
   }
 
   /** Same rows in the same order, doubles within {@code tolerance} (spark-testing-base). */
