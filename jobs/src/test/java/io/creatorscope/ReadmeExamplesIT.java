@@ -3,6 +3,7 @@ package io.creatorscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.cli.ShellWords;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.SampleRun;
@@ -119,7 +120,7 @@ class ReadmeExamplesIT extends TinyDataSparkTest {
     for (Block b : blocks) {
       for (String line : b.text().lines().toList()) {
         if (line.startsWith("scripts/creatorscope query ") && line.contains("\"")) {
-          List<String> args = shellWords(line.substring("scripts/creatorscope ".length()));
+          List<String> args = ShellWords.split(line.substring("scripts/creatorscope ".length()));
           check(b, CliRun.of(args.stream().map(a -> a.replace(README_OUTPUT, out)).toArray(String[]::new)),
               failures);
           statements++;
@@ -138,7 +139,7 @@ class ReadmeExamplesIT extends TinyDataSparkTest {
     for (Block b : blocks) {
       for (String line : b.text().lines().toList()) {
         if (line.startsWith("scripts/creatorscope plan ")) {
-          List<String> args = shellWords(line.substring("scripts/creatorscope ".length()));
+          List<String> args = ShellWords.split(line.substring("scripts/creatorscope ".length()));
           CliRun run = CliRun.of(args.stream().map(a -> a.replace(README_OUTPUT, out)).toArray(String[]::new));
           check(b, run, failures);
           if (run.exitCode() == 0 && !run.out().contains("total")) {
@@ -156,35 +157,6 @@ class ReadmeExamplesIT extends TinyDataSparkTest {
     if (run.exitCode() != 0 || run.out().lines().count() < 2) {
       failures.add(b.heading() + ": " + b.text() + run);
     }
-  }
-
-  /** Splits a one-line shell command into words: double-quoted words keep their spaces; a # starts a comment. */
-  static List<String> shellWords(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean quoted = false;
-    boolean inWord = false;
-    for (char c : line.toCharArray()) {
-      if (c == '"') {
-        quoted = !quoted;
-        inWord = true;
-      } else if (!quoted && c == '#') {
-        break;
-      } else if (!quoted && Character.isWhitespace(c)) {
-        if (inWord) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      words.add(word.toString());
-    }
-    return words;
   }
 
   @Test

@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Spark batch jobs over creator profile and post snapshots.",
     subcommands = {GenerateCommand.class, IngestCommand.class, EngagementCommand.class, AnomaliesCommand.class,
         RankCommand.class, EconomicsCommand.class, AudienceCommand.class, DiscoverCommand.class, PlanCommand.class, EvaluateCommand.class, PipelineCommand.class, MaintainCommand.class,
-        ReportCommand.class, QueryCommand.class})
+        ReportCommand.class, QueryCommand.class, ShellCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 2;
   /** What a JVM ending with an uncaught exception returns. */

@@ -55,6 +55,13 @@ public final class Sparks {
   /** The session for a command-line run: local[*] unless spark-submit chose a master. */
   public static SparkSession forCommandLine(String appName) {
     quietLogs();
+    // A command run in a JVM that already has its session (a line of `shell`, a test) takes it as it is: building
+    // it again would set the settings a running session cannot change, and Spark warns about those every time.
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    if (running.isDefined()) {
+      running.get().sparkContext().setLogLevel(logLevel().toString());
+      return running.get();
+    }
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!conf.contains("spark.master")) {

@@ -89,7 +89,10 @@ public abstract class SparkTestBase {
       Sparks.quietLogs();
       Frames started = new Frames();
       started.runBefore();
-      session = Sparks.configure(SparkSession.builder().config(started.conf())).getOrCreate();
+      // With the launcher's local settings under the tests' own: the commands the tests run in process take this
+      // session as it is.
+      session = Sparks.configure(Sparks.local(SparkSession.builder(), "local[2]").config(started.conf()))
+          .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
       Runtime.getRuntime().addShutdownHook(new Thread(JavaDataFrameSuiteBase::runAfterClass, "stop-test-spark"));
       frames = started;

@@ -15,8 +15,6 @@ import org.apache.logging.log4j.core.config.Property;
  */
 public final class SparkWarnings implements AutoCloseable {
   private static final String SPARK_SQL = "org.apache.spark.sql";
-  /** The session builder's: a command run inside a test JVM reuses its session ("Using an existing Spark session"). */
-  private static final String BUILDER = "org.apache.spark.sql.SparkSession";
 
   private final List<String> seen = new ArrayList<>();
   private final AbstractAppender appender;
@@ -26,8 +24,7 @@ public final class SparkWarnings implements AutoCloseable {
       @Override
       public void append(LogEvent event) {
         String logger = event.getLoggerName();
-        if (event.getLevel().isMoreSpecificThan(Level.WARN) && logger.startsWith(SPARK_SQL)
-            && !logger.equals(BUILDER)) {
+        if (event.getLevel().isMoreSpecificThan(Level.WARN) && logger.startsWith(SPARK_SQL)) {
           synchronized (seen) {
             seen.add(logger + ": " + event.getMessage().getFormattedMessage());
           }
