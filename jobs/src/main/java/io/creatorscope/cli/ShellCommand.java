@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code shell}: the read-side commands, one per line, in one JVM and one Spark session. A single command spends
  * most of its 3 s starting the JVM and Spark (measured in docs/benchmark.md, "Short runs"); here only the first
- * line pays for that, and a person trying brief after brief gets each answer in a fraction of a second. The
+ * line pays for that, and a person trying brief after brief gets each answer without waiting for it again. The
  * commands that write tables stay out: they take the output's lock and run long, and a shell left open should
  * never write.
  */
