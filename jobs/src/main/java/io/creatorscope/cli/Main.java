@@ -3,6 +3,8 @@ package io.creatorscope.cli;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.UserError;
 import java.io.PrintWriter;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,10 @@ public final class Main implements Runnable {
   public static final int USER_ERROR = 2;
   /** What a JVM ending with an uncaught exception returns. */
   public static final int INTERNAL_ERROR = 1;
+  /** A command whose Spark jobs were cancelled: the shell's code for SIGINT, 128 + 2. */
+  public static final int CANCELLED = 130;
+  /** How Spark's scheduler words a job cancelled from outside it (all jobs, a job group, the UI's kill link). */
+  private static final Pattern JOB_CANCELLED = Pattern.compile("^Job \\d+ cancelled\\b");
 
   @Option(names = "--quiet", scope = ScopeType.INHERIT,
       description = "Print only errors and the result: no progress lines, no Spark warnings or progress bar.")
@@ -48,6 +54,11 @@ public final class Main implements Runnable {
       if (user != null) {
         commandLine.getErr().println("error: " + user.getMessage());
         return USER_ERROR;
+      }
+      String cancelled = cancelled(e);
+      if (cancelled != null) {
+        commandLine.getErr().println("error: cancelled (" + cancelled + ")");
+        return CANCELLED;
       }
       return unexpected(e, commandLine.getErr());
     });
@@ -84,6 +95,19 @@ public final class Main implements Runnable {
   private static String firstLine(Throwable e) {
     String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
     return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
+  /**
+   * Spark's message when the command failed because its jobs were cancelled (Ctrl-C in {@code shell}, the kill link
+   * of Spark's UI), else null: a stop someone asked for, not a bug, so no trace.
+   */
+  private static String cancelled(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkException && t.getMessage() != null && JOB_CANCELLED.matcher(t.getMessage()).find()) {
+        return t.getMessage().strip().lines().findFirst().orElse("");
+      }
+    }
+    return null;
   }
 
   private static UserError userError(Throwable e) {

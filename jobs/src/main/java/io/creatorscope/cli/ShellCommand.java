@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import sun.misc.Signal;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +29,15 @@ import picocli.CommandLine.Option;
         + "discover, query, plan and report, written as after 'creatorscope' (quotes and # comments as in a POSIX "
         + "shell), --output taken from the shell's unless the line gives one. 'help' lists them, 'exit' or end of input "
         + "ends. A line that fails prints its error and the next runs; the exit code is that of the last line that "
-        + "failed (2 for a user error), else 0.")
+        + "failed (2 for a user error), else 0. At a terminal, Ctrl-C cancels the running line, and at the prompt "
+        + "ends the shell.")
 public final class ShellCommand implements Callable<Integer> {
   /** The commands a line may run: those that only read the output tables. */
   static final Set<String> COMMANDS = Set.of("discover", "query", "plan", "report");
   static final String PROMPT = "creatorscope> ";
+
+  /** Whether a line runs now (read by the Ctrl-C handler's thread). */
+  private volatile boolean lineRuns;
 
   @Option(names = "--output", required = true,
       description = "Output location the lines read when they give no --output of their own.")
@@ -42,9 +48,10 @@ public final class ShellCommand implements Callable<Integer> {
     boolean quiet = Progress.isQuiet();
     // A person at a terminal gets a prompt; lines piped in (a script of briefs) get only the answers.
     boolean interactive = System.console() != null;
-    // Started before the first prompt, so Spark's start-up overlaps the typing of the first line.
-    Sparks.forCommandLine("creatorscope shell");
+    // The session first: a prompt means the shell is ready, and a line typed ahead meanwhile waits in the terminal.
+    SparkSession spark = Sparks.forCommandLine("creatorscope shell");
     if (interactive) {
+      cancelLinesOnInterrupt(spark);
       System.err.println("creatorscope shell over " + output + ": " + String.join(", ", sorted(COMMANDS))
           + " one per line; help; exit");
     }
@@ -63,7 +70,9 @@ public final class ShellCommand implements Callable<Integer> {
         break;
       }
       if (!words.isEmpty()) {
+        lineRuns = true;
         int code = run(words, quiet);
+        lineRuns = false;
         failed = code == 0 ? failed : code;
         System.out.flush();
       }
@@ -96,6 +105,21 @@ public final class ShellCommand implements Callable<Integer> {
     }
     args.addAll(words.subList(1, words.size()));
     return Main.execute(args.toArray(String[]::new));
+  }
+
+  /**
+   * Ctrl-C at the terminal: while a line runs, cancels its Spark jobs, so that the line ends with an error and the
+   * shell stays open (as spark-shell does); at the prompt, ends the shell, as it ends any command.
+   */
+  private void cancelLinesOnInterrupt(SparkSession spark) {
+    Signal.handle(new Signal("INT"), signal -> {
+      if (lineRuns) {
+        System.err.println("cancelling the line's Spark jobs (Ctrl-C at the prompt ends the shell)");
+        spark.sparkContext().cancelAllJobs();
+      } else {
+        System.exit(Main.CANCELLED);
+      }
+    });
   }
 
   private static String prompt(BufferedReader in, boolean interactive) throws IOException {

@@ -10,13 +10,17 @@ import io.creatorscope.testing.TinyDataSparkTest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code shell} over the shared sample run, its lines given on standard input: each line prints what its command
- * prints on its own (and Spark no warning), a failing line says why and the next still runs.
+ * prints on its own (and Spark no warning), a failing line says why and the next still runs, a cancelled one says
+ * it was cancelled.
  *
  * <p>Tiny data: the read-side commands on the sample's small output run as the launcher runs them, interpreted.
  */
@@ -24,6 +28,7 @@ class ShellCommandIT extends TinyDataSparkTest {
   static final String FITNESS_TIERS = "SELECT tier, count(*) AS n FROM discovery_ranking WHERE niche = 'fitness' "
       + "GROUP BY tier ORDER BY tier";
   static String out;
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void sampleRun() {
@@ -79,6 +84,37 @@ class ShellCommandIT extends TinyDataSparkTest {
     assertTrue(errors.get(3).contains(out + "/missing"), "the line's own --output: " + errors.get(3));
     assertTrue(shell.out().startsWith("commands: discover, plan, query, report"), shell.toString());
     assertTrue(shell.out().endsWith("creators\n400\n"), shell.toString());
+  }
+
+  /**
+   * What Ctrl-C in the shell does to a running line, cancelling the session's Spark jobs: the command ends with one
+   * {@code error: cancelled} line and code 130, not the trace of an unexpected failure.
+   */
+  @Test
+  void aCommandWhoseSparkJobsAreCancelledSaysSoInOneLine() throws Exception {
+    AtomicBoolean commandRuns = new AtomicBoolean(true);
+    Thread canceller = new Thread(() -> {
+      while (commandRuns.get()) {
+        if (spark.sparkContext().statusTracker().getActiveJobIds().length > 0) {
+          spark.sparkContext().cancelAllJobs();
+        }
+        Thread.onSpinWait();
+      }
+    });
+    canceller.start();
+    CliRun report;
+    try {
+      report = CliRun.of("report", "--output", out, "--out", tmp.resolve("report.html").toString());
+    } finally {
+      commandRuns.set(false);
+      canceller.join();
+    }
+
+    assertEquals(Main.CANCELLED, report.exitCode(), report.toString());
+    List<String> errors = report.err().lines().filter(l -> !l.isBlank()).toList();
+    assertEquals(1, errors.size(), report.toString());
+    assertTrue(errors.get(0).matches("error: cancelled \\(Job \\d+ cancelled as part of cancellation of all jobs\\)"),
+        errors.get(0));
   }
 
   /** {@code shell --output} on the shared run, reading {@code lines} as its standard input. */
