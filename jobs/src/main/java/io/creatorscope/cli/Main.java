@@ -3,6 +3,7 @@ package io.creatorscope.cli;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.UserError;
 import java.io.PrintWriter;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkException;
 import picocli.CommandLine;
@@ -50,15 +51,16 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler(Main::argumentError);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      UserError user = userError(e);
+      // First, since a command may report a failed Spark job as a user error (query does) with the job's cause.
+      Throwable cancelled = inCauses(e, Main::isCancellation);
+      if (cancelled != null) {
+        commandLine.getErr().println("error: cancelled (" + firstLine(cancelled.getMessage()) + ")");
+        return CANCELLED;
+      }
+      Throwable user = inCauses(e, t -> t instanceof UserError);
       if (user != null) {
         commandLine.getErr().println("error: " + user.getMessage());
         return USER_ERROR;
-      }
-      String cancelled = cancelled(e);
-      if (cancelled != null) {
-        commandLine.getErr().println("error: cancelled (" + cancelled + ")");
-        return CANCELLED;
       }
       return unexpected(e, commandLine.getErr());
     });
@@ -93,27 +95,27 @@ public final class Main implements Runnable {
   }
 
   private static String firstLine(Throwable e) {
-    String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+    String message = firstLine(e.getMessage());
     return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
-  /**
-   * Spark's message when the command failed because its jobs were cancelled (Ctrl-C in {@code shell}, the kill link
-   * of Spark's UI), else null: a stop someone asked for, not a bug, so no trace.
-   */
-  private static String cancelled(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SparkException && t.getMessage() != null && JOB_CANCELLED.matcher(t.getMessage()).find()) {
-        return t.getMessage().strip().lines().findFirst().orElse("");
-      }
-    }
-    return null;
+  private static String firstLine(String message) {
+    return message == null ? "" : message.strip().lines().findFirst().orElse("");
   }
 
-  private static UserError userError(Throwable e) {
+  /**
+   * A failure because the command's Spark jobs were cancelled (Ctrl-C in {@code shell}, the kill link of Spark's
+   * UI): a stop someone asked for, not a bug, so no trace.
+   */
+  private static boolean isCancellation(Throwable t) {
+    return t instanceof SparkException && t.getMessage() != null && JOB_CANCELLED.matcher(t.getMessage()).find();
+  }
+
+  /** The first exception in {@code e}'s chain of causes that {@code matches}, else null. */
+  private static Throwable inCauses(Throwable e, Predicate<Throwable> matches) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UserError u) {
-        return u;
+      if (matches.test(t)) {
+        return t;
       }
     }
     return null;

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import sun.misc.Signal;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Option;
         + "ends the shell.")
 public final class ShellCommand implements Callable<Integer> {
   /** The commands a line may run: those that only read the output tables. */
-  static final Set<String> COMMANDS = Set.of("discover", "query", "plan", "report");
+  static final List<String> COMMANDS = List.of("discover", "plan", "query", "report");
   static final String PROMPT = "creatorscope> ";
 
   /** Whether a line runs now (read by the Ctrl-C handler's thread). */
@@ -52,7 +51,7 @@ public final class ShellCommand implements Callable<Integer> {
     SparkSession spark = Sparks.forCommandLine("creatorscope shell");
     if (interactive) {
       cancelLinesOnInterrupt(spark);
-      System.err.println("creatorscope shell over " + output + ": " + String.join(", ", sorted(COMMANDS))
+      System.err.println("creatorscope shell over " + output + ": " + String.join(", ", COMMANDS)
           + " one per line; help; exit");
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -84,7 +83,7 @@ public final class ShellCommand implements Callable<Integer> {
   private int run(List<String> words, boolean quiet) {
     String command = words.get(0);
     if (command.equals("help")) {
-      System.out.println("commands: " + String.join(", ", sorted(COMMANDS)) + " (each with --help); exit ends."
+      System.out.println("commands: " + String.join(", ", COMMANDS) + " (each with --help); exit ends."
           + " --output is " + output + " unless a line gives its own.");
       return 0;
     }
@@ -92,7 +91,7 @@ public final class ShellCommand implements Callable<Integer> {
       boolean known = new CommandLine(new Main()).getSubcommands().containsKey(command);
       System.err.println("error: " + (known
           ? command + " runs on its own command line, not in the shell, which only reads tables"
-          : "unknown command " + command) + "; the shell runs " + String.join(", ", sorted(COMMANDS)));
+          : "unknown command " + command) + "; the shell runs " + String.join(", ", COMMANDS));
       return Main.USER_ERROR;
     }
     List<String> args = new ArrayList<>();
@@ -128,9 +127,5 @@ public final class ShellCommand implements Callable<Integer> {
       System.out.flush();
     }
     return in.readLine();
-  }
-
-  private static List<String> sorted(Set<String> names) {
-    return names.stream().sorted().toList();
   }
 }

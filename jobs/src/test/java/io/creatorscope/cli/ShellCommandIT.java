@@ -92,6 +92,22 @@ class ShellCommandIT extends TinyDataSparkTest {
    */
   @Test
   void aCommandWhoseSparkJobsAreCancelledSaysSoInOneLine() throws Exception {
+    // query reports a failed job as a user error; a cancelled one it reports as the others do.
+    for (String[] command : List.of(
+        new String[] {"report", "--output", out, "--out", tmp.resolve("report.html").toString()},
+        new String[] {"query", "--output", out, FITNESS_TIERS})) {
+      CliRun run = whileJobsAreCancelled(command);
+
+      assertEquals(Main.CANCELLED, run.exitCode(), run.toString());
+      List<String> errors = run.err().lines().filter(l -> !l.isBlank()).toList();
+      assertEquals(1, errors.size(), run.toString());
+      assertTrue(errors.get(0).matches("error: cancelled \\(Job \\d+ cancelled as part of cancellation of all jobs\\)"),
+          errors.get(0));
+    }
+  }
+
+  /** Runs a command while another thread cancels every Spark job of the session as soon as one runs. */
+  private static CliRun whileJobsAreCancelled(String... command) throws InterruptedException {
     AtomicBoolean commandRuns = new AtomicBoolean(true);
     Thread canceller = new Thread(() -> {
       while (commandRuns.get()) {
@@ -102,19 +118,12 @@ class ShellCommandIT extends TinyDataSparkTest {
       }
     });
     canceller.start();
-    CliRun report;
     try {
-      report = CliRun.of("report", "--output", out, "--out", tmp.resolve("report.html").toString());
+      return CliRun.of(command);
     } finally {
       commandRuns.set(false);
       canceller.join();
     }
-
-    assertEquals(Main.CANCELLED, report.exitCode(), report.toString());
-    List<String> errors = report.err().lines().filter(l -> !l.isBlank()).toList();
-    assertEquals(1, errors.size(), report.toString());
-    assertTrue(errors.get(0).matches("error: cancelled \\(Job \\d+ cancelled as part of cancellation of all jobs\\)"),
-        errors.get(0));
   }
 
   /** {@code shell --output} on the shared run, reading {@code lines} as its standard input. */
