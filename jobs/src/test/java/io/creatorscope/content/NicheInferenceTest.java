@@ -19,7 +19,9 @@ import io.creatorscope.generate.GeneratorConfig;
 import io.creatorscope.testing.SparkTestBase;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,6 +62,28 @@ class NicheInferenceTest extends SparkTestBase {
         RowFactory.create("clear", "fitness", "inferred"), RowFactory.create("few", "unknown", "unknown"),
         RowFactory.create("given", "food", "given"), RowFactory.create("none", "unknown", "unknown"),
         RowFactory.create("tie", "unknown", "unknown")), rows);
+  }
+
+  /**
+   * A keyword in two niches' lists votes for both, and a post counts once per niche however many of its tags
+   * belong to it.
+   */
+  @Test
+  void aKeywordOfTwoNichesVotesForBothAndAPostOnceForEach() {
+    Map<String, List<String>> keywords = new LinkedHashMap<>();
+    keywords.put("fitness", List.of("shared", "gym", "fitness"));
+    keywords.put("food", List.of("shared", "recipe"));
+    ContentConfig content = new ContentConfig(List.of(), keywords, 2, 365);
+    creator("x", "unknown", "#shared", "#shared", "#gym");             // fitness 3, food 2
+    creator("y", "unknown", "#shared", "#shared", "#recipe");          // fitness 2, food 3
+    creator("z", "unknown", "#gym #fitness #shared", "#recipe", "#recipe"); // fitness 1, food 3
+    Dataset<Row> profileRows = spark.createDataFrame(profiles, Tables.input(Tables.PROFILES).structType().asNullable());
+    Dataset<Row> postRows = spark.createDataFrame(posts, Tables.input(Tables.POSTS).structType().asNullable());
+    List<Row> rows = new EngagementJob(spark, EngagementConfig.defaults(), content)
+        .creatorEngagement(profileRows, postRows, day(20)).orderBy(Columns.CREATOR_ID)
+        .select(Columns.CREATOR_ID, Columns.NICHE).collectAsList();
+    assertEquals(List.of(RowFactory.create("x", "fitness"), RowFactory.create("y", "food"),
+        RowFactory.create("z", "food")), rows);
   }
 
   /**
