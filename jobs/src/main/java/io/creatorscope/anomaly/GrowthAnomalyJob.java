@@ -201,10 +201,12 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     Column churned = inHistory.and(coalesce(churn.condition(), lit(false)));
 
     // The peer percentile ranks every snapshot's change among its platform x tier on the same day, so all rows
-    // take part; only the rank keys and the (rare) finished flag rows go through that shuffle, not the
-    // histories.
+    // of a day take part; only the rank keys and the (rare) finished flag rows go through that shuffle, not the
+    // histories. The days before the history were read for the baselines only: none of their rows can be flagged
+    // and a day is ranked within itself, so they stay out of it (two fifths of the rows, with the default days).
     Column flagRows = array_compact(array(followerFlag, when(churned, flagRow(churn, true, asOf))));
     return judged
+        .filter(col(T).gt(-config.historyDays()))
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col(Evidence.REL_PER_DAY), flagRows.as("_flags"))
         .withColumn("_peer_pct", percent_rank().over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER),
             col(T)).orderBy(col(Evidence.REL_PER_DAY))))

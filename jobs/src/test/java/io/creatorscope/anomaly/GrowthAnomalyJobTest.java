@@ -109,9 +109,34 @@ class GrowthAnomalyJobTest extends SparkTestBase {
   }
 
   private Dataset<Row> flags() {
-    GrowthAnomalyJob job = new GrowthAnomalyJob(spark, AnomalyConfig.defaults(), EngagementConfig.defaults());
+    return flags(AnomalyConfig.defaults(), "flags");
+  }
+
+  private Dataset<Row> flags(AnomalyConfig config, String name) {
+    GrowthAnomalyJob job = new GrowthAnomalyJob(spark, config, EngagementConfig.defaults());
     return written(job.flags(spark.createDataFrame(profiles, PROFILES), spark.createDataFrame(posts, POSTS), AS_OF),
-        "flags").orderBy("creator_id", "date", "kind");
+        name).orderBy("creator_id", "date", "kind");
+  }
+
+  /**
+   * The event is the first day of a 15-day history: flagged as with the default 90 days, with the same peer
+   * percentile (the days before the history, read for the baselines, rank nothing). One day shorter, the event is
+   * before the history and nothing is flagged.
+   */
+  @Test
+  void theHistoryStartsOnItsFirstDayWhateverItsBaselineReads() {
+    int daysToEvent = DAYS - 1 - EVENT;
+    List<Row> whole = flags().select("creator_id", "date", "kind", "peer_percentile", "robust_z").collectAsList();
+    List<Row> fromEvent = flags(history(daysToEvent + 1), "from-event")
+        .select("creator_id", "date", "kind", "peer_percentile", "robust_z").collectAsList();
+    assertEquals(whole, fromEvent);
+    assertEquals(8, fromEvent.size());
+    assertEquals(0, flags(history(daysToEvent), "after-event").count());
+  }
+
+  private static AnomalyConfig history(int days) {
+    return AnomalyConfig.from(io.creatorscope.common.Settings.of(
+        java.util.Map.of("anomaly.history_days", String.valueOf(days)), AnomalyConfig.KEYS));
   }
 
   @Test
