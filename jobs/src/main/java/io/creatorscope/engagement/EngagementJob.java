@@ -42,6 +42,7 @@ import io.creatorscope.content.ContentSignals;
 import io.creatorscope.content.NicheSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -174,11 +175,7 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
             sum(when(isPost.and(col(POST_FOLLOWERS).equalTo(0)), one).otherwise(zero)).cast("int")
                 .as("zero_follower_posts"),
             nicheVotes().as("_niche_votes"))
-        .withColumn("er_p25", ExactPercentile.of(col("_sorted_er"), 0.25))
-        .withColumn("er_median", ExactPercentile.of(col("_sorted_er"), 0.5))
-        .withColumn("er_p75", ExactPercentile.of(col("_sorted_er"), 0.75))
-        .withColumn("organic_er_median", ExactPercentile.of(col("_sorted_organic_er"), 0.5))
-        .withColumn("sponsored_er_median", ExactPercentile.of(col("_sorted_sponsored_er"), 0.5));
+        .withColumns(percentiles());
     Column given = col("latest.niche").isNotNull().and(col("latest.niche").notEqual(Columns.UNKNOWN_NICHE));
     Column inferred = inferredNiche(col("_niche_votes"));
     return perCreator.select(
@@ -200,13 +197,13 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
         col("er_p25"),
         col("er_p75"),
         col("er_p75").minus(col("er_p25")).as("er_iqr"),
-        ExactPercentile.of(col("_sorted_views_er"), 0.5).as("views_er_median"),
-        ExactPercentile.of(col("_sorted_likes_comments_er"), 0.5).as("er_likes_comments_median"),
-        ExactPercentile.of(col("_sorted_interactions"), 0.5).as("interactions_median"),
-        ExactPercentile.of(col("_sorted_likes"), 0.5).as("likes_median"),
-        ExactPercentile.of(col("_sorted_comments"), 0.5).as("comments_median"),
-        ExactPercentile.of(col("_sorted_shares"), 0.5).as("shares_median"),
-        ExactPercentile.of(col("_sorted_views"), 0.5).as("views_median"),
+        col("views_er_median"),
+        col("er_likes_comments_median"),
+        col("interactions_median"),
+        col("likes_median"),
+        col("comments_median"),
+        col("shares_median"),
+        col("views_median"),
         col("sponsored_er_median"),
         col("organic_er_median"),
         when(col("organic_er_median").gt(0), col("sponsored_er_median").divide(col("organic_er_median")))
@@ -216,6 +213,24 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
         col("posts_in_window").divide(lit(config.windowDays() / 7.0)).as("posts_per_week"),
         col("unmatched_posts"),
         col("zero_follower_posts"));
+  }
+
+  /** The per-creator percentiles, from the sorted lists of the aggregation (one analysis of the plan for all). */
+  private static Map<String, Column> percentiles() {
+    Map<String, Column> out = new LinkedHashMap<>();
+    out.put("er_p25", ExactPercentile.of(col("_sorted_er"), 0.25));
+    out.put("er_median", ExactPercentile.of(col("_sorted_er"), 0.5));
+    out.put("er_p75", ExactPercentile.of(col("_sorted_er"), 0.75));
+    out.put("views_er_median", ExactPercentile.of(col("_sorted_views_er"), 0.5));
+    out.put("er_likes_comments_median", ExactPercentile.of(col("_sorted_likes_comments_er"), 0.5));
+    out.put("interactions_median", ExactPercentile.of(col("_sorted_interactions"), 0.5));
+    out.put("likes_median", ExactPercentile.of(col("_sorted_likes"), 0.5));
+    out.put("comments_median", ExactPercentile.of(col("_sorted_comments"), 0.5));
+    out.put("shares_median", ExactPercentile.of(col("_sorted_shares"), 0.5));
+    out.put("views_median", ExactPercentile.of(col("_sorted_views"), 0.5));
+    out.put("sponsored_er_median", ExactPercentile.of(col("_sorted_sponsored_er"), 0.5));
+    out.put("organic_er_median", ExactPercentile.of(col("_sorted_organic_er"), 0.5));
+    return out;
   }
 
   /**

@@ -38,12 +38,14 @@ public final class ExactPercentile {
     Column position = size(sorted).minus(1).cast("long").multiply(p);
     Column lower = floor(position);
     Column higher = ceil(position);
-    // element_at counts from 1.
-    Column lowerValue = element_at(sorted, lower.plus(1).cast("int")).cast("double");
-    Column higherValue = element_at(sorted, higher.plus(1).cast("int")).cast("double");
+    // element_at counts from 1. The neighbours are compared as given, as Spark compares its keys: two longs beyond
+    // 2^53 can differ and still be the same double.
+    Column lowerKey = element_at(sorted, lower.plus(1).cast("int"));
+    Column higherKey = element_at(sorted, higher.plus(1).cast("int"));
+    Column lowerValue = lowerKey.cast("double");
     Column interpolated = higher.minus(position).multiply(lowerValue)
-        .plus(position.minus(lower).multiply(higherValue));
+        .plus(position.minus(lower).multiply(higherKey.cast("double")));
     return when(size(sorted).gt(0),
-        when(lower.equalTo(higher).or(lowerValue.equalTo(higherValue)), lowerValue).otherwise(interpolated));
+        when(lower.equalTo(higher).or(lowerKey.equalTo(higherKey)), lowerValue).otherwise(interpolated));
   }
 }

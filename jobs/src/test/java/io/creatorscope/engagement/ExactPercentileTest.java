@@ -30,6 +30,13 @@ class ExactPercentileTest extends SparkTestBase {
     add(rows, "with_nulls", null, 0.3, null, 0.1);
     add(rows, "only_nulls", (Double) null, null);
     add(rows, "one", 0.042);
+    // The 10th percentile of 197 values lies between the 20th and 21st: two longs that are the same double.
+    // Spark interpolates between them (its keys differ), and the interpolation is not that double.
+    long same = 552_811_228_948_083_776L;
+    for (int i = 0; i < 197; i++) {
+      long n = i < 19 ? i : i == 19 ? same : i == 20 ? same + 1 : same + 1_000 * i;
+      rows.add(RowFactory.create("adjacent_longs", null, n));
+    }
     Random random = new Random(3);
     for (int i = 0; i < 97; i++) {
       add(rows, "random", random.nextDouble() / (1 + random.nextInt(1000)));
