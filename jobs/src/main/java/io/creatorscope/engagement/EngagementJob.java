@@ -69,6 +69,8 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
   public static final String ALL = "_all";
   /** A post's niches by its tags ({@link #postNiches}). */
   private static final String NICHES = "_niches";
+  /** Prefix of a median's sorted list of post values in the per-creator aggregation. */
+  private static final String SORTED = "_sorted_";
 
   private final EngagementConfig config;
   private final ContentConfig content;
@@ -150,32 +152,43 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
         col(Columns.COUNTRY), col(Columns.FOLLOWERS), col(DAY).as("followers_date")),
         when(isSnapshot(), col(DAY)));
     Column sponsored = coalesce(col(Columns.IS_SPONSORED), lit(false));
+    // Each per-creator median: its column, and the post values whose sorted list gives it (that of ER also gives
+    // its quartiles).
+    Map<String, Column> medianOf = new LinkedHashMap<>();
+    medianOf.put("er_median", col(ER));
+    medianOf.put("views_er_median", col(VIEWS_ER));
+    medianOf.put("er_likes_comments_median", col(LIKES_COMMENTS_ER));
+    medianOf.put("interactions_median", col(INTERACTIONS));
+    medianOf.put("likes_median", col(Columns.LIKES));
+    medianOf.put("comments_median", col(Columns.COMMENTS));
+    medianOf.put("shares_median", when(isPost, coalesce(col(Columns.SHARES), lit(0L))));
+    medianOf.put("views_median", when(col(Columns.VIEWS).gt(0), col(Columns.VIEWS)));
+    medianOf.put("sponsored_er_median", when(sponsored, col(ER)));
+    medianOf.put("organic_er_median", when(sponsored.equalTo(false), col(ER)));
+    List<Column> aggregates = new ArrayList<>(List.of(
+        sum(when(isPost, one).otherwise(zero)).cast("int").as("posts_in_window"),
+        count(col(ER)).cast("int").as("rated_posts"),
+        avg(col(ER)).as("er_mean"),
+        avg(when(isPost, sponsored.cast("double"))).as("sponsored_share"),
+        // Summed as doubles: the ratio needs no exact count, and a long sum over many posts could wrap.
+        sum(col(Columns.COMMENTS).cast("double")).as("_comments"),
+        sum(col(Columns.LIKES).cast("double")).as("_likes"),
+        sum(when(isPost.and(col(MATCHED).equalTo(false)), one).otherwise(zero)).cast("int").as("unmatched_posts"),
+        sum(when(isPost.and(col(POST_FOLLOWERS).equalTo(0)), one).otherwise(zero)).cast("int")
+            .as("zero_follower_posts"),
+        nicheVotes().as("_niche_votes")));
+    Map<String, Column> percentiles = new LinkedHashMap<>();
+    medianOf.forEach((median, values) -> {
+      aggregates.add(sortedValues(values).as(SORTED + median));
+      percentiles.put(median, ExactPercentile.of(col(SORTED + median), 0.5));
+    });
+    percentiles.put("er_p25", ExactPercentile.of(col(SORTED + "er_median"), 0.25));
+    percentiles.put("er_p75", ExactPercentile.of(col(SORTED + "er_median"), 0.75));
     Dataset<Row> perCreator = timeline.rows(span(timeline.span().asOf()))
         .withColumn(NICHES, postNiches())
         .groupBy(col(Columns.CREATOR_ID))
-        .agg(latest.as("latest"),
-            sum(when(isPost, one).otherwise(zero)).cast("int").as("posts_in_window"),
-            count(col(ER)).cast("int").as("rated_posts"),
-            sortedValues(col(ER)).as("_sorted_er"),
-            avg(col(ER)).as("er_mean"),
-            sortedValues(col(VIEWS_ER)).as("_sorted_views_er"),
-            sortedValues(col(LIKES_COMMENTS_ER)).as("_sorted_likes_comments_er"),
-            sortedValues(col(INTERACTIONS)).as("_sorted_interactions"),
-            sortedValues(col(Columns.LIKES)).as("_sorted_likes"),
-            sortedValues(col(Columns.COMMENTS)).as("_sorted_comments"),
-            sortedValues(when(isPost, coalesce(col(Columns.SHARES), lit(0L)))).as("_sorted_shares"),
-            sortedValues(when(col(Columns.VIEWS).gt(0), col(Columns.VIEWS))).as("_sorted_views"),
-            sortedValues(when(sponsored, col(ER))).as("_sorted_sponsored_er"),
-            sortedValues(when(sponsored.equalTo(false), col(ER))).as("_sorted_organic_er"),
-            avg(when(isPost, sponsored.cast("double"))).as("sponsored_share"),
-            // Summed as doubles: the ratio needs no exact count, and a long sum over many posts could wrap.
-            sum(col(Columns.COMMENTS).cast("double")).as("_comments"),
-            sum(col(Columns.LIKES).cast("double")).as("_likes"),
-            sum(when(isPost.and(col(MATCHED).equalTo(false)), one).otherwise(zero)).cast("int").as("unmatched_posts"),
-            sum(when(isPost.and(col(POST_FOLLOWERS).equalTo(0)), one).otherwise(zero)).cast("int")
-                .as("zero_follower_posts"),
-            nicheVotes().as("_niche_votes"))
-        .withColumns(percentiles());
+        .agg(latest.as("latest"), aggregates.toArray(new Column[0]))
+        .withColumns(percentiles);
     Column given = col("latest.niche").isNotNull().and(col("latest.niche").notEqual(Columns.UNKNOWN_NICHE));
     Column inferred = inferredNiche(col("_niche_votes"));
     return perCreator.select(
@@ -213,24 +226,6 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
         col("posts_in_window").divide(lit(config.windowDays() / 7.0)).as("posts_per_week"),
         col("unmatched_posts"),
         col("zero_follower_posts"));
-  }
-
-  /** The per-creator percentiles, from the sorted lists of the aggregation (one analysis of the plan for all). */
-  private static Map<String, Column> percentiles() {
-    Map<String, Column> out = new LinkedHashMap<>();
-    out.put("er_p25", ExactPercentile.of(col("_sorted_er"), 0.25));
-    out.put("er_median", ExactPercentile.of(col("_sorted_er"), 0.5));
-    out.put("er_p75", ExactPercentile.of(col("_sorted_er"), 0.75));
-    out.put("views_er_median", ExactPercentile.of(col("_sorted_views_er"), 0.5));
-    out.put("er_likes_comments_median", ExactPercentile.of(col("_sorted_likes_comments_er"), 0.5));
-    out.put("interactions_median", ExactPercentile.of(col("_sorted_interactions"), 0.5));
-    out.put("likes_median", ExactPercentile.of(col("_sorted_likes"), 0.5));
-    out.put("comments_median", ExactPercentile.of(col("_sorted_comments"), 0.5));
-    out.put("shares_median", ExactPercentile.of(col("_sorted_shares"), 0.5));
-    out.put("views_median", ExactPercentile.of(col("_sorted_views"), 0.5));
-    out.put("sponsored_er_median", ExactPercentile.of(col("_sorted_sponsored_er"), 0.5));
-    out.put("organic_er_median", ExactPercentile.of(col("_sorted_organic_er"), 0.5));
-    return out;
   }
 
   /**
