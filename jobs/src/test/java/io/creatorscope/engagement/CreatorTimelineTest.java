@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.common.Settings;
+import io.creatorscope.testing.CuratedSchemas;
 import io.creatorscope.testing.SparkTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,8 @@ class CreatorTimelineTest extends SparkTestBase {
   }
 
   private CreatorTimeline timeline(CreatorTimeline.Span span) {
-    return CreatorTimeline.of(spark.createDataFrame(profiles, EngagementJobTest.PROFILES),
-        spark.createDataFrame(posts, EngagementJobTest.POSTS), span, CONFIG);
+    return CreatorTimeline.of(spark.createDataFrame(profiles, CuratedSchemas.PROFILES),
+        spark.createDataFrame(posts, CuratedSchemas.POSTS), span, CONFIG);
   }
 
   /** post_id -> post_followers of the posts of {@code rows}. */

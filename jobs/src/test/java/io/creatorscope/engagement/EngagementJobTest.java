@@ -1,5 +1,7 @@
 package io.creatorscope.engagement;
 
+import static io.creatorscope.testing.CuratedSchemas.POSTS;
+import static io.creatorscope.testing.CuratedSchemas.PROFILES;
 import static io.creatorscope.testing.RawInputs.day;
 import static io.creatorscope.testing.RawInputs.noon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,8 +19,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +29,6 @@ class EngagementJobTest extends SparkTestBase {
   private final List<Row> posts = new ArrayList<>();
 
   /** The curated columns the engagement job reads (CreatorTimelineTest builds its rows with them too). */
-  static final StructType PROFILES = new StructType()
-      .add("creator_id", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
-      .add("followers", DataTypes.LongType).add("following", DataTypes.LongType).add("handle", DataTypes.StringType)
-      .add("platform", DataTypes.StringType).add("niche", DataTypes.StringType)
-      .add("country", DataTypes.StringType);
-  static final StructType POSTS = new StructType()
-      .add("post_id", DataTypes.StringType).add("creator_id", DataTypes.StringType)
-      .add("posted_at", DataTypes.TimestampType).add("likes", DataTypes.LongType)
-      .add("comments", DataTypes.LongType).add("shares", DataTypes.LongType).add("saves", DataTypes.LongType)
-      .add("views", DataTypes.LongType).add("is_sponsored", DataTypes.BooleanType);
 
   private void snapshot(String creator, int day, long followers, String niche) {
     profiles.add(RowFactory.create(creator, day(day), followers, 100L, "@" + creator, "instagram", niche, "DE"));
