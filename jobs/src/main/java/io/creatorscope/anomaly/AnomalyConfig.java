@@ -40,6 +40,9 @@ import java.util.Set;
  *     after a surge larger than that is not explained by it
  * @param decayMinShare share of a rise's gain that must be gone 7-21 days later to count as purged followers
  * @param dilutionDays days of posts before the surge window and after a rise compared for dilution
+ * @param usualErDays days of posts before a snapshot which, with the dilutionDays after it, give the creator's
+ *     usual ER then (median and MAD of log ER): what the best recent post is measured against, and the post-to-post
+ *     scale of the dilution test
  * @param dilutionZ how many standard errors interactions per post must fall short of following the followers to
  *     count as diluted
  * @param boughtShareZero share of today's followers gained in suspicious spikes at which the spike component is 0
@@ -54,7 +57,8 @@ public record AnomalyConfig(
     int surgeDays, double spreadZ, double unexplainedZ,
     long churnMinAbsolute, double churnMinRelative, double churnRevertShare, int churnRevertDays,
     int authenticityDays, int riseDays, double riseZ, double followsPerInteraction, double decayMinShare, int dilutionDays,
-    double dilutionZ, double boughtShareZero, double dropPenalty, double churnPenalty, double erZero, double erFull) {
+    int usualErDays, double dilutionZ, double boughtShareZero, double dropPenalty, double churnPenalty, double erZero,
+    double erFull) {
 
   public static final String PREFIX = "anomaly.";
   /** Longest history a days setting may ask for: ten years of daily snapshots. */
@@ -101,6 +105,7 @@ public record AnomalyConfig(
   public static final ConfigKey.Decimal DECAY_MIN_SHARE =
       new ConfigKey.Decimal("anomaly.decay_min_share", 0.15, "(0, 1]");
   public static final ConfigKey.Whole DILUTION_DAYS = new ConfigKey.Whole("anomaly.dilution_days", 14L, 1, 365);
+  public static final ConfigKey.Whole USUAL_ER_DAYS = new ConfigKey.Whole("anomaly.usual_er_days", 30L, 7, 365);
   public static final ConfigKey.Decimal DILUTION_Z = new ConfigKey.Decimal("anomaly.dilution_z", 3.0, "(0, inf)");
   public static final ConfigKey.Decimal AUTHENTICITY_BOUGHT_SHARE_ZERO =
       new ConfigKey.Decimal("anomaly.authenticity_bought_share_zero", 0.25, "(0, 1]");
@@ -119,7 +124,7 @@ public record AnomalyConfig(
       SURGE_MIN_RATIO, SURGE_DAYS, SPREAD_Z, UNEXPLAINED_Z, CHURN_MIN_ABSOLUTE, CHURN_MIN_RELATIVE,
       CHURN_REVERT_SHARE, CHURN_REVERT_DAYS, AUTHENTICITY_DAYS, RISE_DAYS, RISE_Z,
       FOLLOWS_PER_INTERACTION, DECAY_MIN_SHARE,
-      DILUTION_DAYS, DILUTION_Z, AUTHENTICITY_BOUGHT_SHARE_ZERO, AUTHENTICITY_DROP_PENALTY,
+      DILUTION_DAYS, USUAL_ER_DAYS, DILUTION_Z, AUTHENTICITY_BOUGHT_SHARE_ZERO, AUTHENTICITY_DROP_PENALTY,
       AUTHENTICITY_CHURN_PENALTY, AUTHENTICITY_ER_ZERO, AUTHENTICITY_ER_FULL);
   public static final Set<String> KEYS = Settings.names(ALL);
 
@@ -147,6 +152,7 @@ public record AnomalyConfig(
     FOLLOWS_PER_INTERACTION.check(followsPerInteraction);
     DECAY_MIN_SHARE.check(decayMinShare);
     DILUTION_DAYS.check((long) dilutionDays);
+    USUAL_ER_DAYS.check((long) usualErDays);
     DILUTION_Z.check(dilutionZ);
     AUTHENTICITY_BOUGHT_SHARE_ZERO.check(boughtShareZero);
     AUTHENTICITY_DROP_PENALTY.check(dropPenalty);
@@ -196,6 +202,7 @@ public record AnomalyConfig(
         s.get(FOLLOWS_PER_INTERACTION),
         s.get(DECAY_MIN_SHARE),
         Math.toIntExact(s.get(DILUTION_DAYS)),
+        Math.toIntExact(s.get(USUAL_ER_DAYS)),
         s.get(DILUTION_Z),
         s.get(AUTHENTICITY_BOUGHT_SHARE_ZERO),
         s.get(AUTHENTICITY_DROP_PENALTY),

@@ -85,11 +85,15 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
 
   /**
    * The snapshots and posts the flags of {@code asOf} examine: the history days and the baseline before them; the
-   * posts of the history days and of the surge and dilution windows before its first day.
+   * posts of the history days and of the windows of engagement evidence before its first day.
    */
   public CreatorTimeline.Span span(LocalDate asOf) {
     return new CreatorTimeline.Span(asOf, snapshotsFrom(asOf),
-        asOf.minusDays(config.historyDays() - 1L + config.surgeDays() + config.dilutionDays()));
+        asOf.minusDays(config.historyDays() - 1L + evidence().postDaysBefore()));
+  }
+
+  private EngagementEvidence evidence() {
+    return new EngagementEvidence(config.surgeDays(), config.dilutionDays(), config.usualErDays());
   }
 
   /** What the job reads of the curated tables: its {@link #span}, and the snapshots its posts' followers come from. */
@@ -151,8 +155,9 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    * The growth_anomalies table (without as_of_date and first_reported).
    *
    * <p>Cost: one shuffle by creator and one sort of the stream (every window orders by the day number), then a
-   * narrow shuffle for the peer percentile. Rows pay for sorting a history only when they pass the cheap floors,
-   * a few percent of them, and per-creator statistics are computed once per creator, not once per row.
+   * narrow shuffle for the peer percentile. Rows pay for sorting a history (their follower baseline, their usual
+   * ER) only when they pass the cheap floors, a few percent of them; the lists they slice it from are collected once
+   * per creator.
    *
    * <p>Write the result before querying it, as {@link #run} does: a query that keeps only a few of its columns
    * (a count, say) straight from this plan makes Spark 3.5's optimizer spend about a minute on the pruned
@@ -166,9 +171,9 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   public Dataset<Row> flags(CreatorTimeline timeline) {
     LocalDate asOf = timeline.span().asOf();
     Dataset<Row> stream = timeline.rows(span(asOf));
-    Dataset<Row> snapshots = new EngagementEvidence(config.surgeDays(), config.dilutionDays()).prepare(stream);
-    Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays())
-        .prepare(snapshots));
+    EngagementEvidence evidence = evidence();
+    Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays(), maxGapDays())
+        .prepare(evidence.prepare(stream)));
     Floors floors = new Floors(config.minAbsoluteChange(), config.minRelativeChange());
     // Only rows past the floors (or with a following jump) can be flagged, so only they sort their history.
     Column mayFlag = col(Evidence.PREV_FOLLOWERS).isNotNull()
@@ -176,8 +181,8 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
             .or(floors.passedBy(col(Evidence.RISE_GAIN), col(Evidence.RISE_REL))))
         .or(col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING)).geq(config.churnMinAbsolute()));
     Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
-        config.minRelativeScale(), config.riseDays()).prepare(changes, peerChanges(timeline, asOf), mayFlag,
-            floors.singleDay());
+        config.minRelativeScale(), config.riseDays()).prepare(evidence.withUsualEr(changes, mayFlag),
+            peerChanges(timeline, asOf), mayFlag, floors.singleDay());
 
     // The follower detectors in order of precedence (a creator-day gets the first that flags it), and follow churn
     // apart: a creator-day can carry a follower flag and a follow_churn flag, one flag row per kind.
@@ -226,7 +231,26 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    */
   private Dataset<Row> peerChanges(CreatorTimeline timeline, LocalDate asOf) {
     return withTier(FollowerChanges.daily(timeline.snapshots(span(asOf))
-        .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(T))));
+        .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(T)), maxGapDays()));
+  }
+
+  /**
+   * The days after which a day's flags are final, whatever later as-of date judges it (unless late data changes its
+   * days): the longest look-ahead of its evidence, the decay's 21 days, churn's revert days, the dilution's and the
+   * usual ER's days after. Every other window a day reads is bounded by days before it, and the peer quartiles are
+   * exact.
+   */
+  public int settledAfterDays() {
+    return Math.max(FollowerChanges.DECAY_TO_DAYS, Math.max(config.churnRevertDays(), config.dilutionDays()));
+  }
+
+  /**
+   * The longest gap a change may span: the first history day's baseline reaches that far back, and the job reads
+   * the day before it (see {@link #snapshotsFrom}), so the previous snapshot of every change it judges or holds in a
+   * baseline is read, whatever the as-of date.
+   */
+  private int maxGapDays() {
+    return config.baselineSnapshots() + 1;
   }
 
   /** A change's tier is the one its creator was in before it: a bought jump does not move it to its new peers. */

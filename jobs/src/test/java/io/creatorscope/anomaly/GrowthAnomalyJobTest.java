@@ -1,5 +1,7 @@
 package io.creatorscope.anomaly;
 
+import static io.creatorscope.testing.CuratedSchemas.POSTS;
+import static io.creatorscope.testing.CuratedSchemas.PROFILES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +18,6 @@ import java.util.function.IntToLongFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +29,6 @@ class GrowthAnomalyJobTest extends SparkTestBase {
   static final int EVENT = 30;
   static final LocalDate AS_OF = START.plusDays(DAYS - 1);
 
-  private static final StructType PROFILES = new StructType()
-      .add("creator_id", DataTypes.StringType).add("snapshot_date", DataTypes.DateType)
-      .add("followers", DataTypes.LongType).add("following", DataTypes.LongType)
-      .add("handle", DataTypes.StringType).add("platform", DataTypes.StringType)
-      .add("niche", DataTypes.StringType).add("country", DataTypes.StringType);
-  private static final StructType POSTS = new StructType()
-      .add("post_id", DataTypes.StringType).add("creator_id", DataTypes.StringType)
-      .add("posted_at", DataTypes.TimestampType).add("likes", DataTypes.LongType)
-      .add("comments", DataTypes.LongType).add("shares", DataTypes.LongType).add("saves", DataTypes.LongType)
-      .add("views", DataTypes.LongType).add("is_sponsored", DataTypes.BooleanType);
 
   private final List<Row> profiles = new ArrayList<>();
   private final List<Row> posts = new ArrayList<>();

@@ -7,8 +7,9 @@ import org.apache.spark.sql.Column;
 
 /**
  * The columns of a snapshot row that the detectors judge, named once: prepared by {@link EngagementEvidence},
- * {@link FollowerChanges} and {@link RobustBaseline}, in that order. The public ones are also read by the job that
- * assembles the detectors and writes their flags.
+ * {@link FollowerChanges}, the usual ER of {@link EngagementEvidence#withUsualEr} (on the rows that can be flagged)
+ * and {@link RobustBaseline}, in that order. The public ones are also read by the job that assembles the detectors
+ * and writes their flags.
  */
 public final class Evidence {
   // FollowerChanges

@@ -31,26 +31,38 @@ public final class FollowerChanges {
 
   private final int riseDays;
   private final int churnRevertDays;
+  private final int maxGapDays;
 
-  public FollowerChanges(int riseDays, int churnRevertDays) {
-    if (riseDays < 2 || churnRevertDays < 1) {
-      throw new IllegalArgumentException("rise days >= 2 and churn revert days >= 1, got " + riseDays + ", "
-          + churnRevertDays);
+  /**
+   * @param maxGapDays the most days a snapshot may follow the previous one and still give a change: a change over
+   *     a longer gap is neither judged nor in a baseline. A run reads a bounded span of snapshots, and whether a
+   *     change over a longer gap had its previous snapshot in it would depend on the as-of date.
+   */
+  public FollowerChanges(int riseDays, int churnRevertDays, int maxGapDays) {
+    if (riseDays < 2 || churnRevertDays < 1 || maxGapDays < 1) {
+      throw new IllegalArgumentException("rise days >= 2, churn revert days >= 1 and max gap days >= 1, got "
+          + riseDays + ", " + churnRevertDays + ", " + maxGapDays);
     }
     this.riseDays = riseDays;
     this.churnRevertDays = churnRevertDays;
+    this.maxGapDays = maxGapDays;
   }
 
   /**
    * The relative change per day of each snapshot since the previous one ({@link Evidence#REL_PER_DAY}, with
    * {@link Evidence#PREV_FOLLOWERS}), alone: what the peer baseline compares, from bare snapshots.
    */
-  public static Dataset<Row> daily(Dataset<Row> snapshots) {
+  public static Dataset<Row> daily(Dataset<Row> snapshots, int maxGapDays) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     return snapshots
-        .withColumns(Map.of(Evidence.PREV_FOLLOWERS, lag(col(Columns.FOLLOWERS), 1).over(byDay),
-            Evidence.PREV_T, lag(col(T), 1).over(byDay)))
+        .withColumns(Map.of(Evidence.PREV_FOLLOWERS, previous(Columns.FOLLOWERS, byDay, maxGapDays),
+            Evidence.PREV_T, previous(T, byDay, maxGapDays)))
         .withColumn(Evidence.REL_PER_DAY, relativeChangePerDay());
+  }
+
+  /** The previous snapshot's value of {@code column}; null when there is none in the last {@code maxGapDays}. */
+  private static Column previous(String column, WindowSpec byDay, int maxGapDays) {
+    return when(col(T).minus(lag(col(T), 1).over(byDay)).leq(maxGapDays), lag(col(column), 1).over(byDay));
   }
 
   /**
@@ -69,9 +81,9 @@ public final class FollowerChanges {
   public Dataset<Row> prepare(Dataset<Row> snapshots) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     Map<String, Column> previous = new LinkedHashMap<>();
-    previous.put(Evidence.PREV_FOLLOWERS, lag(col(Columns.FOLLOWERS), 1).over(byDay));
-    previous.put(Evidence.PREV_FOLLOWING, lag(col(Columns.FOLLOWING), 1).over(byDay));
-    previous.put(Evidence.PREV_T, lag(col(T), 1).over(byDay));
+    previous.put(Evidence.PREV_FOLLOWERS, previous(Columns.FOLLOWERS, byDay, maxGapDays));
+    previous.put(Evidence.PREV_FOLLOWING, previous(Columns.FOLLOWING, byDay, maxGapDays));
+    previous.put(Evidence.PREV_T, previous(T, byDay, maxGapDays));
     previous.put(Evidence.FUTURE_MIN_FOLLOWERS, min(col(Columns.FOLLOWERS))
         .over(byDay.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)));
     previous.put(Evidence.FUTURE_MIN_FOLLOWING, min(col(Columns.FOLLOWING))
@@ -84,7 +96,10 @@ public final class FollowerChanges {
         .withColumn(Evidence.REL_PER_DAY, relativeChangePerDay());
     Map<String, Column> around = new LinkedHashMap<>();
     around.put(Evidence.PREV_REL, lag(c(Evidence.REL_PER_DAY), 1).over(byDay));
-    around.put(Evidence.NEXT_REL, lead(c(Evidence.REL_PER_DAY), 1).over(byDay));
+    // The change just after is seen within the days a flag waits for (the decay's): one after a longer gap does not
+    // tell whether this one spread, and would change a day's flag after it is final.
+    around.put(Evidence.NEXT_REL, when(lead(col(T), 1).over(byDay).minus(col(T)).leq(DECAY_TO_DAYS),
+        lead(c(Evidence.REL_PER_DAY), 1).over(byDay)));
     around.put("_rise_from_f", first(c(Evidence.PREV_FOLLOWERS)).over(riseWindow));
     around.put("_rise_from_t", first(c(Evidence.PREV_T)).over(riseWindow));
     return changes.withColumns(around)

@@ -1,9 +1,9 @@
 package io.creatorscope.anomaly.detect;
 
 import static io.creatorscope.anomaly.detect.Evidence.c;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
@@ -11,14 +11,16 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
 import io.creatorscope.engagement.CreatorTimeline;
+import io.creatorscope.engagement.ExactPercentile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -30,13 +32,14 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * What a normal change looks like for the creator, and how far each change is from it.
  *
- * <p>Own baseline: median and MAD of the relative daily change over the trailing {@code baselineSnapshots}
- * snapshots, with the fallbacks for flat histories (the mean absolute deviation, then a floor); the z-score
- * divides by the scale's one-standard-error upper bound. Only rows that {@code mayFlag} sort their history.
+ * <p>Own baseline: median and MAD of the relative daily changes of the trailing {@code baselineSnapshots} days (as
+ * many snapshots, taken daily), with the fallbacks for flat histories (the mean absolute deviation, then a floor);
+ * the z-score divides by the scale's one-standard-error upper bound. Only rows that {@code mayFlag} sort their
+ * history.
  *
  * <p>Peer baseline, for a creator with fewer than {@code minBaselineSnapshots} changes: the median and
  * interquartile range of the day's relative change among creators of the same platform and tier, when at least
- * {@link #MIN_PEERS} of them have one. One small aggregation, broadcast back.
+ * {@link #MIN_PEERS} of them have one: exact quartiles of each group's values of the day, broadcast back.
  */
 public final class RobustBaseline {
   /**
@@ -76,20 +79,30 @@ public final class RobustBaseline {
   public Dataset<Row> prepare(Dataset<Row> changes, Dataset<Row> peerChanges, Column mayFlag, Column judgedAlone) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     WindowSpec wholeHistory = byDay.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-    // The trailing baseline of each row is a slice of the creator's whole list of relative changes (collected once
-    // per creator): collect_list skips nulls, so the slice bounds count the non-null changes before the row and
-    // before the window.
+    // The trailing baseline of each row: the changes of the baselineSnapshots days before it whose previous
+    // snapshot is in those days too, a slice of the creator's whole list of changes (collected once per creator).
+    // collect_list skips nulls, so the slice bounds count the changes up to the row and up to the window; of the
+    // changes in the window only the first can reach back before it, and is left out when it does. Bounded by
+    // days at both ends, a day's baseline is the same whichever span a run reads.
+    int reach = baselineSnapshots + 1;
     Map<String, Column> history = new LinkedHashMap<>();
     history.put("_all_rel", collect_list(c(Evidence.REL_PER_DAY)).over(wholeHistory));
+    history.put("_all_from", collect_list(when(c(Evidence.REL_PER_DAY).isNotNull(), c(Evidence.PREV_T)))
+        .over(wholeHistory));
     history.put("_rel_before", count(c(Evidence.REL_PER_DAY))
         .over(byDay.rowsBetween(Window.unboundedPreceding(), -1)));
     history.put("_rel_before_window", count(c(Evidence.REL_PER_DAY))
-        .over(byDay.rowsBetween(Window.unboundedPreceding(), -baselineSnapshots - 1L)));
+        .over(byDay.rangeBetween(Window.unboundedPreceding(), -reach)));
+    Column firstInWindow = col("_rel_before_window").plus(1).cast("int");
+    Column spansIn = coalesce(col("_rel_before").gt(col("_rel_before_window"))
+        .and(try_element_at(col("_all_from"), firstInWindow).lt(col(T).minus(reach))), lit(false));
     Column seUpper = lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(c(Evidence.BASELINE_N))));
     Dataset<Row> own = changes.withColumns(history)
-        .withColumn(Evidence.BASELINE_N, col("_rel_before").minus(col("_rel_before_window")).cast("int"))
+        .withColumn("_spans_in", when(spansIn, 1).otherwise(0))
+        .withColumn(Evidence.BASELINE_N, col("_rel_before").minus(col("_rel_before_window"))
+            .minus(col("_spans_in")).cast("int"))
         .withColumn("_sorted", when(mayFlag, sort_array(
-            slice(col("_all_rel"), col("_rel_before_window").plus(1), c(Evidence.BASELINE_N)))))
+            slice(col("_all_rel"), firstInWindow.plus(col("_spans_in")), c(Evidence.BASELINE_N)))))
         .withColumn(Evidence.MEDIAN, Evidence.medianOfSorted("_sorted"))
         .withColumn("_devs", Evidence.deviationsSorted("_sorted", Evidence.MEDIAN))
         .withColumn("_mad", Evidence.medianOfSorted("_devs"))
@@ -106,25 +119,30 @@ public final class RobustBaseline {
         .withColumn(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay))
         .withColumn(Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
             .over(byDay.rangeBetween(-(riseDays - 1L), 0)))
-        .drop("_all_rel", "_rel_before", "_rel_before_window", "_sorted", "_devs", "_mad", "_mean_ad");
+        .drop("_all_rel", "_all_from", "_rel_before", "_rel_before_window", "_spans_in", "_sorted", "_devs", "_mad",
+            "_mean_ad");
 
     Column ownHistory = c(Evidence.BASELINE_N).geq(minBaselineSnapshots);
+    // Exact quartiles, not percentile_approx: an approximate one depends on how the day's values were split among
+    // partial aggregations, so the same day read in another span (another as-of date) got another z.
     Dataset<Row> peers = peerChanges.filter(c(Evidence.REL_PER_DAY).isNotNull())
         .groupBy(col(Columns.PLATFORM).as("_peer_platform"), col(Columns.TIER).as("_peer_tier"),
             col(T).as("_peer_t"))
-        .agg(percentile_approx(c(Evidence.REL_PER_DAY), array(lit(0.25), lit(0.5), lit(0.75)), lit(1000))
-            .as("_peer_q"), count(lit(1)).as("_peers"))
-        .filter(col("_peers").geq(MIN_PEERS));
-    Column peerScale = greatest(col("_peer_q").getItem(2).minus(col("_peer_q").getItem(0)).divide(1.349),
-        lit(minRelativeScale));
-    Column peerZ = c(Evidence.JUMP_REL).minus(col("_peer_q").getItem(1).multiply(c(Evidence.GAP)))
+        .agg(ExactPercentile.sortedValues(c(Evidence.REL_PER_DAY)).as("_peer_sorted"))
+        .filter(size(col("_peer_sorted")).geq(MIN_PEERS))
+        .select(col("_peer_platform"), col("_peer_tier"), col("_peer_t"),
+            ExactPercentile.of(col("_peer_sorted"), 0.25).as("_peer_q1"),
+            ExactPercentile.of(col("_peer_sorted"), 0.5).as("_peer_median"),
+            ExactPercentile.of(col("_peer_sorted"), 0.75).as("_peer_q3"));
+    Column peerScale = greatest(col("_peer_q3").minus(col("_peer_q1")).divide(1.349), lit(minRelativeScale));
+    Column peerZ = c(Evidence.JUMP_REL).minus(col("_peer_median").multiply(c(Evidence.GAP)))
         .divide(peerScale.multiply(sqrt(c(Evidence.GAP))));
-    Column usePeers = ownHistory.unary_$bang().and(col("_peer_q").isNotNull());
+    Column usePeers = ownHistory.unary_$bang().and(col("_peer_median").isNotNull());
     return own.join(broadcast(peers), col(Columns.PLATFORM).equalTo(col("_peer_platform"))
             .and(col(Columns.TIER).equalTo(col("_peer_tier"))).and(col(T).equalTo(col("_peer_t"))), "left")
         .withColumn(Evidence.PEER_BASELINE, usePeers)
         .withColumn(Evidence.Z, when(ownHistory, col("_own_z")).when(usePeers, peerZ))
-        .drop("_own_z", "_peer_platform", "_peer_tier", "_peer_t", "_peer_q", "_peers");
+        .drop("_own_z", "_peer_platform", "_peer_tier", "_peer_t", "_peer_q1", "_peer_median", "_peer_q3");
   }
 
   /** Robust z of a relative change over {@code days} against the trailing baseline, net of its drift. */

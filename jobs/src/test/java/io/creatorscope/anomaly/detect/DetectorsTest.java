@@ -74,7 +74,7 @@ class DetectorsTest extends SparkTestBase {
         .withColumn(Evidence.POSTS_AFTER, lit(0L))
         .withColumn(Evidence.MEDIAN_LOG_ER, lit(Math.log(0.03)))
         .withColumn(Evidence.MAD_LOG_ER, lit(LOG_ER_SCALE / 1.4826));
-    Dataset<Row> changes = new FollowerChanges(7, 10).prepare(snapshots)
+    Dataset<Row> changes = new FollowerChanges(7, 10, 61).prepare(snapshots)
         .withColumn(Columns.TIER, TierScheme.named(TierScheme.DEFAULT).tierOf(col(Evidence.PREV_FOLLOWERS)));
     Dataset<Row> judged = new RobustBaseline(60, 10, 0.0005, 7).prepare(changes, changes, lit(true),
         FLOORS.singleDay());
