@@ -126,12 +126,12 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   }
 
   /**
-   * The first snapshot day the flags of {@code asOf} need: the oldest flagged day (history_days back) needs the
-   * snapshot before it and baseline_snapshots changes before that, which daily snapshots cover in as many days.
-   * (With missing days a baseline holds the changes within these days only, whichever run computes it.)
+   * The first snapshot day the flags of {@code asOf} need: the oldest flagged day (history_days back) looks at the
+   * changes of the rise_days up to it (the rise's start, the largest single change in it), and each of those
+   * needs its baseline_snapshots days of changes and the snapshot before them.
    */
   public LocalDate snapshotsFrom(LocalDate asOf) {
-    return asOf.minusDays(config.historyDays() + config.baselineSnapshots() + 1L);
+    return asOf.minusDays(config.historyDays() + config.riseDays() - 1L + maxGapDays());
   }
 
   /**
@@ -245,9 +245,9 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   }
 
   /**
-   * The longest gap a change may span: the first history day's baseline reaches that far back, and the job reads
-   * the day before it (see {@link #snapshotsFrom}), so the previous snapshot of every change it judges or holds in a
-   * baseline is read, whatever the as-of date.
+   * The longest gap a change may span: a baseline's days and the day before them, which the job reads for every
+   * change it looks at (see {@link #snapshotsFrom}), so the previous snapshot of each is read, whatever the as-of
+   * date.
    */
   private int maxGapDays() {
     return config.baselineSnapshots() + 1;

@@ -95,7 +95,10 @@ public final class FollowerChanges {
         .withColumn(Evidence.JUMP_REL, relativeChange())
         .withColumn(Evidence.REL_PER_DAY, relativeChangePerDay());
     Map<String, Column> around = new LinkedHashMap<>();
-    around.put(Evidence.PREV_REL, lag(c(Evidence.REL_PER_DAY), 1).over(byDay));
+    // The change just before, when it started within the max gap: an older start may be before the days a run
+    // reads.
+    around.put(Evidence.PREV_REL, when(lag(c(Evidence.PREV_T), 1).over(byDay).geq(col(T).minus(maxGapDays)),
+        lag(c(Evidence.REL_PER_DAY), 1).over(byDay)));
     // The change just after is seen within the days a flag waits for (the decay's): one after a longer gap does not
     // tell whether this one spread, and would change a day's flag after it is final.
     around.put(Evidence.NEXT_REL, when(lead(col(T), 1).over(byDay).minus(col(T)).leq(DECAY_TO_DAYS),

@@ -53,6 +53,17 @@ class FollowerChangesTest extends SparkTestBase {
   }
 
   @Test
+  void theChangeJustBeforeCountsWhenItStartedWithinTheMaxGap() {
+    // Day -60's change started on day -100, more than 61 days before day -30: not day -30's previous change.
+    List<Row> rows = new FollowerChanges(7, 10, 61)
+        .prepare(snapshots(new int[] {-100, -60, -30}, new long[] {1000, 1400, 1500}))
+        .select(col(CreatorTimeline.DAY_NUMBER), col(Evidence.REL_PER_DAY), col(Evidence.PREV_REL))
+        .orderBy(CreatorTimeline.DAY_NUMBER).collectAsList();
+    assertEquals(0.01, rows.get(1).getDouble(1), 1e-12);
+    assertNull(rows.get(2).get(2));
+  }
+
+  @Test
   void aBaselineHoldsTheChangesOfItsDaysOnly() {
     // Daily snapshots from day -99, none on days -80 to -71: day -15's 60 days hold 54 changes (day -70's spans the
     // gap back to day -81, outside them), day 0's all 60.
