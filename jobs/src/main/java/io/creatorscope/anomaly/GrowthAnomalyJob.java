@@ -31,6 +31,7 @@ import io.creatorscope.anomaly.detect.SingleDaySpike;
 import io.creatorscope.anomaly.detect.UnexplainedRise;
 import io.creatorscope.anomaly.detect.ViralPost;
 import io.creatorscope.common.BaseJob;
+import io.creatorscope.common.ChangedDays;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
@@ -45,6 +46,7 @@ import io.creatorscope.engagement.GroupMedians;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,29 +78,33 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   }
 
   /** What a run wrote. */
-  public record Result(LocalDate asOf, long flags, long creators, double seconds) implements JobResult {
+  public record Result(LocalDate asOf, long flags, long creators, JudgedDays judged, double seconds)
+      implements JobResult {
     @Override
     public String summary() {
-      return flags + " growth flags, " + creators + " creators scored for authenticity";
+      return flags + " growth flags, " + creators + " creators scored for authenticity; " + judged;
     }
   }
 
   /**
-   * The snapshots and posts the flags of {@code asOf} examine: the history days and the baseline before them; the
-   * posts of the history days and of the windows of engagement evidence before its first day.
+   * The snapshots and posts the flags of the {@code days} up to {@code asOf} examine: those days and the baseline
+   * before them; the posts of those days and of the windows of engagement evidence before the first.
    */
-  public CreatorTimeline.Span span(LocalDate asOf) {
-    return new CreatorTimeline.Span(asOf, snapshotsFrom(asOf),
-        asOf.minusDays(config.historyDays() - 1L + evidence().postDaysBefore()));
+  private CreatorTimeline.Span span(LocalDate asOf, int days) {
+    return new CreatorTimeline.Span(asOf, snapshotsFrom(asOf, days),
+        asOf.minusDays(days - 1L + evidence().postDaysBefore()));
   }
 
   private EngagementEvidence evidence() {
     return new EngagementEvidence(config.surgeDays(), config.dilutionDays(), config.usualErDays());
   }
 
-  /** What the job reads of the curated tables: its {@link #span}, and the snapshots its posts' followers come from. */
-  public CreatorTimeline.Span timelineSpan(LocalDate asOf) {
-    CreatorTimeline.Span own = span(asOf);
+  /**
+   * What the job reads of the curated tables to judge the {@code days} up to {@code asOf}: their {@link #span}, and
+   * the snapshots its posts' followers come from.
+   */
+  private CreatorTimeline.Span timelineSpan(LocalDate asOf, int days) {
+    CreatorTimeline.Span own = span(asOf, days);
     return own.union(CreatorTimeline.postsFrom(engagementConfig, asOf, own.postsFrom()));
   }
 
@@ -106,9 +112,11 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   @Override
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    CreatorTimeline timeline = CreatorTimeline.read(out, timelineSpan(asOf), engagementConfig);
+    JudgedDays judged = judgedDays(out, asOf);
+    progress.step(judged.toString());
+    CreatorTimeline timeline = CreatorTimeline.read(out, timelineSpan(asOf, judged.days()), engagementConfig);
     out.stage(Tables.output(Tables.GROWTH_ANOMALIES),
-        withFirstReported(flags(timeline), out.outputRoot(), asOf), asOf);
+        withEarlierFlags(flags(timeline, judged.days()), out.outputRoot(), judged), asOf);
     Dataset<Row> flags = out.read(Tables.GROWTH_ANOMALIES, asOf);
     long flagCount = flags.count();
     progress.step("growth_anomalies: " + flagCount + " flags");
@@ -117,7 +125,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     out.stage(Tables.output(Tables.CREATOR_AUTHENTICITY), authenticity(flags, engagement, distribution, asOf), asOf);
     long creators = out.read(Tables.CREATOR_AUTHENTICITY, asOf).count();
     progress.step("creator_authenticity: " + creators + " creators");
-    return new Result(asOf, flagCount, creators, progress.elapsedSeconds());
+    return new Result(asOf, flagCount, creators, judged, progress.elapsedSeconds());
   }
 
   @Override
@@ -126,29 +134,53 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
   }
 
   /**
-   * The first snapshot day the flags of {@code asOf} need: the oldest flagged day (history_days back) looks at the
-   * changes of the rise_days up to it (the rise's start, the largest single change in it), and each of those
+   * The first snapshot day the flags of the {@code days} up to {@code asOf} need: the oldest judged day looks at
+   * the changes of the rise_days up to it (the rise's start, the largest single change in it), and each of those
    * needs its baseline_snapshots days of changes and the snapshot before them.
    */
-  public LocalDate snapshotsFrom(LocalDate asOf) {
-    return asOf.minusDays(config.historyDays() + config.riseDays() - 1L + maxGapDays());
+  private LocalDate snapshotsFrom(LocalDate asOf, int days) {
+    return asOf.minusDays(days + config.riseDays() - 1L + maxGapDays());
   }
 
   /**
-   * Adds {@code first_reported}: the as-of date of the first run that reported the flag (same creator, date and
-   * kind), carried over from the newest earlier as-of date published; the flags new in this run get {@code asOf}.
+   * The days this run judges ({@link JudgedDays}): from the newest earlier run's flags, the settings it ran with
+   * and the days of the curated tables that the ingest batches staged since changed.
    */
-  Dataset<Row> withFirstReported(Dataset<Row> flags, String outputRoot, LocalDate asOf) {
-    LocalDate previous = RunManifest.completeDates(spark, outputRoot, Tables.GROWTH_ANOMALIES).lower(asOf);
-    if (previous == null) {
+  private JudgedDays judgedDays(OutputRun out, LocalDate asOf) {
+    LocalDate previous = RunManifest.completeDates(spark, out.outputRoot(), Tables.GROWTH_ANOMALIES).lower(asOf);
+    JudgedDays.Previous earlier = null;
+    if (previous != null) {
+      Optional<RunManifest.JobRecord> run = RunManifest.jobRecord(spark, out.outputRoot(), previous, name());
+      earlier = new JudgedDays.Previous(previous, run.isPresent(),
+          run.map(r -> r.sameConfiguration(configuration())).orElse(false),
+          run.map(r -> RunManifest.changedSince(spark, out.outputRoot(), r.finishedAt(), out.manifest(),
+              List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))).orElse(ChangedDays.ALL));
+    }
+    return JudgedDays.plan(asOf, config.historyDays(), settledAfterDays(), earlier);
+  }
+
+  /**
+   * The run's growth_anomalies rows: the judged {@code flags} with {@code first_reported}, the as-of date of the
+   * first run that reported the flag (same creator, date and kind), carried over from the previous run's partition
+   * (the flags new in this run get the as-of date); and that partition's flags of the history's days not judged.
+   */
+  Dataset<Row> withEarlierFlags(Dataset<Row> flags, String outputRoot, JudgedDays judged) {
+    LocalDate asOf = judged.asOf();
+    if (judged.previous() == null) {
       return flags.withColumn(FIRST_REPORTED, lit(asOf));
     }
     Dataset<Row> earlier = PublishedTables.readPartitions(spark, outputRoot, Tables.GROWTH_ANOMALIES,
-            java.util.List.of(previous))
-        .select(col(Columns.CREATOR_ID), col("date"), col(Columns.KIND), col(FIRST_REPORTED).as("_earlier"));
-    return flags.join(earlier, Sparks.joinColumns(Columns.CREATOR_ID, "date", Columns.KIND), "left")
+        List.of(judged.previous()));
+    Dataset<Row> reported = flags.join(earlier.select(col(Columns.CREATOR_ID), col("date"), col(Columns.KIND),
+            col(FIRST_REPORTED).as("_earlier")), Sparks.joinColumns(Columns.CREATOR_ID, "date", Columns.KIND), "left")
         .withColumn(FIRST_REPORTED, coalesce(col("_earlier"), lit(asOf)))
         .drop("_earlier");
+    if (!judged.carries()) {
+      return reported;
+    }
+    return reported.unionByName(earlier
+        .filter(col("date").geq(lit(judged.historyFrom())).and(col("date").lt(lit(judged.from()))))
+        .drop(Columns.AS_OF_DATE));
   }
 
   /**
@@ -164,13 +196,17 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    * expressions, even on ten creators. Writing it plans the whole row once, in about a second.
    */
   public Dataset<Row> flags(Dataset<Row> profiles, Dataset<Row> posts, LocalDate asOf) {
-    return flags(CreatorTimeline.of(profiles, posts, timelineSpan(asOf), engagementConfig));
+    return flags(CreatorTimeline.of(profiles, posts, timelineSpan(asOf, config.historyDays()), engagementConfig),
+        config.historyDays());
   }
 
-  /** The growth_anomalies table (without as_of_date and first_reported) of the job's span of {@code timeline}. */
-  public Dataset<Row> flags(CreatorTimeline timeline) {
+  /**
+   * The growth_anomalies rows (without as_of_date and first_reported) of the {@code days} up to the as-of date of
+   * {@code timeline}, which holds at least their {@link #timelineSpan}.
+   */
+  private Dataset<Row> flags(CreatorTimeline timeline, int days) {
     LocalDate asOf = timeline.span().asOf();
-    Dataset<Row> stream = timeline.rows(span(asOf));
+    Dataset<Row> stream = timeline.rows(span(asOf, days));
     EngagementEvidence evidence = evidence();
     Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays(), maxGapDays())
         .prepare(evidence.prepare(stream)));
@@ -182,7 +218,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         .or(col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING)).geq(config.churnMinAbsolute()));
     Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
         config.minRelativeScale(), config.riseDays()).prepare(evidence.withUsualEr(changes, mayFlag),
-            peerChanges(timeline, asOf), mayFlag, floors.singleDay());
+            peerChanges(timeline, span(asOf, days)), mayFlag, floors.singleDay());
 
     // The follower detectors in order of precedence (a creator-day gets the first that flags it), and follow churn
     // apart: a creator-day can carry a follower flag and a follow_churn flag, one flag row per kind.
@@ -193,7 +229,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         new SingleDaySpike(config.zThreshold(), config.spreadZ(), floors, viral),
         new MultiDayRise(config.riseZ(), floors, viral),
         new UnexplainedRise(config.unexplainedZ(), config.zThreshold(), floors, viral));
-    Column inHistory = col(T).gt(-config.historyDays()).and(col(Evidence.PREV_FOLLOWERS).isNotNull());
+    Column inHistory = col(T).gt(-days).and(col(Evidence.PREV_FOLLOWERS).isNotNull());
     Column followerFlag = null;
     for (Detector detector : followerDetectors) {
       Finding f = detector.detect();
@@ -207,11 +243,11 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
 
     // The peer percentile ranks every snapshot's change among its platform x tier on the same day, so all rows
     // of a day take part; only the rank keys and the (rare) finished flag rows go through that shuffle, not the
-    // histories. The days before the history were read for the baselines only: none of their rows can be flagged
+    // histories. The days before the judged ones were read for the baselines only: none of their rows can be flagged
     // and a day is ranked within itself, so they stay out of it (two fifths of the rows, with the default days).
     Column flagRows = array_compact(array(followerFlag, when(churned, flagRow(churn, true, asOf))));
     return judged
-        .filter(col(T).gt(-config.historyDays()))
+        .filter(col(T).gt(-days))
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col(Evidence.REL_PER_DAY), flagRows.as("_flags"))
         .withColumn("_peer_pct", percent_rank().over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER),
             col(T)).orderBy(col(Evidence.REL_PER_DAY))))
@@ -229,8 +265,8 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    * input. Taking it from the prepared changes instead computed the stream and its windows a second time (about
    * a quarter of the job's time on 5,000 creators).
    */
-  private Dataset<Row> peerChanges(CreatorTimeline timeline, LocalDate asOf) {
-    return withTier(FollowerChanges.daily(timeline.snapshots(span(asOf))
+  private Dataset<Row> peerChanges(CreatorTimeline timeline, CreatorTimeline.Span span) {
+    return withTier(FollowerChanges.daily(timeline.snapshots(span)
         .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(T)), maxGapDays()));
   }
 

@@ -43,8 +43,7 @@ public abstract class BaseJob<R extends JobResult> {
     Progress progress = new Progress(name);
     Sparks.jobGroup(spark, name, name + ": " + description);
     R result = execute(out, asOf, progress);
-    configuration().forEach(out.manifest()::configuration);
-    out.manifest().job(name, result.seconds());
+    out.manifest().job(name, result.seconds(), configuration());
     return result;
   }
 

@@ -36,11 +36,11 @@ public final class FactMerge {
   private FactMerge() {}
 
   /**
-   * What a merge wrote: rows and observations of the touched partitions before and after, and how many keys of
-   * the batch were already in the table.
+   * What a merge wrote: rows and observations of the touched partitions before and after, how many keys of the
+   * batch were already in the table, and the days whose partitions it wrote.
    */
   public record Merged(long rowsBefore, long observationsBefore, long rowsAfter, long observationsAfter,
-      long keysUpdated) {
+      long keysUpdated, ChangedDays changed) {
     /** Keys the batch added. */
     public long keysAdded() {
       return rowsAfter - rowsBefore;
@@ -84,12 +84,12 @@ public final class FactMerge {
     if (wholeTable) {
       out.stagePartitions(schema, keepLargest(batch, schema.key(), schema.winnerOrder()), true);
       Row after = totals(out.readStaged(schema));
-      return new Merged(0, 0, after.getLong(0), after.getLong(1), 0);
+      return new Merged(0, 0, after.getLong(0), after.getLong(1), 0, ChangedDays.ALL);
     }
     List<LocalDate> touched = batch.select(col(partition)).distinct().as(org.apache.spark.sql.Encoders.LOCALDATE())
         .collectAsList();
     if (touched.isEmpty()) {
-      return new Merged(0, 0, 0, 0, 0);
+      return new Merged(0, 0, 0, 0, 0, ChangedDays.NONE);
     }
     LocalDate from = touched.stream().min(LocalDate::compareTo).orElseThrow();
     LocalDate to = touched.stream().max(LocalDate::compareTo).orElseThrow();
@@ -108,7 +108,8 @@ public final class FactMerge {
     out.stageMerged(schema, merged, col(HAD_BATCH));
     merged.unpersist();
     Row after = totals(out.readStaged(schema));
-    return new Merged(before.getLong(0), before.getLong(1), after.getLong(0), after.getLong(1), updated);
+    return new Merged(before.getLong(0), before.getLong(1), after.getLong(0), after.getLong(1), updated,
+        ChangedDays.from(from));
   }
 
   private static Row totals(Dataset<Row> rows) {

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,10 @@ public final class RunManifest {
   public static final String PROJECT_VERSION = "0.1.0";
   static final String SNAPSHOT_ID = "snapshot_id";
   static final String SEQUENCE_NUMBER = "sequence_number";
+  static final String CONFIG_SHA256 = "config_sha256";
+  static final String FINISHED_AT = "finished_at";
+  static final String CHANGED = "curated_changes";
+  static final String STAGED_AT = "staged_at";
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunManifest() {}
@@ -58,6 +63,8 @@ public final class RunManifest {
     private final ObjectNode inputs = MAPPER.createObjectNode();
     private final ObjectNode jobs = MAPPER.createObjectNode();
     private final TreeMap<String, String> configuration = new TreeMap<>();
+    private final TreeMap<String, ChangedDays> changes = new TreeMap<>();
+    private Instant changedAt;
     private OutputFormat format = OutputFormat.PARQUET;
 
     Builder(String runId) {
@@ -79,10 +86,42 @@ public final class RunManifest {
     }
 
     public Builder job(String name, double seconds) {
+      return job(name, seconds, Map.of());
+    }
+
+    /**
+     * A job's time, when it finished staging, and its configuration: each part is recorded as by
+     * {@link #configuration}, and the job's entry keeps a hash of its own parts, so a later run can tell whether
+     * results it carries over were computed with the settings it has.
+     */
+    public Builder job(String name, double seconds, Map<String, Object> parts) {
       ObjectNode n = jobs.putObject(name);
       n.put("seconds", Math.round(seconds * 10) / 10.0);
       n.put("run_id", runId);
+      n.put(FINISHED_AT, Instant.now().toString());
+      if (!parts.isEmpty()) {
+        parts.forEach(this::configuration);
+        n.put(CONFIG_SHA256, configurationHash(parts));
+      }
       return this;
+    }
+
+    /**
+     * The days of a curated table this run's ingest batch changed. The manifest keeps, per table, the earliest of
+     * them and of those the date's earlier batches changed, with when the newest batch was staged.
+     */
+    public Builder changed(String table, ChangedDays days) {
+      if (!days.equals(ChangedDays.NONE)) {
+        changes.merge(table, days, ChangedDays::and);
+        changedAt = Instant.now();
+      }
+      return this;
+    }
+
+    /** The days of the curated tables this run changed so far (none before its ingest). */
+    public ChangedDays changedDays(Collection<String> tables) {
+      return tables.stream().map(t -> changes.getOrDefault(t, ChangedDays.NONE))
+          .reduce(ChangedDays.NONE, ChangedDays::and);
     }
 
     /**
@@ -109,9 +148,7 @@ public final class RunManifest {
       m.put("finished_at", Instant.now().toString());
       m.put("project_version", PROJECT_VERSION);
       format.record(m);
-      StringBuilder text = new StringBuilder();
-      configuration.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-      m.put("config_sha256", sha256(text.toString()));
+      m.put(CONFIG_SHA256, configurationHash(configuration));
       m.set("config", MAPPER.valueToTree(configuration));
       ObjectNode in = m.putObject("inputs");
       if (inputs.isEmpty() && previous != null && previous.has("inputs")) {
@@ -139,7 +176,32 @@ public final class RunManifest {
         j.setAll((ObjectNode) previous.get("jobs"));
       }
       j.setAll(jobs);
+      changesSinceEarlierBatches(m, previous);
       return m;
+    }
+
+    /** Adds the days this run changed to those the date's earlier batches changed (see {@link #changed}). */
+    private void changesSinceEarlierBatches(ObjectNode m, ObjectNode previous) {
+      JsonNode before = previous == null ? null : previous.get(CHANGED);
+      if (changes.isEmpty()) {
+        if (before != null) {
+          m.set(CHANGED, before);
+        }
+        return;
+      }
+      ObjectNode c = m.putObject(CHANGED);
+      c.put(STAGED_AT, changedAt.toString());
+      ObjectNode days = c.putObject("days");
+      TreeMap<String, ChangedDays> all = new TreeMap<>(changes);
+      if (before != null) {
+        before.path("days").fields().forEachRemaining(e ->
+            all.merge(e.getKey(), ChangedDays.parse(e.getValue().asText()), ChangedDays::and));
+      }
+      all.forEach((table, d) -> {
+        if (d.text() != null) {
+          days.put(table, d.text());
+        }
+      });
     }
   }
 
@@ -282,6 +344,54 @@ public final class RunManifest {
           + "/ listing it); run the pipeline first");
     }
     return dates.last();
+  }
+
+  private static String configurationHash(Map<String, ?> parts) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(parts).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    return sha256(text.toString());
+  }
+
+  /**
+   * When a job last finished staging for {@code asOf} and the hash of its configuration then (see
+   * {@link Builder#job(String, double, Map)}); empty when the date's manifest has no such record (an output written
+   * before it was kept).
+   */
+  public static Optional<JobRecord> jobRecord(SparkSession spark, String outputRoot, LocalDate asOf, String job) {
+    ObjectNode m = complete(spark, outputRoot).get(asOf);
+    JsonNode j = m == null ? null : m.path("jobs").get(job);
+    if (j == null || !j.has(FINISHED_AT) || !j.has(CONFIG_SHA256)) {
+      return Optional.empty();
+    }
+    return Optional.of(new JobRecord(Instant.parse(j.get(FINISHED_AT).asText()), j.get(CONFIG_SHA256).asText()));
+  }
+
+  /** When a job finished staging and the hash of its configuration. */
+  public record JobRecord(Instant finishedAt, String configSha256) {
+    /** Whether a job configured with {@code parts} has this configuration. */
+    public boolean sameConfiguration(Map<String, ?> parts) {
+      return configSha256.equals(configurationHash(parts));
+    }
+  }
+
+  /**
+   * The days of the curated {@code tables} that the ingest batches staged after {@code since} changed, as the
+   * complete manifests record them (and {@code current}, the run in progress, whose batch is after anything
+   * published). Runs of one output location do not overlap (see {@link OutputLock}), so a batch staged after a
+   * job finished was not seen by it.
+   */
+  public static ChangedDays changedSince(SparkSession spark, String outputRoot, Instant since, Builder current,
+      Collection<String> tables) {
+    ChangedDays changed = current.changedDays(tables);
+    for (ObjectNode m : complete(spark, outputRoot).values()) {
+      JsonNode c = m.get(CHANGED);
+      if (c != null && Instant.parse(c.get(STAGED_AT).asText()).isAfter(since)) {
+        for (String t : tables) {
+          changed = changed.and(ChangedDays.parse(c.path("days").path(t).asText(null)));
+        }
+      }
+    }
+    return changed;
   }
 
   static String sha256(String text) {

@@ -184,6 +184,7 @@ public final class IngestJob {
         FactMerge.Merged audienceMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_AUDIENCES),
             audiences.filter(col(REASON).isNull()).withColumn(Columns.OBSERVATIONS, lit(1)), plan.full());
         progress.step("curated_audiences: " + audienceMerge);
+        out.manifest().changed(Tables.CURATED_AUDIENCES, audienceMerge.changed());
         audienceAccounting = Optional.of(account(Tables.AUDIENCES, plan.audiences(), audienceFiles, audienceCounts,
             audienceMerge));
       }
@@ -226,7 +227,9 @@ public final class IngestJob {
       record(out.manifest(), postAccounting, postFiles.size(), Tables.POSTS);
       audienceAccounting.ifPresent(a -> record(out.manifest(), a, audienceFiles.size(), Tables.AUDIENCES));
       // The latest plausible day follows the run's clock: the manifest records it with the other limits.
-      out.manifest().configuration("ingest", plausible).job("ingest", progress.elapsedSeconds());
+      out.manifest().changed(Tables.CURATED_PROFILES, profileMerge.changed())
+          .changed(Tables.CURATED_POSTS, postMerge.changed())
+          .job("ingest", progress.elapsedSeconds(), Map.of("ingest", plausible));
       progress.step("staged the ingest batch for " + asOf);
       return new IngestResult(asOf, profileAccounting, postAccounting, audienceAccounting,
           progress.elapsedSeconds(), mode);

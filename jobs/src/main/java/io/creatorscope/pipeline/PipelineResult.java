@@ -42,9 +42,10 @@ public record PipelineResult(String output, IngestResult ingest, Map<String, Job
   /** One line for a day of a backfill. */
   public String dayLine() {
     return String.format("%s  %.1f s  ingest %s; profiles kept %d updated %d, posts kept %d updated %d; "
-        + "%d creators (%d rated), %d growth flags, %d ranked", ingest.asOf(), seconds, ingest.mode(),
-        ingest.profiles().kept(), ingest.profiles().updated(), ingest.posts().kept(), ingest.posts().updated(),
-        engagement().creators(), engagement().ratedCreators(), anomalies().flags(), ranking().ranked());
+        + "%d creators (%d rated), %d growth flags (%d days judged), %d ranked", ingest.asOf(), seconds,
+        ingest.mode(), ingest.profiles().kept(), ingest.profiles().updated(), ingest.posts().kept(),
+        ingest.posts().updated(), engagement().creators(), engagement().ratedCreators(), anomalies().flags(),
+        anomalies().judged().days(), ranking().ranked());
   }
 
   public String summary() {

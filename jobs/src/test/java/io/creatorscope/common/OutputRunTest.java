@@ -109,6 +109,49 @@ class OutputRunTest extends SparkTestBase {
   }
 
   /**
+   * The days of the curated tables each batch changed: kept per date across its batches (the earliest bound), and
+   * read back as what the batches staged after a given moment changed, with the run in progress.
+   */
+  @Test
+  void theManifestsTellWhichCuratedDaysChangedSinceAJobRan() {
+    String out = tmp.resolve("out").toString();
+    List<String> curated = List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS);
+    LocalDate next = AS_OF.plusDays(1);
+    publishBatch(out, AS_OF, ChangedDays.from(AS_OF.minusDays(9)));
+    java.time.Instant afterFirst = RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().finishedAt();
+    assertTrue(RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().sameConfiguration(
+        java.util.Map.of("test", "x=1")));
+    assertFalse(RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().sameConfiguration(
+        java.util.Map.of("test", "x=2")));
+    assertEquals(Optional.empty(), RunManifest.jobRecord(spark, out, AS_OF, "other"));
+
+    publishBatch(out, next, ChangedDays.from(next.minusDays(5)));
+    publishBatch(out, next, ChangedDays.from(next.minusDays(1)));
+    RunManifest.Builder current = new RunManifest.Builder("now");
+    assertEquals(ChangedDays.from(next.minusDays(5)),
+        RunManifest.changedSince(spark, out, afterFirst, current, curated), "the second date's batches only");
+    assertEquals(ChangedDays.from(AS_OF.minusDays(9)),
+        RunManifest.changedSince(spark, out, java.time.Instant.EPOCH, current, curated));
+    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, java.time.Instant.now(), current, curated));
+    current.changed(Tables.CURATED_POSTS, ChangedDays.ALL);
+    assertEquals(ChangedDays.ALL, RunManifest.changedSince(spark, out, java.time.Instant.now(), current, curated));
+    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, java.time.Instant.now(), current,
+        List.of(Tables.CURATED_PROFILES)), "another table's changes");
+
+    assertEquals(ChangedDays.ALL, ChangedDays.from(AS_OF).and(ChangedDays.ALL));
+    assertEquals(ChangedDays.from(AS_OF), ChangedDays.NONE.and(ChangedDays.from(AS_OF)));
+  }
+
+  private void publishBatch(String out, LocalDate asOf, ChangedDays profiles) {
+    OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1), asOf);
+      run.manifest().changed(Tables.CURATED_PROFILES, profiles).changed(Tables.CURATED_POSTS, ChangedDays.NONE)
+          .job("test", 1, java.util.Map.of("test", "x=1"));
+      return null;
+    });
+  }
+
+  /**
    * A run that dies after its journal is written, with one table moved in and the other not yet: readers refuse
    * the date, and the next run finishes the publication.
    */

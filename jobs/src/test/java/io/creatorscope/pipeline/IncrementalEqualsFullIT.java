@@ -42,15 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
  * merged by creator and post_id, re-delivered snapshot days overwritten, derived tables replaced by as-of date, all read back
  * at the recorded snapshots), each held to the full run. Two creator ids also stand for a second account on
  * another platform, every day: the platform conflicts are quarantined alike in the daily batches and the full run.
+ * The anomalies job of the last daily run judges only the days the run before had not settled and those near the
+ * data that changed since, and carries the flags of the earlier ones, some of which there must be.
  *
  * <p>Seven pipeline runs on 50 creators: tiny data (SparkTestBase.TINY_DATA), half the time.
  */
 class IncrementalEqualsFullIT extends TinyDataSparkTest {
-  static final int DAYS = 28;
+  /** Long enough that the daily runs' flags of the first weeks are settled, and carried rather than judged again. */
+  static final int DAYS = 56;
   static final LocalDate START = GeneratorConfig.DEFAULT_START;
   /** The first run (a full ingest), then a backfill of daily runs up to {@link #LAST}. */
-  static final LocalDate FIRST = START.plusDays(24);
-  static final LocalDate LAST = START.plusDays(26);
+  static final LocalDate FIRST = START.plusDays(DAYS - 4);
+  static final LocalDate LAST = START.plusDays(DAYS - 2);
 
   /** Each format's options; the daily runs of both read the same deliveries. */
   static final List<List<String>> FORMATS = List.of(List.of(), List.of("--format", "iceberg"));
@@ -64,6 +67,7 @@ class IncrementalEqualsFullIT extends TinyDataSparkTest {
     twinAccounts(gen);
     Path in = tmp.resolve("in");
     List<String> daily = FORMATS.stream().map(f -> tmp.resolve("daily" + String.join("", f)).toString()).toList();
+    List<LocalDate> judgedFrom = new ArrayList<>();
 
     deliverDaysUpTo(gen, in, FIRST);
     flatFileOfLaterObservations(gen, in);
@@ -74,7 +78,7 @@ class IncrementalEqualsFullIT extends TinyDataSparkTest {
     // Then two days at once, and late data: a backfill of two daily runs.
     LocalDate second = FIRST.plusDays(1);
     deliverDaysUpTo(gen, in, LAST);
-    redeliverSnapshotDay(gen, in, FIRST.minusDays(3));
+    redeliverSnapshotDay(gen, in, FIRST.minusDays(25));
     staleObservations(gen, in, FIRST.minusDays(6));
     for (int f = 0; f < FORMATS.size(); f++) {
       try (SparkWarnings warnings = new SparkWarnings()) {
@@ -82,6 +86,7 @@ class IncrementalEqualsFullIT extends TinyDataSparkTest {
             "--from", second.toString(), "--to", LAST.toString());
         assertEquals(2, backfill.out().lines().filter(l -> l.startsWith("backfill ")).count(), backfill.out());
         assertTrue(backfill.out().contains("ingest incremental"), backfill.out());
+        judgedFrom.add(judgedFrom(backfill));
         // Until 2026-12-03 every daily run warned "No Partition Defined for Window operation!" (the ingest log).
         assertEquals(List.of(), warnings.seen(), "Spark SQL's warnings about our plans in daily runs");
       }
@@ -94,6 +99,9 @@ class IncrementalEqualsFullIT extends TinyDataSparkTest {
 
     assertEquals(2, PublishedTables.readPartition(spark, full, Tables.INGEST_ACCOUNTING, LAST)
         .filter(col("reason").equalTo("PLATFORM_CONFLICT")).count(), "profiles and posts of the twin accounts");
+    assertEquals(judgedFrom.get(0), judgedFrom.get(1), "both formats judge the same days");
+    assertTrue(OutputTrees.rowsAsOf(spark, full, Tables.GROWTH_ANOMALIES, LAST)
+        .filter(col("date").lt(lit(judgedFrom.get(0)))).count() > 0, "some flags were carried, not judged again");
     for (String out : daily) {
       tablesEqualTheFullRun(full, out);
       accountingPerBatch(full, out, second);
@@ -157,6 +165,14 @@ class IncrementalEqualsFullIT extends TinyDataSparkTest {
     assertTrue(joined.filter(col("before").isNotNull()).count() > 0, daily + ": some flags were reported before");
   }
 
+  /** The first day the anomalies job of the backfill's last day judged (the flags of the days before carried). */
+  private static LocalDate judgedFrom(CliRun backfill) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "backfill 2/2 +" + LAST + " .* growth flags \\((\\d+) days judged\\)").matcher(backfill.out());
+    assertTrue(m.find(), backfill.out());
+    return LAST.minusDays(Integer.parseInt(m.group(1)) - 1L);
+  }
+
   private static CliRun pipeline(List<String> format, String... args) {
     String[] all = Stream.of(Stream.of("pipeline"), Stream.of(args), format.stream())
         .flatMap(s -> s).toArray(String[]::new);
@@ -212,11 +228,14 @@ class IncrementalEqualsFullIT extends TinyDataSparkTest {
         .write().mode("append").partitionBy("observed_date").parquet(gen.resolve("posts").toString());
   }
 
-  /** A second file for a day already ingested: a tenth of its creators again, with more followers. */
+  /**
+   * A second file for a day already ingested: a tenth of its creators again, with 30% more followers. The jump is
+   * flagged on a day the run before had settled: only a run that judges the days near changed data again sees it.
+   */
   private void redeliverSnapshotDay(Path gen, Path in, LocalDate day) {
     spark.read().parquet(gen.resolve("profiles").resolve("snapshot_date=" + day).toString())
         .filter(functions.abs(functions.hash(col("creator_id"))).mod(10).equalTo(0))
-        .withColumn("followers", col("followers").plus(7))
+        .withColumn("followers", col("followers").multiply(1.3).cast("long"))
         .coalesce(1).write().parquet(in.resolve("profiles").resolve("snapshot_date=" + day).resolve("redelivery")
             .toString());
   }
