@@ -153,7 +153,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
       Optional<RunManifest.JobRecord> run = RunManifest.jobRecord(spark, out.outputRoot(), previous, name());
       earlier = new JudgedDays.Previous(previous, run.isPresent(),
           run.map(r -> r.sameConfiguration(configuration())).orElse(false),
-          run.map(r -> RunManifest.changedSince(spark, out.outputRoot(), r.finishedAt(), out.manifest(),
+          run.map(r -> RunManifest.changedSince(spark, out.outputRoot(), r.runSequence(), out.manifest(),
               List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))).orElse(ChangedDays.ALL));
     }
     return JudgedDays.plan(asOf, config.historyDays(), settledAfterDays(), earlier);

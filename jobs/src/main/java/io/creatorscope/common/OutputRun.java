@@ -46,7 +46,7 @@ public final class OutputRun {
     this.runId = runId;
     this.writer = format.iceberg() ? IcebergTableWriter.start(spark, outputRoot, runId, format)
         : new ParquetTableWriter(spark, outputRoot, runId);
-    this.manifest = new RunManifest.Builder(runId).format(format);
+    this.manifest = new RunManifest.Builder(runId, RunManifest.nextSequence(spark, outputRoot)).format(format);
   }
 
   /**

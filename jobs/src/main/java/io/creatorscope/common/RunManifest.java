@@ -39,9 +39,8 @@ public final class RunManifest {
   static final String SNAPSHOT_ID = "snapshot_id";
   static final String SEQUENCE_NUMBER = "sequence_number";
   static final String CONFIG_SHA256 = "config_sha256";
-  static final String FINISHED_AT = "finished_at";
+  static final String RUN_SEQUENCE = "run_sequence";
   static final String CHANGED = "curated_changes";
-  static final String STAGED_AT = "staged_at";
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunManifest() {}
@@ -64,11 +63,13 @@ public final class RunManifest {
     private final ObjectNode jobs = MAPPER.createObjectNode();
     private final TreeMap<String, String> configuration = new TreeMap<>();
     private final TreeMap<String, ChangedDays> changes = new TreeMap<>();
-    private Instant changedAt;
+    private final long sequence;
     private OutputFormat format = OutputFormat.PARQUET;
 
-    Builder(String runId) {
+    /** @param sequence the run's number among the runs of its output location ({@link #nextSequence}) */
+    Builder(String runId, long sequence) {
       this.runId = runId;
+      this.sequence = sequence;
     }
 
     /** One input table: where it was read, how many files, and where its rows went. */
@@ -90,15 +91,15 @@ public final class RunManifest {
     }
 
     /**
-     * A job's time, when it finished staging, and its configuration: each part is recorded as by
+     * A job's time, the run's sequence number and the job's configuration: each part is recorded as by
      * {@link #configuration}, and the job's entry keeps a hash of its own parts, so a later run can tell whether
-     * results it carries over were computed with the settings it has.
+     * results it carries over were computed with the settings it has, and which ingest batches came after it.
      */
     public Builder job(String name, double seconds, Map<String, Object> parts) {
       ObjectNode n = jobs.putObject(name);
       n.put("seconds", Math.round(seconds * 10) / 10.0);
       n.put("run_id", runId);
-      n.put(FINISHED_AT, Instant.now().toString());
+      n.put(RUN_SEQUENCE, sequence);
       if (!parts.isEmpty()) {
         parts.forEach(this::configuration);
         n.put(CONFIG_SHA256, configurationHash(parts));
@@ -108,12 +109,11 @@ public final class RunManifest {
 
     /**
      * The days of a curated table this run's ingest batch changed. The manifest keeps, per table, the earliest of
-     * them and of those the date's earlier batches changed, with when the newest batch was staged.
+     * them and of those the date's earlier batches changed, with the sequence number of the newest batch's run.
      */
     public Builder changed(String table, ChangedDays days) {
       if (!days.equals(ChangedDays.NONE)) {
         changes.merge(table, days, ChangedDays::and);
-        changedAt = Instant.now();
       }
       return this;
     }
@@ -144,6 +144,7 @@ public final class RunManifest {
       m.put("as_of_date", asOf.toString());
       m.put("complete", true);
       m.put("run_id", runId);
+      m.put(RUN_SEQUENCE, sequence);
       m.put("started_at", started.toString());
       m.put("finished_at", Instant.now().toString());
       m.put("project_version", PROJECT_VERSION);
@@ -190,7 +191,7 @@ public final class RunManifest {
         return;
       }
       ObjectNode c = m.putObject(CHANGED);
-      c.put(STAGED_AT, changedAt.toString());
+      c.put(RUN_SEQUENCE, sequence);
       ObjectNode days = c.putObject("days");
       TreeMap<String, ChangedDays> all = new TreeMap<>(changes);
       if (before != null) {
@@ -353,21 +354,31 @@ public final class RunManifest {
   }
 
   /**
-   * When a job last finished staging for {@code asOf} and the hash of its configuration then (see
-   * {@link Builder#job(String, double, Map)}); empty when the date's manifest has no such record (an output written
-   * before it was kept).
+   * The sequence number of the run that last ran a job for {@code asOf} and the hash of the job's configuration then
+   * (see {@link Builder#job(String, double, Map)}); empty when the date's manifest has no such record (an output
+   * written before it was kept).
    */
   public static Optional<JobRecord> jobRecord(SparkSession spark, String outputRoot, LocalDate asOf, String job) {
     ObjectNode m = complete(spark, outputRoot).get(asOf);
     JsonNode j = m == null ? null : m.path("jobs").get(job);
-    if (j == null || !j.has(FINISHED_AT) || !j.has(CONFIG_SHA256)) {
+    if (j == null || !j.has(RUN_SEQUENCE) || !j.has(CONFIG_SHA256)) {
       return Optional.empty();
     }
-    return Optional.of(new JobRecord(Instant.parse(j.get(FINISHED_AT).asText()), j.get(CONFIG_SHA256).asText()));
+    return Optional.of(new JobRecord(j.get(RUN_SEQUENCE).asLong(), j.get(CONFIG_SHA256).asText()));
   }
 
-  /** When a job finished staging and the hash of its configuration. */
-  public record JobRecord(Instant finishedAt, String configSha256) {
+  /**
+   * The number of the next run on {@code outputRoot}: one more than any complete run's. Runs of one location do not
+   * overlap (see {@link OutputLock}) and a run takes its number after the lock and after finishing what an
+   * interrupted run left, so the numbers order the runs without relying on any clock.
+   */
+  static long nextSequence(SparkSession spark, String outputRoot) {
+    return 1 + complete(spark, outputRoot).values().stream()
+        .mapToLong(m -> m.path(RUN_SEQUENCE).asLong(0)).max().orElse(0);
+  }
+
+  /** The run that last ran a job, by sequence number, and the hash of the job's configuration. */
+  public record JobRecord(long runSequence, String configSha256) {
     /** Whether a job configured with {@code parts} has this configuration. */
     public boolean sameConfiguration(Map<String, ?> parts) {
       return configSha256.equals(configurationHash(parts));
@@ -375,17 +386,16 @@ public final class RunManifest {
   }
 
   /**
-   * The days of the curated {@code tables} that the ingest batches staged after {@code since} changed, as the
-   * complete manifests record them (and {@code current}, the run in progress, whose batch is after anything
-   * published). Runs of one output location do not overlap (see {@link OutputLock}), so a batch staged after a
-   * job finished was not seen by it.
+   * The days of the curated {@code tables} that the ingest batches of the runs after run {@code since} changed, as
+   * the complete manifests record them, and {@code current}, the run in progress. A job saw the batches of its own
+   * run (ingest runs first) and of the runs before, not those after.
    */
-  public static ChangedDays changedSince(SparkSession spark, String outputRoot, Instant since, Builder current,
+  public static ChangedDays changedSince(SparkSession spark, String outputRoot, long since, Builder current,
       Collection<String> tables) {
     ChangedDays changed = current.changedDays(tables);
     for (ObjectNode m : complete(spark, outputRoot).values()) {
       JsonNode c = m.get(CHANGED);
-      if (c != null && Instant.parse(c.get(STAGED_AT).asText()).isAfter(since)) {
+      if (c != null && c.path(RUN_SEQUENCE).asLong(Long.MAX_VALUE) > since) {
         for (String t : tables) {
           changed = changed.and(ChangedDays.parse(c.path("days").path(t).asText(null)));
         }

@@ -118,7 +118,7 @@ class OutputRunTest extends SparkTestBase {
     List<String> curated = List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS);
     LocalDate next = AS_OF.plusDays(1);
     publishBatch(out, AS_OF, ChangedDays.from(AS_OF.minusDays(9)));
-    java.time.Instant afterFirst = RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().finishedAt();
+    long first = RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().runSequence();
     assertTrue(RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().sameConfiguration(
         java.util.Map.of("test", "x=1")));
     assertFalse(RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().sameConfiguration(
@@ -127,15 +127,16 @@ class OutputRunTest extends SparkTestBase {
 
     publishBatch(out, next, ChangedDays.from(next.minusDays(5)));
     publishBatch(out, next, ChangedDays.from(next.minusDays(1)));
-    RunManifest.Builder current = new RunManifest.Builder("now");
+    long last = RunManifest.jobRecord(spark, out, next, "test").orElseThrow().runSequence();
+    assertEquals(List.of(1L, 3L), List.of(first, last), "three runs, numbered");
+    RunManifest.Builder current = new RunManifest.Builder("now", RunManifest.nextSequence(spark, out));
     assertEquals(ChangedDays.from(next.minusDays(5)),
-        RunManifest.changedSince(spark, out, afterFirst, current, curated), "the second date's batches only");
-    assertEquals(ChangedDays.from(AS_OF.minusDays(9)),
-        RunManifest.changedSince(spark, out, java.time.Instant.EPOCH, current, curated));
-    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, java.time.Instant.now(), current, curated));
+        RunManifest.changedSince(spark, out, first, current, curated), "the second date's batches only");
+    assertEquals(ChangedDays.from(AS_OF.minusDays(9)), RunManifest.changedSince(spark, out, 0, current, curated));
+    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, last, current, curated));
     current.changed(Tables.CURATED_POSTS, ChangedDays.ALL);
-    assertEquals(ChangedDays.ALL, RunManifest.changedSince(spark, out, java.time.Instant.now(), current, curated));
-    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, java.time.Instant.now(), current,
+    assertEquals(ChangedDays.ALL, RunManifest.changedSince(spark, out, last, current, curated));
+    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, last, current,
         List.of(Tables.CURATED_PROFILES)), "another table's changes");
 
     assertEquals(ChangedDays.ALL, ChangedDays.from(AS_OF).and(ChangedDays.ALL));
