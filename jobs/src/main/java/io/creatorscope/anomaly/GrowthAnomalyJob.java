@@ -31,7 +31,6 @@ import io.creatorscope.anomaly.detect.SingleDaySpike;
 import io.creatorscope.anomaly.detect.UnexplainedRise;
 import io.creatorscope.anomaly.detect.ViralPost;
 import io.creatorscope.common.BaseJob;
-import io.creatorscope.common.ChangedDays;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
@@ -46,7 +45,6 @@ import io.creatorscope.engagement.GroupMedians;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,16 +145,12 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    * and the days of the curated tables that the ingest batches staged since changed.
    */
   private JudgedDays judgedDays(OutputRun out, LocalDate asOf) {
-    LocalDate previous = RunManifest.completeDates(spark, out.outputRoot(), Tables.GROWTH_ANOMALIES).lower(asOf);
-    JudgedDays.Previous earlier = null;
-    if (previous != null) {
-      Optional<RunManifest.JobRecord> run = RunManifest.jobRecord(spark, out.outputRoot(), previous, name());
-      earlier = new JudgedDays.Previous(previous, run.isPresent(),
-          run.map(r -> r.sameConfiguration(configuration())).orElse(false),
-          run.map(r -> RunManifest.changedSince(spark, out.outputRoot(), r.runSequence(), out.manifest(),
-              List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))).orElse(ChangedDays.ALL));
-    }
-    return JudgedDays.plan(asOf, config.historyDays(), settledAfterDays(), earlier);
+    JudgedDays.Previous previous = RunManifest.earlierRun(spark, out.outputRoot(), Tables.GROWTH_ANOMALIES, name(),
+            asOf, out.manifest(), List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))
+        .map(e -> new JudgedDays.Previous(e.asOf(), e.job().isPresent(),
+            e.job().map(r -> r.sameConfiguration(configuration())).orElse(false), e.changedSince()))
+        .orElse(null);
+    return JudgedDays.plan(asOf, config.historyDays(), settledAfterDays(), previous);
   }
 
   /**

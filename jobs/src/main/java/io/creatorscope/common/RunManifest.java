@@ -354,13 +354,34 @@ public final class RunManifest {
   }
 
   /**
-   * The sequence number of the run that last ran a job for {@code asOf} and the hash of the job's configuration then
-   * (see {@link Builder#job(String, double, Map)}); empty when the date's manifest has no such record (an output
-   * written before it was kept).
+   * What the newest complete run before {@code asOf} that wrote {@code table} left for a job that carries results
+   * from it: its date, the record of {@code job} there, and the days of the {@code curated} tables that the ingest
+   * batches of later runs (and of {@code current}, the run in progress) changed since. Empty when there is no such
+   * run. One read of the manifests.
    */
-  public static Optional<JobRecord> jobRecord(SparkSession spark, String outputRoot, LocalDate asOf, String job) {
-    ObjectNode m = complete(spark, outputRoot).get(asOf);
-    JsonNode j = m == null ? null : m.path("jobs").get(job);
+  public static Optional<EarlierRun> earlierRun(SparkSession spark, String outputRoot, String table, String job,
+      LocalDate asOf, Builder current, Collection<String> curated) {
+    TreeMap<LocalDate, ObjectNode> manifests = complete(spark, outputRoot);
+    Optional<LocalDate> previous = manifests.headMap(asOf, false).descendingMap().entrySet().stream()
+        .filter(e -> e.getValue().path("tables").has(table)).map(Map.Entry::getKey).findFirst();
+    return previous.map(p -> {
+      Optional<JobRecord> record = jobRecord(manifests.get(p), job);
+      return new EarlierRun(p, record,
+          record.map(r -> changedSince(manifests, r.runSequence(), current, curated)).orElse(ChangedDays.ALL));
+    });
+  }
+
+  /**
+   * See {@link #earlierRun}.
+   *
+   * @param job the job's record there, empty when the manifest has none (an output written before it was kept)
+   * @param changedSince every day when there is no record
+   */
+  public record EarlierRun(LocalDate asOf, Optional<JobRecord> job, ChangedDays changedSince) {}
+
+  /** The sequence number of the run that last ran {@code job} for a manifest's date and its settings' hash then. */
+  static Optional<JobRecord> jobRecord(ObjectNode manifest, String job) {
+    JsonNode j = manifest.path("jobs").get(job);
     if (j == null || !j.has(RUN_SEQUENCE) || !j.has(CONFIG_SHA256)) {
       return Optional.empty();
     }
@@ -387,13 +408,13 @@ public final class RunManifest {
 
   /**
    * The days of the curated {@code tables} that the ingest batches of the runs after run {@code since} changed, as
-   * the complete manifests record them, and {@code current}, the run in progress. A job saw the batches of its own
+   * the {@code manifests} record them, and {@code current}, the run in progress. A job saw the batches of its own
    * run (ingest runs first) and of the runs before, not those after.
    */
-  public static ChangedDays changedSince(SparkSession spark, String outputRoot, long since, Builder current,
+  static ChangedDays changedSince(TreeMap<LocalDate, ObjectNode> manifests, long since, Builder current,
       Collection<String> tables) {
     ChangedDays changed = current.changedDays(tables);
-    for (ObjectNode m : complete(spark, outputRoot).values()) {
+    for (ObjectNode m : manifests.values()) {
       JsonNode c = m.get(CHANGED);
       if (c != null && c.path(RUN_SEQUENCE).asLong(Long.MAX_VALUE) > since) {
         for (String t : tables) {

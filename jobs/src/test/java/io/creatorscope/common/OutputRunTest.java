@@ -118,25 +118,41 @@ class OutputRunTest extends SparkTestBase {
     List<String> curated = List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS);
     LocalDate next = AS_OF.plusDays(1);
     publishBatch(out, AS_OF, ChangedDays.from(AS_OF.minusDays(9)));
-    long first = RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().runSequence();
-    assertTrue(RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().sameConfiguration(
+    ObjectNode firstManifest = RunManifest.complete(spark, out).get(AS_OF);
+    long first = RunManifest.jobRecord(firstManifest, "test").orElseThrow().runSequence();
+    assertTrue(RunManifest.jobRecord(firstManifest, "test").orElseThrow().sameConfiguration(
         java.util.Map.of("test", "x=1")));
-    assertFalse(RunManifest.jobRecord(spark, out, AS_OF, "test").orElseThrow().sameConfiguration(
+    assertFalse(RunManifest.jobRecord(firstManifest, "test").orElseThrow().sameConfiguration(
         java.util.Map.of("test", "x=2")));
-    assertEquals(Optional.empty(), RunManifest.jobRecord(spark, out, AS_OF, "other"));
+    assertEquals(Optional.empty(), RunManifest.jobRecord(firstManifest, "other"));
 
     publishBatch(out, next, ChangedDays.from(next.minusDays(5)));
     publishBatch(out, next, ChangedDays.from(next.minusDays(1)));
-    long last = RunManifest.jobRecord(spark, out, next, "test").orElseThrow().runSequence();
+    java.util.TreeMap<LocalDate, ObjectNode> manifests = RunManifest.complete(spark, out);
+    long last = RunManifest.jobRecord(manifests.get(next), "test").orElseThrow().runSequence();
     assertEquals(List.of(1L, 3L), List.of(first, last), "three runs, numbered");
     RunManifest.Builder current = new RunManifest.Builder("now", RunManifest.nextSequence(spark, out));
     assertEquals(ChangedDays.from(next.minusDays(5)),
-        RunManifest.changedSince(spark, out, first, current, curated), "the second date's batches only");
-    assertEquals(ChangedDays.from(AS_OF.minusDays(9)), RunManifest.changedSince(spark, out, 0, current, curated));
-    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, last, current, curated));
+        RunManifest.changedSince(manifests, first, current, curated), "the second date's batches only");
+    assertEquals(ChangedDays.from(AS_OF.minusDays(9)), RunManifest.changedSince(manifests, 0, current, curated));
+    assertEquals(ChangedDays.NONE, RunManifest.changedSince(manifests, last, current, curated));
+
+    // What a job that carries results from the run before finds, in one read of the manifests.
+    RunManifest.EarlierRun before = RunManifest.earlierRun(spark, out, Tables.INGEST_ACCOUNTING, "test", next,
+        current, curated).orElseThrow();
+    assertEquals(AS_OF, before.asOf());
+    assertEquals(first, before.job().orElseThrow().runSequence());
+    assertEquals(ChangedDays.from(next.minusDays(5)), before.changedSince());
+    assertEquals(Optional.empty(), RunManifest.earlierRun(spark, out, Tables.INGEST_ACCOUNTING, "test", AS_OF,
+        current, curated), "no run before the first");
+    RunManifest.EarlierRun unrecorded = RunManifest.earlierRun(spark, out, Tables.INGEST_ACCOUNTING, "other",
+        next.plusDays(1), current, curated).orElseThrow();
+    assertEquals(List.of(next, Optional.empty(), ChangedDays.ALL),
+        List.of(unrecorded.asOf(), unrecorded.job(), unrecorded.changedSince()), "a job the run did not record");
+
     current.changed(Tables.CURATED_POSTS, ChangedDays.ALL);
-    assertEquals(ChangedDays.ALL, RunManifest.changedSince(spark, out, last, current, curated));
-    assertEquals(ChangedDays.NONE, RunManifest.changedSince(spark, out, last, current,
+    assertEquals(ChangedDays.ALL, RunManifest.changedSince(manifests, last, current, curated));
+    assertEquals(ChangedDays.NONE, RunManifest.changedSince(manifests, last, current,
         List.of(Tables.CURATED_PROFILES)), "another table's changes");
 
     assertEquals(ChangedDays.ALL, ChangedDays.from(AS_OF).and(ChangedDays.ALL));
