@@ -68,7 +68,7 @@ public final class QueryCommand implements Callable<Integer> {
     // A session of its own (its views are this statement's), made the active one while it runs: Spark resolves a
     // catalog with the active session's configuration, where an Iceberg output's catalog is registered.
     scala.Option<SparkSession> previous = SparkSession.getActiveSession();
-    SparkSession spark = Sparks.forCommandLine("creatorscope query").newSession();
+    SparkSession spark = Sparks.withJobSettings(Sparks.forCommandLine("creatorscope query").newSession());
     SparkSession.setActiveSession(spark);
     try {
       return run(spark, statement, textFormat);

@@ -1,6 +1,9 @@
 package io.creatorscope.common;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -22,45 +25,74 @@ import scala.collection.Seq;
 public final class Sparks {
   private Sparks() {}
 
+  /**
+   * The SQL settings the jobs rely on, whatever the master: a session can change them while it runs, so a session
+   * someone else built gets them too ({@link #withJobSettings}).
+   */
+  private static final Map<String, String> JOB_SETTINGS = jobSettings();
+
+  private static Map<String, String> jobSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    // Dates must never shift with the machine's time zone.
+    settings.put("spark.sql.session.timeZone", "UTC");
+    // LocalDate / Instant instead of java.sql.Date / Timestamp, which depend on the JVM default zone.
+    settings.put("spark.sql.datetime.java8API.enabled", "true");
+    // Standard Parquet timestamps that DuckDB, Trino and pandas read; never INT96.
+    settings.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    // Dates and timestamps as written, in the proleptic Gregorian calendar of DuckDB, pyarrow, Trino and Spark 3:
+    // without this, a file from a writer Spark does not know that holds a day before 1582 (say 0001-01-01) fails
+    // the whole read with READ_ANCIENT_DATETIME. Files Spark 2 wrote carry their calendar in their metadata and are
+    // still rebased. Ingest quarantines such days as implausible. Written the same way, for the same readers.
+    settings.put("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED");
+    settings.put("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED");
+    settings.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
+    settings.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    // Nanosecond timestamps (pandas' default through pyarrow) are read as their long count, which ingest turns into
+    // microseconds; without it Spark 3.5 cannot read such a column at all. Nothing else holds them.
+    settings.put("spark.sql.legacy.parquet.nanosAsLong", "true");
+    settings.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    settings.put("spark.sql.debug.maxToStringFields", "200");
+    return Collections.unmodifiableMap(settings);
+  }
+
   /** The session settings the jobs rely on, whatever the master. */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
     SparkConf given = new SparkConf();
     builder = byDefault(builder, given, LocalFiles.PROPERTY, LocalFiles.class.getName());
-    return byDefault(byDefault(builder, given, "spark.sql.adaptive.enabled", "true"), given,
-            "spark.sql.adaptive.coalescePartitions.enabled", "true")
-        // Dates must never shift with the machine's time zone.
-        .config("spark.sql.session.timeZone", "UTC")
-        // LocalDate / Instant instead of java.sql.Date / Timestamp, which depend on the JVM default zone.
-        .config("spark.sql.datetime.java8API.enabled", "true")
-        // Standard Parquet timestamps that DuckDB, Trino and pandas read; never INT96.
-        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-        // Dates and timestamps as written, in the proleptic Gregorian calendar of DuckDB, pyarrow, Trino and
-        // Spark 3: without this, a file from a writer Spark does not know that holds a day before 1582 (say
-        // 0001-01-01) fails the whole read with READ_ANCIENT_DATETIME. Files Spark 2 wrote carry their calendar
-        // in their metadata and are still rebased. Ingest quarantines such days as implausible. Written the same
-        // way, for the same readers.
-        .config("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
-        .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
-        .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
-        .config("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
-        // Nanosecond timestamps (pandas' default through pyarrow) are read as their long count, which ingest turns
-        // into microseconds; without it Spark 3.5 cannot read such a column at all. Nothing else holds them.
-        .config("spark.sql.legacy.parquet.nanosAsLong", "true")
-        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .config("spark.sql.debug.maxToStringFields", "200")
-        // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.
-        .config("spark.ui.showConsoleProgress", String.valueOf(Progress.stderrIsTerminal() && !Progress.isQuiet()));
+    builder = byDefault(byDefault(builder, given, "spark.sql.adaptive.enabled", "true"), given,
+        "spark.sql.adaptive.coalescePartitions.enabled", "true");
+    for (Map.Entry<String, String> setting : JOB_SETTINGS.entrySet()) {
+      builder = builder.config(setting.getKey(), setting.getValue());
+    }
+    // Spark's progress bar redraws with carriage returns: useful on a terminal, garbage in a file or CI log.
+    return builder.config("spark.ui.showConsoleProgress",
+        String.valueOf(Progress.stderrIsTerminal() && !Progress.isQuiet()));
+  }
+
+  /**
+   * {@code spark} with the SQL settings the jobs rely on. A session built elsewhere has Spark's defaults (a
+   * Databricks JAR task's, a notebook's: java.sql dates, the cluster's time zone), and a new session of it
+   * ({@code newSession()}) starts from them again.
+   */
+  public static SparkSession withJobSettings(SparkSession spark) {
+    JOB_SETTINGS.forEach((key, value) -> {
+      if (!value.equals(spark.conf().get(key, null))) {
+        spark.conf().set(key, value);
+      }
+    });
+    return spark;
   }
 
   /** The session for a command-line run: local[*] unless spark-submit chose a master. */
   public static SparkSession forCommandLine(String appName) {
     quietLogs();
-    // A command run in a JVM that already has its session (a line of `shell`, a test) takes it as it is: building
-    // it again would set the settings a running session cannot change, and Spark warns about those every time.
+    // A command run in a JVM that already has its session (a line of `shell`, a test, a Databricks JAR task) takes
+    // it with the jobs' SQL settings: building it again would set the settings a running session cannot change, and
+    // Spark warns about those every time.
     scala.Option<SparkSession> running = SparkSession.getDefaultSession();
     if (running.isDefined()) {
       running.get().sparkContext().setLogLevel(logLevel().toString());
-      return running.get();
+      return withJobSettings(running.get());
     }
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
