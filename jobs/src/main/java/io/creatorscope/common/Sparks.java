@@ -50,6 +50,10 @@ public final class Sparks {
     // Nanosecond timestamps (pandas' default through pyarrow) are read as their long count, which ingest turns into
     // microseconds; without it Spark 3.5 cannot read such a column at all. Nothing else holds them.
     settings.put("spark.sql.legacy.parquet.nanosAsLong", "true");
+    // The jobs' expressions are written for Spark 3.5's default semantics: a division by zero, a failed cast or an
+    // index past an array's end is null. ANSI mode (Spark 4's default, and some platforms') makes each an error
+    // instead: the anomaly job failed on its first division by zero.
+    settings.put("spark.sql.ansi.enabled", "false");
     settings.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
     settings.put("spark.sql.debug.maxToStringFields", "200");
     return Collections.unmodifiableMap(settings);

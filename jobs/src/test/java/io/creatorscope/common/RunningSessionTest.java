@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A command run in a JVM whose session someone else built (a Databricks JAR task, a notebook, an application that
  * calls {@code Main}) runs with the session settings the jobs rely on, whatever that session had: Spark's defaults
- * there (java.sql dates, the machine's time zone) made ingest fail with a ClassCastException.
+ * there (java.sql dates, the machine's time zone) made ingest fail with a ClassCastException, and ANSI mode (Spark
+ * 4's default, some platforms') the anomaly job.
  */
 class RunningSessionTest extends SparkTestBase {
   private static final Map<String, String> DEFAULTS_ELSEWHERE = Map.of(
       "spark.sql.datetime.java8API.enabled", "false",
-      "spark.sql.session.timeZone", "Pacific/Auckland");
+      "spark.sql.session.timeZone", "Pacific/Auckland",
+      "spark.sql.ansi.enabled", "true");
 
   @TempDir Path tmp;
 
@@ -38,11 +40,11 @@ class RunningSessionTest extends SparkTestBase {
     DEFAULTS_ELSEWHERE.keySet().forEach(k -> before.put(k, spark.conf().get(k)));
     try {
       DEFAULTS_ELSEWHERE.forEach((k, v) -> spark.conf().set(k, v));
-      CliRun run = CliRun.of("ingest", "--input", in.toString(), "--output", out);
+      CliRun run = CliRun.of("pipeline", "--input", in.toString(), "--output", out);
       assertEquals(0, run.exitCode(), run.toString());
-      assertEquals(before, Map.of(
-          "spark.sql.datetime.java8API.enabled", spark.conf().get("spark.sql.datetime.java8API.enabled"),
-          "spark.sql.session.timeZone", spark.conf().get("spark.sql.session.timeZone")), "the jobs' settings");
+      Map<String, String> after = new TreeMap<>();
+      DEFAULTS_ELSEWHERE.keySet().forEach(k -> after.put(k, spark.conf().get(k)));
+      assertEquals(before, after, "the jobs' settings");
       assertEquals(List.of("2026-10-01", "2026-10-02"), PublishedTables.readFacts(spark, out,
               Tables.CURATED_PROFILES, null, null)
           .select(col(Columns.SNAPSHOT_DATE).cast("string")).orderBy(Columns.SNAPSHOT_DATE)
