@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.anomaly.detect.RobustBaseline;
 import io.creatorscope.engagement.EngagementConfig;
 import io.creatorscope.engagement.EngagementJob;
 import io.creatorscope.testing.SparkTestBase;
@@ -143,6 +144,29 @@ class GrowthAnomalyJobTest extends SparkTestBase {
         "nudged " + event + " unexplained_rise",
         "purged " + event + " drop",
         "viral " + event + " organic_spike"), flagged);
+  }
+
+  /**
+   * A creator first seen five days before the event has no baseline of its own: its jump is judged against its
+   * platform x tier peers of that day, two weeks before the as-of date (the job groups the peers of every judged
+   * day, not only of the as-of date's).
+   */
+  @Test
+  void aShortHistoryIsJudgedAgainstItsPeersOfTheDayOfItsJump() {
+    for (int i = 0; i < RobustBaseline.MIN_PEERS; i++) {
+      long base = 10_000 + 100L * i;
+      creator("peer-" + i, d -> organic(base, d), d -> 300, null, 1);
+    }
+    boolean[] beforeFirstSeen = new boolean[DAYS];
+    for (int d = 0; d < EVENT - 4; d++) {
+      beforeFirstSeen[d] = true;
+    }
+    creator("newcomer", d -> organic(10_000, d) + (d >= EVENT ? 2_000 : 0), d -> 300, beforeFirstSeen, 1);
+    List<Row> newcomer = flags().filter("creator_id = 'newcomer'").select("date", "kind", "reason").collectAsList();
+    assertEquals(1, newcomer.size(), newcomer.toString());
+    assertEquals(START.plusDays(EVENT), newcomer.get(0).getLocalDate(0));
+    assertEquals("suspicious_spike", newcomer.get(0).getString(1));
+    assertTrue(newcomer.get(0).getString(2).contains("peers that day"), newcomer.get(0).getString(2));
   }
 
   @Test
