@@ -36,7 +36,6 @@ import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
 import io.creatorscope.common.PublishedTables;
-import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Sparks;
 import io.creatorscope.common.Tables;
 import io.creatorscope.engagement.CreatorTimeline;
@@ -145,8 +144,8 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
    * and the days of the curated tables that the ingest batches staged since changed.
    */
   private JudgedDays judgedDays(OutputRun out, LocalDate asOf) {
-    JudgedDays.Previous previous = RunManifest.earlierRun(spark, out.outputRoot(), Tables.GROWTH_ANOMALIES, name(),
-            asOf, out.manifest(), List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))
+    JudgedDays.Previous previous = out.earlierRun(Tables.GROWTH_ANOMALIES, name(), asOf,
+            List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))
         .map(e -> new JudgedDays.Previous(e.asOf(), e.job().isPresent(),
             e.job().map(r -> r.sameConfiguration(configuration())).orElse(false), e.changedSince()))
         .orElse(null);

@@ -3,6 +3,9 @@ package io.creatorscope.common;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,6 +41,11 @@ public final class OutputRun {
   private final String runId;
   private final TableWriter writer;
   private final RunManifest.Builder manifest;
+  /**
+   * The complete manifests when the run started, after the lock and the recovery: no other run publishes while
+   * this one holds the lock, so one read serves the run's number and what its jobs ask of earlier runs.
+   */
+  private final TreeMap<LocalDate, ObjectNode> published;
   private LocalDate asOf;
 
   private OutputRun(SparkSession spark, String outputRoot, String runId, OutputFormat format) {
@@ -46,7 +54,8 @@ public final class OutputRun {
     this.runId = runId;
     this.writer = format.iceberg() ? IcebergTableWriter.start(spark, outputRoot, runId, format)
         : new ParquetTableWriter(spark, outputRoot, runId);
-    this.manifest = new RunManifest.Builder(runId, RunManifest.nextSequence(spark, outputRoot)).format(format);
+    this.published = RunManifest.complete(spark, outputRoot);
+    this.manifest = new RunManifest.Builder(runId, RunManifest.nextSequence(published)).format(format);
   }
 
   /**
@@ -129,6 +138,15 @@ public final class OutputRun {
   /** What the manifest will say about this run; jobs add their inputs, durations and settings. */
   public RunManifest.Builder manifest() {
     return manifest;
+  }
+
+  /**
+   * What the newest earlier complete run that wrote {@code table} left for {@code job} before {@code asOf}, with the
+   * days of the {@code curated} tables changed since ({@link RunManifest#earlierRun}).
+   */
+  public Optional<RunManifest.EarlierRun> earlierRun(String table, String job, LocalDate asOf,
+      Collection<String> curated) {
+    return RunManifest.earlierRun(published, table, job, asOf, manifest, curated);
   }
 
   /** Writes {@code rows} (conformed to the table's declared schema) as the table's {@code asOf} partition. */

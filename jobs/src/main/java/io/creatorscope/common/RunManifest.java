@@ -357,11 +357,10 @@ public final class RunManifest {
    * What the newest complete run before {@code asOf} that wrote {@code table} left for a job that carries results
    * from it: its date, the record of {@code job} there, and the days of the {@code curated} tables that the ingest
    * batches of later runs (and of {@code current}, the run in progress) changed since. Empty when there is no such
-   * run. One read of the manifests.
+   * run. From the complete {@code manifests} (see {@link OutputRun#earlierRun}).
    */
-  public static Optional<EarlierRun> earlierRun(SparkSession spark, String outputRoot, String table, String job,
+  static Optional<EarlierRun> earlierRun(TreeMap<LocalDate, ObjectNode> manifests, String table, String job,
       LocalDate asOf, Builder current, Collection<String> curated) {
-    TreeMap<LocalDate, ObjectNode> manifests = complete(spark, outputRoot);
     Optional<LocalDate> previous = manifests.headMap(asOf, false).descendingMap().entrySet().stream()
         .filter(e -> e.getValue().path("tables").has(table)).map(Map.Entry::getKey).findFirst();
     return previous.map(p -> {
@@ -389,13 +388,13 @@ public final class RunManifest {
   }
 
   /**
-   * The number of the next run on {@code outputRoot}: one more than any complete run's. Runs of one location do not
-   * overlap (see {@link OutputLock}) and a run takes its number after the lock and after finishing what an
-   * interrupted run left, so the numbers order the runs without relying on any clock.
+   * The number of the next run on an output location with these complete {@code manifests}: one more than any
+   * complete run's. Runs of one location do not overlap (see {@link OutputLock}) and a run takes its number after
+   * the lock and after finishing what an interrupted run left, so the numbers order the runs without relying on any
+   * clock.
    */
-  static long nextSequence(SparkSession spark, String outputRoot) {
-    return 1 + complete(spark, outputRoot).values().stream()
-        .mapToLong(m -> m.path(RUN_SEQUENCE).asLong(0)).max().orElse(0);
+  static long nextSequence(Map<LocalDate, ObjectNode> manifests) {
+    return 1 + manifests.values().stream().mapToLong(m -> m.path(RUN_SEQUENCE).asLong(0)).max().orElse(0);
   }
 
   /** The run that last ran a job, by sequence number, and the hash of the job's configuration. */

@@ -131,21 +131,21 @@ class OutputRunTest extends SparkTestBase {
     java.util.TreeMap<LocalDate, ObjectNode> manifests = RunManifest.complete(spark, out);
     long last = RunManifest.jobRecord(manifests.get(next), "test").orElseThrow().runSequence();
     assertEquals(List.of(1L, 3L), List.of(first, last), "three runs, numbered");
-    RunManifest.Builder current = new RunManifest.Builder("now", RunManifest.nextSequence(spark, out));
+    RunManifest.Builder current = new RunManifest.Builder("now", RunManifest.nextSequence(manifests));
     assertEquals(ChangedDays.from(next.minusDays(5)),
         RunManifest.changedSince(manifests, first, current, curated), "the second date's batches only");
     assertEquals(ChangedDays.from(AS_OF.minusDays(9)), RunManifest.changedSince(manifests, 0, current, curated));
     assertEquals(ChangedDays.NONE, RunManifest.changedSince(manifests, last, current, curated));
 
     // What a job that carries results from the run before finds, in one read of the manifests.
-    RunManifest.EarlierRun before = RunManifest.earlierRun(spark, out, Tables.INGEST_ACCOUNTING, "test", next,
+    RunManifest.EarlierRun before = RunManifest.earlierRun(manifests, Tables.INGEST_ACCOUNTING, "test", next,
         current, curated).orElseThrow();
     assertEquals(AS_OF, before.asOf());
     assertEquals(first, before.job().orElseThrow().runSequence());
     assertEquals(ChangedDays.from(next.minusDays(5)), before.changedSince());
-    assertEquals(Optional.empty(), RunManifest.earlierRun(spark, out, Tables.INGEST_ACCOUNTING, "test", AS_OF,
+    assertEquals(Optional.empty(), RunManifest.earlierRun(manifests, Tables.INGEST_ACCOUNTING, "test", AS_OF,
         current, curated), "no run before the first");
-    RunManifest.EarlierRun unrecorded = RunManifest.earlierRun(spark, out, Tables.INGEST_ACCOUNTING, "other",
+    RunManifest.EarlierRun unrecorded = RunManifest.earlierRun(manifests, Tables.INGEST_ACCOUNTING, "other",
         next.plusDays(1), current, curated).orElseThrow();
     assertEquals(List.of(next, Optional.empty(), ChangedDays.ALL),
         List.of(unrecorded.asOf(), unrecorded.job(), unrecorded.changedSince()), "a job the run did not record");
@@ -157,6 +157,16 @@ class OutputRunTest extends SparkTestBase {
 
     assertEquals(ChangedDays.ALL, ChangedDays.from(AS_OF).and(ChangedDays.ALL));
     assertEquals(ChangedDays.from(AS_OF), ChangedDays.NONE.and(ChangedDays.from(AS_OF)));
+
+    // A run reads the manifests once, when it starts: its jobs ask it for the run before theirs.
+    LocalDate later = next.plusDays(1);
+    RunManifest.EarlierRun fromRun = OutputRun.publish(spark, out, run -> {
+      run.stage(ACCOUNTING, accounting(1), later);
+      return run.earlierRun(Tables.INGEST_ACCOUNTING, "test", later, curated).orElseThrow();
+    });
+    assertEquals(List.of(next, last, ChangedDays.NONE),
+        List.of(fromRun.asOf(), fromRun.job().orElseThrow().runSequence(), fromRun.changedSince()));
+    assertEquals(4, RunManifest.complete(spark, out).get(later).path("run_sequence").asLong(), "the fourth run");
   }
 
   private void publishBatch(String out, LocalDate asOf, ChangedDays profiles) {
