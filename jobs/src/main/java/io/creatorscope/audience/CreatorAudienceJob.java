@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -13,9 +14,12 @@ import io.creatorscope.common.Columns;
 import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Progress;
+import io.creatorscope.common.RunManifest;
 import io.creatorscope.common.Tables;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,6 +34,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  */
 public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result> {
   static final String SPLIT_DATE = "split_date";
+  /** The latest day of a bucket's split, before the dimension's latest day is known. */
+  private static final String BUCKET_DATE = "_bucket_date";
+  private static final Column[] SPLIT_COLUMNS = {col(Columns.CREATOR_ID), col(Columns.DIMENSION),
+      col(Columns.BUCKET), col(Columns.SHARE), col(Columns.SNAPSHOT_DATE)};
 
   private final AudienceConfig config;
 
@@ -39,23 +47,60 @@ public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result>
   }
 
   /** What a run wrote. */
-  public record Result(LocalDate asOf, long creators, long rows, double seconds) implements JobResult {
+  /** @param continues the earlier as-of date whose table the run continued ({@link #continues}), if any */
+  public record Result(LocalDate asOf, long creators, long rows, Optional<LocalDate> continues, double seconds)
+      implements JobResult {
     @Override
     public String summary() {
-      return creators + " creators with an audience split in creator_audience (" + rows + " rows)";
+      return creators + " creators with an audience split in creator_audience (" + rows + " rows)"
+          + continues.map(e -> ", continuing " + e + "'s").orElse("");
     }
   }
 
   @Override
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
-    Dataset<Row> splits = out.readFacts(Tables.output(Tables.CURATED_AUDIENCES),
-        asOf.minusDays(config.maxAgeDays()), asOf);
+    LocalDate from = asOf.minusDays(config.maxAgeDays());
+    Optional<LocalDate> earlier = continues(out.earlierRun(Tables.CREATOR_AUDIENCE, name(), asOf,
+        List.of(Tables.CURATED_AUDIENCES)), configuration());
+    progress.step(earlier.map(e -> "the latest splits of " + e + " and the audience days after it")
+        .orElse("every audience day from " + from));
+    Dataset<Row> splits = earlier
+        .map(e -> splitsOf(out.read(Tables.CREATOR_AUDIENCE, e), from)
+            .unionByName(splitsOf(out, e.plusDays(1).isAfter(from) ? e.plusDays(1) : from, asOf)))
+        .orElseGet(() -> splitsOf(out, from, asOf));
     out.stage(Tables.output(Tables.CREATOR_AUDIENCE), latest(splits), asOf);
     Row counts = out.read(Tables.CREATOR_AUDIENCE, asOf).agg(countDistinct(col(Columns.CREATOR_ID)), count(lit(1)))
         .first();
     progress.step("creator_audience: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rows");
-    return new Result(asOf, counts.getLong(0), counts.getLong(1), progress.elapsedSeconds());
+    return new Result(asOf, counts.getLong(0), counts.getLong(1), earlier, progress.elapsedSeconds());
+  }
+
+  /**
+   * The as-of date of the earlier run whose creator_audience this run continues, if it can: the newest earlier
+   * run of the job, with the same settings, after which no curated_audiences day up to its date changed. A
+   * dimension's latest split only moves forward in time, so that table's splits and the days after it hold every
+   * latest split of this run: the daily run reads one day, not max_age_days. A day up to it delivered again could
+   * have dropped a split it kept, and then every day is read.
+   */
+  static Optional<LocalDate> continues(Optional<RunManifest.EarlierRun> earlier, Map<String, Object> configuration) {
+    return earlier
+        .filter(e -> e.job().map(r -> r.sameConfiguration(configuration)).orElse(false))
+        .filter(e -> !e.changedSince().all()
+            && (e.changedSince().from() == null || e.changedSince().from().isAfter(e.asOf())))
+        .map(RunManifest.EarlierRun::asOf);
+  }
+
+  /** The curated_audiences rows of the days [{@code from}, {@code to}], in the columns {@link #latest} reads. */
+  private static Dataset<Row> splitsOf(OutputRun out, LocalDate from, LocalDate to) {
+    return out.readFacts(Tables.output(Tables.CURATED_AUDIENCES), from, to).select(SPLIT_COLUMNS);
+  }
+
+  /** An earlier creator_audience's splits of {@code from} on, as curated_audiences rows of their days. */
+  private static Dataset<Row> splitsOf(Dataset<Row> creatorAudience, LocalDate from) {
+    return creatorAudience.filter(col(SPLIT_DATE).geq(lit(from)))
+        .withColumn(Columns.SNAPSHOT_DATE, col(SPLIT_DATE))
+        .select(SPLIT_COLUMNS);
   }
 
   @Override
@@ -69,10 +114,19 @@ public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result>
     WindowSpec byCreator = Window.partitionBy(col(Columns.CREATOR_ID));
     Column isTop = row_number().over(byDimension.orderBy(col(Columns.SHARE).desc(), col(Columns.BUCKET)))
         .equalTo(1);
-    // Hash-partitioned by creator, both windows below are computed without another shuffle.
-    Dataset<Row> latest = splits.repartition(col(Columns.CREATOR_ID))
-        .withColumn(SPLIT_DATE, max(col(Columns.SNAPSHOT_DATE)).over(byDimension))
-        .filter(col(Columns.SNAPSHOT_DATE).equalTo(col(SPLIT_DATE)))
+    // Each bucket's latest share first, in a hash aggregation that shrinks the days before they are shuffled; then
+    // only the buckets of each dimension's latest day stay. Windows over the split rows themselves sorted every day
+    // read (14 million rows at 50,000 creators x 180 days) to keep one day of each: most of the job's time. A
+    // creator's day is unique per bucket in curated_audiences, so the latest share has no tie.
+    Dataset<Row> buckets = splits
+        .groupBy(col(Columns.CREATOR_ID), col(Columns.DIMENSION), col(Columns.BUCKET))
+        .agg(max_by(col(Columns.SHARE), col(Columns.SNAPSHOT_DATE)).as(Columns.SHARE),
+            max(col(Columns.SNAPSHOT_DATE)).as(BUCKET_DATE));
+    // Hash-partitioned by creator, the windows below are computed without another shuffle.
+    Dataset<Row> latest = buckets.repartition(col(Columns.CREATOR_ID))
+        .withColumn(SPLIT_DATE, max(col(BUCKET_DATE)).over(byDimension))
+        .filter(col(BUCKET_DATE).equalTo(col(SPLIT_DATE)))
+        .drop(BUCKET_DATE)
         .withColumn("_top", isTop);
     return latest
         .withColumn("top_country", top(byCreator, Dimension.COUNTRY, col(Columns.BUCKET)))

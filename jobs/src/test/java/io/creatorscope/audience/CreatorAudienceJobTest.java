@@ -41,8 +41,8 @@ class CreatorAudienceJobTest extends SparkTestBase {
 
   @Test
   void theLatestSplitOfEachDimensionWithTheTopCountryAndAgeOnEveryRow() {
-    split("a", "country", "US", 0.5, 1).split("a", "country", "DE", 0.5, 1)
-        .split("a", "country", "US", 0.3, 3).split("a", "country", "DE", 0.7, 3)     // newer: replaces day 1
+    split("a", "country", "US", 0.4, 1).split("a", "country", "DE", 0.4, 1).split("a", "country", "FR", 0.2, 1)
+        .split("a", "country", "US", 0.3, 3).split("a", "country", "DE", 0.7, 3)     // newer: replaces day 1, FR too
         .split("a", "age", "18-24", 0.6, 2).split("a", "age", "25-34", 0.4, 2)       // its own latest day
         .split("b", "gender", "female", 1.0, 1)                                       // no country, no age
         .split("c", "country", "FR", 0.5, 1).split("c", "country", "BE", 0.5, 1);    // a tie: first by name
@@ -85,6 +85,52 @@ class CreatorAudienceJobTest extends SparkTestBase {
     CreatorAudienceJob.Result r = new CreatorAudienceJob(spark, AudienceConfig.defaults()).run(bareOut, day(1));
     assertEquals(0, r.rows());
     assertEquals(0, OutputTrees.rowsAsOf(spark, bareOut, Tables.CREATOR_AUDIENCE, day(1)).count());
+  }
+
+  /**
+   * A daily run continues the creator_audience of the run before with the audience days after it, and reads every
+   * day again when a day up to that run was delivered again (it could hold a split the earlier table lost).
+   */
+  @Test
+  void aDailyRunContinuesTheEarlierTableUnlessAnOlderDayWasDeliveredAgain() {
+    Path in = tmp.resolve("in");
+    String out = tmp.resolve("out").toString();
+    AudienceConfig twoDays = new AudienceConfig(2, 0.3);
+    RawInputs first = new RawInputs(spark);
+    for (int d = 1; d <= 2; d++) {
+      first.profile("a", "instagram", "food", 1000L, day(d)).profile("b", "instagram", "food", 1000L, day(d));
+    }
+    first.post("p1", "a", RawInputs.noon(1), 10L, 1L, day(1))
+        .audience("a", "country", "US", 1.0, day(1)).audience("b", "country", "DE", 1.0, day(1))
+        .audience("b", "age", "25-34", 1.0, day(2)).deliver(in, "first");
+    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(2)))).run();
+    assertEquals(Optional.empty(), new CreatorAudienceJob(spark, twoDays).run(out, day(2)).continues());
+
+    RawInputs second = new RawInputs(spark);
+    for (int d = 3; d <= 4; d++) {
+      second.profile("a", "instagram", "food", 1000L, day(d)).profile("b", "instagram", "food", 1000L, day(d));
+    }
+    second.audience("a", "country", "FR", 1.0, day(4)).deliver(in, "second");
+    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(4)))).run();
+    assertEquals(Optional.of(day(2)), new CreatorAudienceJob(spark, twoDays).run(out, day(4)).continues());
+    // b's country split of day 1 is older than two days: gone, as a run over every day would have it.
+    assertEquals(List.of(split("a", "country", "FR", 4), split("b", "age", "25-34", 2)), splits(out, day(4)));
+
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(5)).profile("b", "instagram", "food", 1000L,
+        day(5)).audience("b", "country", "IT", 1.0, day(3)).deliver(in, "late");
+    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(5)))).run();
+    assertEquals(Optional.empty(), new CreatorAudienceJob(spark, twoDays).run(out, day(5)).continues());
+    assertEquals(List.of(split("a", "country", "FR", 4), split("b", "country", "IT", 3)), splits(out, day(5)));
+  }
+
+  private static List<Object> split(String creator, String dimension, String bucket, int day) {
+    return List.of(creator, dimension, bucket, day(day));
+  }
+
+  private List<List<Object>> splits(String out, LocalDate asOf) {
+    return OutputTrees.rowsAsOf(spark, out, Tables.CREATOR_AUDIENCE, asOf).orderBy("creator_id", "dimension")
+        .collectAsList().stream().map(r -> List.<Object>of(r.getAs("creator_id"), r.getAs("dimension"),
+            r.getAs("bucket"), r.getAs("split_date"))).toList();
   }
 
   /** The same tables in Iceberg: curated_audiences is created on the first batch that has audiences. */
