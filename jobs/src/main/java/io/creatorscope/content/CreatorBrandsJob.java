@@ -1,15 +1,14 @@
 package io.creatorscope.content;
 
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.transform;
 
 import io.creatorscope.common.BaseJob;
 import io.creatorscope.common.Columns;
@@ -37,7 +36,9 @@ import org.apache.spark.sql.expressions.Window;
  */
 public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
   private static final String BRAND = "brand";
-  private static final String VIA_MENTION = "_via_mention";
+  /** A post's brand names by mention, and by hashtag (neither marker tags nor niche keywords). */
+  private static final String MENTIONED = "_mentioned";
+  private static final String TAGGED = "_tagged";
 
   private final ContentConfig config;
 
@@ -77,29 +78,28 @@ public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
    * posts, grouped by creator and brand first, and only then partitioned by brand to see whether any creator
    * mentioned it. Partitioning the posts' names by brand directly would send every post naming a very common brand
    * to one task; after the grouping a brand's partition holds one row per creator naming it.
+   *
+   * <p>A post names each of its brands once, and is one row of curated_posts, so a brand's posts are counted
+   * without a distinct aggregation (which added two hash aggregations keyed by post: about half the job's time at
+   * 50,000 creators).
    */
   public Dataset<Row> brands(Dataset<Row> posts, LocalDate from, LocalDate to) {
     Column caption = col(Columns.CAPTION);
-    Column names = concat(
-        transform(ContentSignals.mentions(col(Columns.MENTIONS), caption), m -> name(m, true)),
-        transform(ContentSignals.without(ContentSignals.tags(col(Columns.HASHTAGS), caption), notBrands()),
-            t -> name(t, false)));
     return posts
         .filter(col(Columns.IS_SPONSORED).and(col(Columns.POSTED_DATE).between(lit(from), lit(to))))
-        .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE), explode(names).as("_name"))
-        .select(col(Columns.CREATOR_ID), col(Columns.POST_ID), col(Columns.POSTED_DATE),
-            col("_name." + BRAND).as(BRAND), col("_name." + VIA_MENTION).as(VIA_MENTION))
+        .select(col(Columns.CREATOR_ID), col(Columns.POSTED_DATE),
+            ContentSignals.mentions(col(Columns.MENTIONS), caption).as(MENTIONED),
+            ContentSignals.without(ContentSignals.tags(col(Columns.HASHTAGS), caption), notBrands()).as(TAGGED))
+        .select(col(Columns.CREATOR_ID), col(Columns.POSTED_DATE), col(MENTIONED), col(TAGGED),
+            explode(array_union(col(MENTIONED), col(TAGGED))).as(BRAND))
         .groupBy(col(Columns.CREATOR_ID), col(BRAND))
-        .agg(count_distinct(col(Columns.POST_ID)).cast("int").as("posts"),
+        .agg(count(lit(1)).cast("int").as("posts"),
             min(col(Columns.POSTED_DATE)).as("first_post_date"), max(col(Columns.POSTED_DATE)).as("last_post_date"),
-            max(col(VIA_MENTION)).as("mentioned"), max(col(VIA_MENTION).equalTo(false)).as("hashtagged"))
+            max(array_contains(col(MENTIONED), col(BRAND))).as("mentioned"),
+            max(array_contains(col(TAGGED), col(BRAND))).as("hashtagged"))
         .withColumn("_mentioned_in_window", max(col("mentioned")).over(Window.partitionBy(col(BRAND))))
         .filter(col("_mentioned_in_window"))
         .drop("_mentioned_in_window");
-  }
-
-  private static Column name(Column brand, boolean viaMention) {
-    return struct(brand.as(BRAND), lit(viaMention).as(VIA_MENTION));
   }
 
   /** Tags that are never brands: the sponsorship markers and every niche keyword. */
