@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.BaseJob;
+import io.creatorscope.common.ChangedDays;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.JobResult;
 import io.creatorscope.common.OutputRun;
@@ -61,15 +62,18 @@ public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result>
   protected Result execute(OutputRun out, LocalDate asOf, Progress progress) {
     out.requireIngested(asOf);
     LocalDate from = asOf.minusDays(config.maxAgeDays());
-    Optional<LocalDate> earlier = continues(out.earlierRun(Tables.CREATOR_AUDIENCE, name(), asOf,
-        List.of(Tables.CURATED_AUDIENCES)), configuration());
+    Optional<LocalDate> earlier = out.earlierRun(Tables.CREATOR_AUDIENCE, name(), asOf,
+            List.of(Tables.CURATED_AUDIENCES))
+        .filter(e -> continues(e.asOf(), e.job().map(r -> r.sameConfiguration(configuration())).orElse(false),
+            e.changedSince()))
+        .map(RunManifest.EarlierRun::asOf);
     progress.step(earlier.map(e -> "the latest splits of " + e + " and the audience days after it")
         .orElse("every audience day from " + from));
-    Dataset<Row> splits = earlier
-        .map(e -> splitsOf(out.read(Tables.CREATOR_AUDIENCE, e), from)
-            .unionByName(splitsOf(out, e.plusDays(1).isAfter(from) ? e.plusDays(1) : from, asOf)))
-        .orElseGet(() -> splitsOf(out, from, asOf));
-    out.stage(Tables.output(Tables.CREATOR_AUDIENCE), latest(splits), asOf);
+    Dataset<Row> table = earlier
+        .map(e -> continued(out.read(Tables.CREATOR_AUDIENCE, e),
+            splitsOf(out, e.plusDays(1).isAfter(from) ? e.plusDays(1) : from, asOf), from))
+        .orElseGet(() -> latest(splitsOf(out, from, asOf)));
+    out.stage(Tables.output(Tables.CREATOR_AUDIENCE), table, asOf);
     Row counts = out.read(Tables.CREATOR_AUDIENCE, asOf).agg(countDistinct(col(Columns.CREATOR_ID)), count(lit(1)))
         .first();
     progress.step("creator_audience: " + counts.getLong(0) + " creators, " + counts.getLong(1) + " rows");
@@ -77,30 +81,32 @@ public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result>
   }
 
   /**
-   * The as-of date of the earlier run whose creator_audience this run continues, if it can: the newest earlier
-   * run of the job, with the same settings, after which no curated_audiences day up to its date changed. A
+   * Whether a run continues the creator_audience of the {@code earlier} as-of date: the newest earlier run of the
+   * job, recorded with the same settings, after which no curated_audiences day up to that date changed. A
    * dimension's latest split only moves forward in time, so that table's splits and the days after it hold every
    * latest split of this run: the daily run reads one day, not max_age_days. A day up to it delivered again could
    * have dropped a split it kept, and then every day is read.
    */
-  static Optional<LocalDate> continues(Optional<RunManifest.EarlierRun> earlier, Map<String, Object> configuration) {
-    return earlier
-        .filter(e -> e.job().map(r -> r.sameConfiguration(configuration)).orElse(false))
-        .filter(e -> !e.changedSince().all()
-            && (e.changedSince().from() == null || e.changedSince().from().isAfter(e.asOf())))
-        .map(RunManifest.EarlierRun::asOf);
+  static boolean continues(LocalDate earlier, boolean sameSettings, ChangedDays changedSince) {
+    return sameSettings && !changedSince.all()
+        && (changedSince.from() == null || changedSince.from().isAfter(earlier));
   }
 
-  /** The curated_audiences rows of the days [{@code from}, {@code to}], in the columns {@link #latest} reads. */
-  private static Dataset<Row> splitsOf(OutputRun out, LocalDate from, LocalDate to) {
-    return out.readFacts(Tables.output(Tables.CURATED_AUDIENCES), from, to).select(SPLIT_COLUMNS);
-  }
-
-  /** An earlier creator_audience's splits of {@code from} on, as curated_audiences rows of their days. */
-  private static Dataset<Row> splitsOf(Dataset<Row> creatorAudience, LocalDate from) {
-    return creatorAudience.filter(col(SPLIT_DATE).geq(lit(from)))
+  /**
+   * The creator_audience table (without as_of_date) that continues {@code earlierTable} (as {@link #continues}
+   * allows) with the curated_audiences rows of the days after it, {@code splitsAfter}: the splits of {@code from}
+   * on, the first day of the run's window.
+   */
+  static Dataset<Row> continued(Dataset<Row> earlierTable, Dataset<Row> splitsAfter, LocalDate from) {
+    return latest(earlierTable.filter(col(SPLIT_DATE).geq(lit(from)))
         .withColumn(Columns.SNAPSHOT_DATE, col(SPLIT_DATE))
-        .select(SPLIT_COLUMNS);
+        .select(SPLIT_COLUMNS)
+        .unionByName(splitsAfter.select(SPLIT_COLUMNS)));
+  }
+
+  /** The curated_audiences rows of the days [{@code from}, {@code to}]. */
+  private static Dataset<Row> splitsOf(OutputRun out, LocalDate from, LocalDate to) {
+    return out.readFacts(Tables.output(Tables.CURATED_AUDIENCES), from, to);
   }
 
   @Override

@@ -1,8 +1,13 @@
 package io.creatorscope.audience;
 
 import static io.creatorscope.testing.RawInputs.day;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.common.ChangedDays;
 import io.creatorscope.common.OutputFormat;
 import io.creatorscope.common.Tables;
 import io.creatorscope.ingest.IngestConfig;
@@ -17,13 +22,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CreatorAudienceJobTest extends SparkTestBase {
+  private static final Column[] COLUMNS = Stream.of("creator_id", "dimension", "bucket", "share", "split_date",
+      "top_country", "top_country_share", "top_age", "top_age_share").map(functions::col).toArray(Column[]::new);
+
   @TempDir Path tmp;
 
   private final List<Row> curated = new ArrayList<>();
@@ -49,9 +60,7 @@ class CreatorAudienceJobTest extends SparkTestBase {
     Dataset<Row> splits = spark.createDataFrame(curated,
         Tables.output(Tables.CURATED_AUDIENCES).structType().asNullable());
 
-    List<Row> rows = CreatorAudienceJob.latest(splits)
-        .select("creator_id", "dimension", "bucket", "share", "split_date", "top_country", "top_country_share",
-            "top_age", "top_age_share")
+    List<Row> rows = CreatorAudienceJob.latest(splits).select(COLUMNS)
         .orderBy("creator_id", "dimension", "bucket").collectAsList();
 
     assertEquals(Arrays.asList(
@@ -88,49 +97,39 @@ class CreatorAudienceJobTest extends SparkTestBase {
   }
 
   /**
-   * A daily run continues the creator_audience of the run before with the audience days after it, and reads every
-   * day again when a day up to that run was delivered again (it could hold a split the earlier table lost).
+   * A run continues the earlier creator_audience with the days after it: the same table as from every day of its
+   * window, here two days (b's country split of day 1 has aged out by day 4, as has the earlier table's split of it).
    */
   @Test
-  void aDailyRunContinuesTheEarlierTableUnlessAnOlderDayWasDeliveredAgain() {
-    Path in = tmp.resolve("in");
-    String out = tmp.resolve("out").toString();
-    AudienceConfig twoDays = new AudienceConfig(2, 0.3);
-    RawInputs first = new RawInputs(spark);
-    for (int d = 1; d <= 2; d++) {
-      first.profile("a", "instagram", "food", 1000L, day(d)).profile("b", "instagram", "food", 1000L, day(d));
-    }
-    first.post("p1", "a", RawInputs.noon(1), 10L, 1L, day(1))
-        .audience("a", "country", "US", 1.0, day(1)).audience("b", "country", "DE", 1.0, day(1))
-        .audience("b", "age", "25-34", 1.0, day(2)).deliver(in, "first");
-    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(2)))).run();
-    assertEquals(Optional.empty(), new CreatorAudienceJob(spark, twoDays).run(out, day(2)).continues());
+  void theEarlierTableAndTheDaysAfterItGiveTheTableOfEveryDay() {
+    split("a", "country", "US", 1.0, 1).split("b", "country", "DE", 1.0, 1).split("b", "age", "25-34", 1.0, 2)
+        .split("a", "country", "FR", 0.6, 4).split("a", "country", "IT", 0.4, 4);
+    Dataset<Row> splits = spark.createDataFrame(curated,
+        Tables.output(Tables.CURATED_AUDIENCES).structType().asNullable());
+    Dataset<Row> earlier = CreatorAudienceJob.latest(splits.filter(col("snapshot_date").leq(lit(day(2)))));
 
-    RawInputs second = new RawInputs(spark);
-    for (int d = 3; d <= 4; d++) {
-      second.profile("a", "instagram", "food", 1000L, day(d)).profile("b", "instagram", "food", 1000L, day(d));
-    }
-    second.audience("a", "country", "FR", 1.0, day(4)).deliver(in, "second");
-    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(4)))).run();
-    assertEquals(Optional.of(day(2)), new CreatorAudienceJob(spark, twoDays).run(out, day(4)).continues());
-    // b's country split of day 1 is older than two days: gone, as a run over every day would have it.
-    assertEquals(List.of(split("a", "country", "FR", 4), split("b", "age", "25-34", 2)), splits(out, day(4)));
+    List<Row> continued = CreatorAudienceJob.continued(earlier,
+        splits.filter(col("snapshot_date").gt(lit(day(2)))), day(2)).select(COLUMNS).orderBy("creator_id", "bucket")
+        .collectAsList();
 
-    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(5)).profile("b", "instagram", "food", 1000L,
-        day(5)).audience("b", "country", "IT", 1.0, day(3)).deliver(in, "late");
-    new IngestJob(spark, new IngestConfig(in.toString(), out, Optional.of(day(5)))).run();
-    assertEquals(Optional.empty(), new CreatorAudienceJob(spark, twoDays).run(out, day(5)).continues());
-    assertEquals(List.of(split("a", "country", "FR", 4), split("b", "country", "IT", 3)), splits(out, day(5)));
+    assertEquals(List.of(
+        row("a", "country", "FR", 0.6, 4, "FR", 0.6, null, null),
+        row("a", "country", "IT", 0.4, 4, "FR", 0.6, null, null),
+        row("b", "age", "25-34", 1.0, 2, null, null, "25-34", 1.0)), continued);
+    assertEquals(continued, CreatorAudienceJob.latest(splits.filter(col("snapshot_date").geq(lit(day(2)))))
+        .select(COLUMNS).orderBy("creator_id", "bucket").collectAsList());
   }
 
-  private static List<Object> split(String creator, String dimension, String bucket, int day) {
-    return List.of(creator, dimension, bucket, day(day));
-  }
-
-  private List<List<Object>> splits(String out, LocalDate asOf) {
-    return OutputTrees.rowsAsOf(spark, out, Tables.CREATOR_AUDIENCE, asOf).orderBy("creator_id", "dimension")
-        .collectAsList().stream().map(r -> List.<Object>of(r.getAs("creator_id"), r.getAs("dimension"),
-            r.getAs("bucket"), r.getAs("split_date"))).toList();
+  /** Only a run of the same settings, after which no audience day up to it changed, is continued. */
+  @Test
+  void anEarlierTableIsContinuedUnlessItsSettingsDifferOrADayUpToItChanged() {
+    LocalDate p = day(10);
+    assertTrue(CreatorAudienceJob.continues(p, true, ChangedDays.NONE));
+    assertTrue(CreatorAudienceJob.continues(p, true, ChangedDays.from(day(11))), "only later days changed");
+    assertFalse(CreatorAudienceJob.continues(p, false, ChangedDays.NONE), "other settings, or none recorded");
+    assertFalse(CreatorAudienceJob.continues(p, true, ChangedDays.ALL), "a full ingest since");
+    assertFalse(CreatorAudienceJob.continues(p, true, ChangedDays.from(p)), "its own last day delivered again");
+    assertFalse(CreatorAudienceJob.continues(p, true, ChangedDays.from(day(3))), "an older day delivered again");
   }
 
   /** The same tables in Iceberg: curated_audiences is created on the first batch that has audiences. */
