@@ -25,10 +25,14 @@ import org.apache.spark.sql.types.DataTypes;
  * or tags disclose a paid partnership. The one definition of each, used by ingest, engagement and creator_brands.
  */
 public final class ContentSignals {
-  /** Letters, digits and _ make a tag; a # after one of them (or after &amp;, an HTML entity) starts none. */
-  private static final String TAG_IN_TEXT = "(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]+)";
-  /** A handle: letters, digits, _ and inner dots; an e-mail address is no mention. */
-  private static final String MENTION_IN_TEXT = "(?<![\\p{L}\\p{N}_.])@([\\p{L}\\p{N}_]+(?:\\.[\\p{L}\\p{N}_]+)*)";
+  /**
+   * Letters, digits and _ make a tag; a # after one of them (or after &amp;, an HTML entity) starts none. The #
+   * comes first and the look-behind after it, so the character classes are tested at each # only, not at every
+   * character of every caption.
+   */
+  private static final String TAG_IN_TEXT = "#(?<![\\p{L}\\p{N}_&]#)([\\p{L}\\p{N}_]+)";
+  /** A handle: letters, digits, _ and inner dots; an e-mail address is no mention. The @ first, as above. */
+  private static final String MENTION_IN_TEXT = "@(?<![\\p{L}\\p{N}_.]@)([\\p{L}\\p{N}_]+(?:\\.[\\p{L}\\p{N}_]+)*)";
 
   private ContentSignals() {}
 
