@@ -65,11 +65,6 @@ public final class Sparks {
     builder = byDefault(builder, given, LocalFiles.PROPERTY, LocalFiles.class.getName());
     builder = byDefault(byDefault(builder, given, "spark.sql.adaptive.enabled", "true"), given,
         "spark.sql.adaptive.coalescePartitions.enabled", "true");
-    // An aggregation whose input is already sorted by its keys runs as a sort aggregate. The per-creator aggregation
-    // of the creator stream (engagement's sorted lists for exact medians) was planned as two object hash
-    // aggregates, each sorting the stream again once its 128-key map was full. At 50,000 creators, four runs each
-    // interleaved in one JVM: the creator table in 35.4 s against 40.2 s on average, the same rows.
-    builder = byDefault(builder, given, "spark.sql.execution.replaceHashWithSortAgg", "true");
     for (Map.Entry<String, String> setting : JOB_SETTINGS.entrySet()) {
       builder = builder.config(setting.getKey(), setting.getValue());
     }
