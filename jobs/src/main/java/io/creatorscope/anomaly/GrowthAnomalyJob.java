@@ -147,7 +147,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     JudgedDays.Previous previous = out.earlierRun(Tables.GROWTH_ANOMALIES, name(), asOf,
             List.of(Tables.CURATED_PROFILES, Tables.CURATED_POSTS))
         .map(e -> new JudgedDays.Previous(e.asOf(), e.job().isPresent(),
-            e.job().map(r -> r.sameConfiguration(configuration())).orElse(false), e.changedSince()))
+            e.sameConfiguration(configuration()), e.changedSince()))
         .orElse(null);
     return JudgedDays.plan(asOf, config.historyDays(), settledAfterDays(), previous);
   }

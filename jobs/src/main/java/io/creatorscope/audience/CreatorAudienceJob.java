@@ -48,13 +48,13 @@ public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result>
   }
 
   /** What a run wrote. */
-  /** @param continues the earlier as-of date whose table the run continued ({@link #continues}), if any */
-  public record Result(LocalDate asOf, long creators, long rows, Optional<LocalDate> continues, double seconds)
+  /** @param continuedFrom the earlier as-of date whose table the run continued ({@link #continues}), if any */
+  public record Result(LocalDate asOf, long creators, long rows, Optional<LocalDate> continuedFrom, double seconds)
       implements JobResult {
     @Override
     public String summary() {
       return creators + " creators with an audience split in creator_audience (" + rows + " rows)"
-          + continues.map(e -> ", continuing " + e + "'s").orElse("");
+          + continuedFrom.map(e -> ", continuing " + e + "'s").orElse("");
     }
   }
 
@@ -64,8 +64,7 @@ public final class CreatorAudienceJob extends BaseJob<CreatorAudienceJob.Result>
     LocalDate from = asOf.minusDays(config.maxAgeDays());
     Optional<LocalDate> earlier = out.earlierRun(Tables.CREATOR_AUDIENCE, name(), asOf,
             List.of(Tables.CURATED_AUDIENCES))
-        .filter(e -> continues(e.asOf(), e.job().map(r -> r.sameConfiguration(configuration())).orElse(false),
-            e.changedSince()))
+        .filter(e -> continues(e.asOf(), e.sameConfiguration(configuration()), e.changedSince()))
         .map(RunManifest.EarlierRun::asOf);
     progress.step(earlier.map(e -> "the latest splits of " + e + " and the audience days after it")
         .orElse("every audience day from " + from));

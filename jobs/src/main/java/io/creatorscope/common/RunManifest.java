@@ -376,7 +376,12 @@ public final class RunManifest {
    * @param job the job's record there, empty when the manifest has none (an output written before it was kept)
    * @param changedSince every day when there is no record
    */
-  public record EarlierRun(LocalDate asOf, Optional<JobRecord> job, ChangedDays changedSince) {}
+  public record EarlierRun(LocalDate asOf, Optional<JobRecord> job, ChangedDays changedSince) {
+    /** Whether the job ran there configured with {@code parts}; false when the run left no record of it. */
+    public boolean sameConfiguration(Map<String, ?> parts) {
+      return job.map(r -> r.sameConfiguration(parts)).orElse(false);
+    }
+  }
 
   /** The sequence number of the run that last ran {@code job} for a manifest's date and its settings' hash then. */
   static Optional<JobRecord> jobRecord(ObjectNode manifest, String job) {

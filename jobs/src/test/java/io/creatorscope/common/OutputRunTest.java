@@ -143,12 +143,15 @@ class OutputRunTest extends SparkTestBase {
     assertEquals(AS_OF, before.asOf());
     assertEquals(first, before.job().orElseThrow().runSequence());
     assertEquals(ChangedDays.from(next.minusDays(5)), before.changedSince());
+    assertTrue(before.sameConfiguration(java.util.Map.of("test", "x=1")));
+    assertFalse(before.sameConfiguration(java.util.Map.of("test", "x=2")));
     assertEquals(Optional.empty(), RunManifest.earlierRun(manifests, Tables.INGEST_ACCOUNTING, "test", AS_OF,
         current, curated), "no run before the first");
     RunManifest.EarlierRun unrecorded = RunManifest.earlierRun(manifests, Tables.INGEST_ACCOUNTING, "other",
         next.plusDays(1), current, curated).orElseThrow();
     assertEquals(List.of(next, Optional.empty(), ChangedDays.ALL),
         List.of(unrecorded.asOf(), unrecorded.job(), unrecorded.changedSince()), "a job the run did not record");
+    assertFalse(unrecorded.sameConfiguration(java.util.Map.of()), "no record, no configuration to match");
 
     current.changed(Tables.CURATED_POSTS, ChangedDays.ALL);
     assertEquals(ChangedDays.ALL, RunManifest.changedSince(manifests, last, current, curated));
