@@ -15,8 +15,6 @@ import static org.apache.spark.sql.functions.when;
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.Tables;
-import io.creatorscope.content.ContentSignals;
-import java.util.List;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,8 +51,6 @@ public final class CreatorTimeline {
   /** (likes + comments) / followers: the ER Instagram tools publish, without shares and saves. */
   public static final String LIKES_COMMENTS_ER = "likes_comments_er";
   public static final String MATCHED = "matched";
-  /** A post's tags, normalised ({@link ContentSignals#tags}); empty for posts without hashtags or caption. */
-  public static final String TAGS = "_tags";
 
   /**
    * The days a stream holds, up to {@code asOf}: snapshots from {@code snapshotsFrom} (null: every snapshot given)
@@ -88,11 +84,13 @@ public final class CreatorTimeline {
   private final Span span;
   private final Dataset<Row> rows;
   private final Dataset<Row> snapshots;
+  private final Dataset<Row> posts;
 
-  private CreatorTimeline(Span span, Dataset<Row> rows, Dataset<Row> snapshots) {
+  private CreatorTimeline(Span span, Dataset<Row> rows, Dataset<Row> snapshots, Dataset<Row> posts) {
     this.span = span;
     this.rows = rows;
     this.snapshots = snapshots;
+    this.posts = posts;
   }
 
   /**
@@ -136,16 +134,13 @@ public final class CreatorTimeline {
             col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(Columns.HANDLE), col(Columns.PLATFORM),
             col(Columns.NICHE), col(Columns.COUNTRY));
     Column postDay = to_date(col(Columns.POSTED_AT));
-    // Posts built before content columns existed (tests, callers of the public API) have no tags.
-    List<String> given = List.of(posts.columns());
-    Column tags = ContentSignals.tags(
-        given.contains(Columns.HASHTAGS) ? col(Columns.HASHTAGS) : lit(null).cast("array<string>"),
-        given.contains(Columns.CAPTION) ? col(Columns.CAPTION) : lit(null).cast("string"));
-    Dataset<Row> postEvents = posts
-        .filter(postDay.between(lit(span.postsFrom()), lit(asOf)))
+    Dataset<Row> postsInSpan = posts.filter(postDay.between(lit(span.postsFrom()), lit(asOf)));
+    // A post's interactions before the shuffle: the rows then carry one count instead of the saves and the post id
+    // that the overflow check names.
+    Dataset<Row> postEvents = postsInSpan
         .select(col(Columns.CREATOR_ID), postDay.as(DAY), lit(KIND_POST).as(KIND), col(Columns.POST_ID),
-            col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.SAVES), col(Columns.VIEWS),
-            col(Columns.IS_SPONSORED), tags.as(TAGS));
+            col(Columns.LIKES), col(Columns.COMMENTS), col(Columns.SHARES), col(Columns.VIEWS),
+            col(Columns.IS_SPONSORED), interactions().as(INTERACTIONS));
     Dataset<Row> stream = snapshots.unionByName(postEvents, true)
         .withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf)));
 
@@ -164,12 +159,11 @@ public final class CreatorTimeline {
 
     return new CreatorTimeline(span, stream
         .withColumn(POST_FOLLOWERS, when(isPost(), postFollowers))
-        .withColumn(INTERACTIONS, when(isPost(), interactions()))
         .withColumn(MATCHED, col(POST_FOLLOWERS).isNotNull())
         .withColumn(ER, rate(col(INTERACTIONS), col(POST_FOLLOWERS)))
         .withColumn(LIKES_COMMENTS_ER, rate(col(Columns.LIKES).plus(col(Columns.COMMENTS)), col(POST_FOLLOWERS)))
         .withColumn(VIEWS_ER, rate(col(INTERACTIONS), col(Columns.VIEWS))),
-        snapshots.withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf))));
+        snapshots.withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf))), postsInSpan);
   }
 
   public Span span() {
@@ -203,6 +197,17 @@ public final class CreatorTimeline {
       throw new IllegalArgumentException("the timeline holds " + span + ", not " + within);
     }
     return within.snapshotsFrom() == null ? snapshots : snapshots.filter(col(DAY).geq(lit(within.snapshotsFrom())));
+  }
+
+  /**
+   * The posts of {@code within} as read, with every column given and without the stream's shuffle and windows:
+   * for what is counted per post alone (engagement's niche votes), so that it does not travel through the sort.
+   */
+  public Dataset<Row> posts(Span within) {
+    if (!span.covers(within)) {
+      throw new IllegalArgumentException("the timeline holds " + span + ", not " + within);
+    }
+    return posts.filter(to_date(col(Columns.POSTED_AT)).geq(lit(within.postsFrom())));
   }
 
   /** Whether a row of the stream is a profile snapshot. */

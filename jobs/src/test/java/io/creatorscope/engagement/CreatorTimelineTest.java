@@ -120,6 +120,11 @@ class CreatorTimelineTest extends SparkTestBase {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> t.rows(new CreatorTimeline.Span(day(25), day(1), day(11))));
     assertTrue(e.getMessage().contains("the timeline holds"), e.getMessage());
+    // The bare posts of a span: its posts only, with the columns as given.
+    Dataset<Row> bare = t.posts(new CreatorTimeline.Span(day(25), day(15), day(20)));
+    assertEquals(List.of(RowFactory.create("p2", 1L)), bare.select(col("post_id"), col("likes")).collectAsList());
+    assertTrue(List.of(bare.columns()).contains("saves"), String.join(",", bare.columns()));
+    assertThrows(IllegalArgumentException.class, () -> t.posts(new CreatorTimeline.Span(day(25), day(5), day(1))));
   }
 
   @Test
