@@ -84,13 +84,13 @@ public final class EngagementEvidence {
     // explains is its post's interactions above what the creator's usual ER gives (ViralPost.extraInteractions).
     windows.put(Evidence.RECENT_INTERACTIONS, max_by(when(isPost, col(CreatorTimeline.INTERACTIONS)),
         when(isPost, col(CreatorTimeline.ER))).over(recent));
-    // Each snapshot's usual-ER posts are a slice of the creator's whole list of log ERs (collected once per
-    // creator, in day order): collect_list skips nulls, so the slice bounds count the log ERs before the window
-    // and up to its last day. Sorting a slice costs, so only the rows that can be flagged do it.
-    windows.put(LOG_ERS, collect_list(logEr).over(byDay.rowsBetween(Window.unboundedPreceding(),
-        Window.unboundedFollowing())));
-    windows.put("_log_ers_through_after", count(logEr).over(byDay.rangeBetween(Window.unboundedPreceding(),
-        dilutionDays)));
+    // Each snapshot's usual-ER posts are a slice of the creator's list of log ERs up to the window's last day (a
+    // running list in day order, built once per creator): collect_list skips nulls, so the slice bounds count the
+    // log ERs before the window and up to its last day. Sorting a slice costs, so only the rows that can be flagged
+    // do it. Every row holds a copy of its list, so it ends at the window, not at the creator's last post.
+    WindowSpec throughAfter = byDay.rangeBetween(Window.unboundedPreceding(), dilutionDays);
+    windows.put(LOG_ERS, collect_list(logEr).over(throughAfter));
+    windows.put("_log_ers_through_after", count(logEr).over(throughAfter));
     windows.put("_log_ers_before_window", count(logEr).over(byDay.rangeBetween(Window.unboundedPreceding(),
         -usualErDays - 1L)));
     WindowSpec before = byDay.rangeBetween(-surgeDays - dilutionDays, -surgeDays - 1L);

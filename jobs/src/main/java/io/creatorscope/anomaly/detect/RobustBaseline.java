@@ -78,31 +78,31 @@ public final class RobustBaseline {
    */
   public Dataset<Row> prepare(Dataset<Row> changes, Dataset<Row> peerChanges, Column mayFlag, Column judgedAlone) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
-    WindowSpec wholeHistory = byDay.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec before = byDay.rowsBetween(Window.unboundedPreceding(), -1);
     // The trailing baseline of each row: the changes of the baselineSnapshots days before it whose previous
-    // snapshot is in those days too, a slice of the creator's whole list of changes (collected once per creator).
-    // collect_list skips nulls, so the slice bounds count the changes up to the row and up to the window; of the
-    // changes in the window only the first can reach back before it, and is left out when it does. Bounded by
-    // days at both ends, a day's baseline is the same whichever span a run reads.
+    // snapshot is in those days too, a slice of the creator's list of changes before the row (a running list, built
+    // once per creator). collect_list skips nulls, so the slice bounds count the changes up to the row and up to
+    // the window; of the changes in the window only the first can reach back before it, and is left out when it
+    // does. Bounded by days at both ends, a day's baseline is the same whichever span a run reads. The list ends at
+    // the row, not at the creator's last change: every row holds a copy of its list, half as long on average.
     int reach = baselineSnapshots + 1;
     Map<String, Column> history = new LinkedHashMap<>();
-    history.put("_all_rel", collect_list(c(Evidence.REL_PER_DAY)).over(wholeHistory));
-    history.put("_all_from", collect_list(when(c(Evidence.REL_PER_DAY).isNotNull(), c(Evidence.PREV_T)))
-        .over(wholeHistory));
-    history.put("_rel_before", count(c(Evidence.REL_PER_DAY))
-        .over(byDay.rowsBetween(Window.unboundedPreceding(), -1)));
+    history.put("_rels_before", collect_list(c(Evidence.REL_PER_DAY)).over(before));
+    history.put("_starts_before", collect_list(when(c(Evidence.REL_PER_DAY).isNotNull(), c(Evidence.PREV_T)))
+        .over(before));
+    history.put("_rel_before", count(c(Evidence.REL_PER_DAY)).over(before));
     history.put("_rel_before_window", count(c(Evidence.REL_PER_DAY))
         .over(byDay.rangeBetween(Window.unboundedPreceding(), -reach)));
     Column firstInWindow = col("_rel_before_window").plus(1).cast("int");
     Column spansIn = coalesce(col("_rel_before").gt(col("_rel_before_window"))
-        .and(try_element_at(col("_all_from"), firstInWindow).lt(col(T).minus(reach))), lit(false));
+        .and(try_element_at(col("_starts_before"), firstInWindow).lt(col(T).minus(reach))), lit(false));
     Column seUpper = lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(c(Evidence.BASELINE_N))));
     Dataset<Row> own = changes.withColumns(history)
         .withColumn("_spans_in", when(spansIn, 1).otherwise(0))
         .withColumn(Evidence.BASELINE_N, col("_rel_before").minus(col("_rel_before_window"))
             .minus(col("_spans_in")).cast("int"))
         .withColumn("_sorted", when(mayFlag, sort_array(
-            slice(col("_all_rel"), firstInWindow.plus(col("_spans_in")), c(Evidence.BASELINE_N)))))
+            slice(col("_rels_before"), firstInWindow.plus(col("_spans_in")), c(Evidence.BASELINE_N)))))
         .withColumn(Evidence.MEDIAN, Evidence.medianOfSorted("_sorted"))
         .withColumn("_devs", Evidence.deviationsSorted("_sorted", Evidence.MEDIAN))
         .withColumn("_mad", Evidence.medianOfSorted("_devs"))
@@ -119,8 +119,8 @@ public final class RobustBaseline {
         .withColumn(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay))
         .withColumn(Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
             .over(byDay.rangeBetween(-(riseDays - 1L), 0)))
-        .drop("_all_rel", "_all_from", "_rel_before", "_rel_before_window", "_spans_in", "_sorted", "_devs", "_mad",
-            "_mean_ad");
+        .drop("_rels_before", "_starts_before", "_rel_before", "_rel_before_window", "_spans_in", "_sorted", "_devs",
+            "_mad", "_mean_ad");
 
     Column ownHistory = c(Evidence.BASELINE_N).geq(minBaselineSnapshots);
     // Exact quartiles, not percentile_approx: an approximate one depends on how the day's values were split among
