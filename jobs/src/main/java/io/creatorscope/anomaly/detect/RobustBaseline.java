@@ -87,22 +87,22 @@ public final class RobustBaseline {
     // the row, not at the creator's last change: every row holds a copy of its list, half as long on average.
     int reach = baselineSnapshots + 1;
     Map<String, Column> history = new LinkedHashMap<>();
-    history.put("_rels_before", collect_list(c(Evidence.REL_PER_DAY)).over(before));
-    history.put("_starts_before", collect_list(when(c(Evidence.REL_PER_DAY).isNotNull(), c(Evidence.PREV_T)))
+    history.put("_rel_list", collect_list(c(Evidence.REL_PER_DAY)).over(before));
+    history.put("_start_list", collect_list(when(c(Evidence.REL_PER_DAY).isNotNull(), c(Evidence.PREV_T)))
         .over(before));
     history.put("_rel_before", count(c(Evidence.REL_PER_DAY)).over(before));
     history.put("_rel_before_window", count(c(Evidence.REL_PER_DAY))
         .over(byDay.rangeBetween(Window.unboundedPreceding(), -reach)));
     Column firstInWindow = col("_rel_before_window").plus(1).cast("int");
     Column spansIn = coalesce(col("_rel_before").gt(col("_rel_before_window"))
-        .and(try_element_at(col("_starts_before"), firstInWindow).lt(col(T).minus(reach))), lit(false));
+        .and(try_element_at(col("_start_list"), firstInWindow).lt(col(T).minus(reach))), lit(false));
     Column seUpper = lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(c(Evidence.BASELINE_N))));
     Dataset<Row> own = changes.withColumns(history)
         .withColumn("_spans_in", when(spansIn, 1).otherwise(0))
         .withColumn(Evidence.BASELINE_N, col("_rel_before").minus(col("_rel_before_window"))
             .minus(col("_spans_in")).cast("int"))
         .withColumn("_sorted", when(mayFlag, sort_array(
-            slice(col("_rels_before"), firstInWindow.plus(col("_spans_in")), c(Evidence.BASELINE_N)))))
+            slice(col("_rel_list"), firstInWindow.plus(col("_spans_in")), c(Evidence.BASELINE_N)))))
         .withColumn(Evidence.MEDIAN, Evidence.medianOfSorted("_sorted"))
         .withColumn("_devs", Evidence.deviationsSorted("_sorted", Evidence.MEDIAN))
         .withColumn("_mad", Evidence.medianOfSorted("_devs"))
@@ -119,7 +119,7 @@ public final class RobustBaseline {
         .withColumn(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay))
         .withColumn(Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
             .over(byDay.rangeBetween(-(riseDays - 1L), 0)))
-        .drop("_rels_before", "_starts_before", "_rel_before", "_rel_before_window", "_spans_in", "_sorted", "_devs",
+        .drop("_rel_list", "_start_list", "_rel_before", "_rel_before_window", "_spans_in", "_sorted", "_devs",
             "_mad", "_mean_ad");
 
     Column ownHistory = c(Evidence.BASELINE_N).geq(minBaselineSnapshots);
