@@ -25,6 +25,8 @@ public final class Columns {
   public static final String CAPTION = "caption";
   public static final String HASHTAGS = "hashtags";
   public static final String MENTIONS = "mentions";
+  /** A post's tags, computed at ingest (ContentSignals.tags): its hashtags and the #tags of its caption. */
+  public static final String TAGS = "tags";
   public static final String SPONSORED_SOURCE = "sponsored_source";
   public static final String POSTED_DATE = "posted_date";
   public static final String OBSERVATIONS = "observations";

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
@@ -14,10 +15,13 @@ import static org.apache.spark.sql.functions.regexp_extract_all;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 
+import io.creatorscope.common.Columns;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -42,6 +46,18 @@ public final class ContentSignals {
    */
   public static Column tags(Column hashtags, Column caption) {
     return names(hashtags, caption, TAG_IN_TEXT, "#");
+  }
+
+  /**
+   * A curated post's tags: the {@link Columns#TAGS} ingest computed, else (a row an older version ingested, or posts
+   * without that column) {@link #tags} of its hashtags and caption, computed only for such rows; empty without them.
+   */
+  public static Column tagsOf(Dataset<Row> posts) {
+    List<String> given = List.of(posts.columns());
+    Column computed = tags(
+        given.contains(Columns.HASHTAGS) ? col(Columns.HASHTAGS) : lit(null).cast("array<string>"),
+        given.contains(Columns.CAPTION) ? col(Columns.CAPTION) : lit(null).cast("string"));
+    return given.contains(Columns.TAGS) ? coalesce(col(Columns.TAGS), computed) : computed;
   }
 
   /** A post's mentions: its mentions column and the @handles of its caption, lower case, without {@code @}. */

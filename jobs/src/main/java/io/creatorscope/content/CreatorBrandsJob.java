@@ -89,7 +89,7 @@ public final class CreatorBrandsJob extends BaseJob<CreatorBrandsJob.Result> {
         .filter(col(Columns.IS_SPONSORED).and(col(Columns.POSTED_DATE).between(lit(from), lit(to))))
         .select(col(Columns.CREATOR_ID), col(Columns.POSTED_DATE),
             ContentSignals.mentions(col(Columns.MENTIONS), caption).as(MENTIONED),
-            ContentSignals.without(ContentSignals.tags(col(Columns.HASHTAGS), caption), notBrands()).as(TAGGED))
+            ContentSignals.without(ContentSignals.tagsOf(posts), notBrands()).as(TAGGED))
         .select(col(Columns.CREATOR_ID), col(Columns.POSTED_DATE), col(MENTIONED), col(TAGGED),
             explode(array_union(col(MENTIONED), col(TAGGED))).as(BRAND))
         .groupBy(col(Columns.CREATOR_ID), col(BRAND))

@@ -242,12 +242,7 @@ public final class EngagementJob extends BaseJob<EngagementJob.Result> {
     List<Column> votes = new ArrayList<>();
     content.nicheKeywords().keySet().forEach(niche -> votes.add(struct(
         count(when(array_contains(col(NICHES), niche), 1)).as("posts"), lit(niche).as("niche"))));
-    // Posts built before content columns existed (tests, callers of the public API) have no tags.
-    List<String> given = List.of(posts.columns());
-    Column tags = ContentSignals.tags(
-        given.contains(Columns.HASHTAGS) ? col(Columns.HASHTAGS) : lit(null).cast("array<string>"),
-        given.contains(Columns.CAPTION) ? col(Columns.CAPTION) : lit(null).cast("string"));
-    return posts.select(col(Columns.CREATOR_ID), postNiches(tags).as(NICHES))
+    return posts.select(col(Columns.CREATOR_ID), postNiches(ContentSignals.tagsOf(posts)).as(NICHES))
         .groupBy(col(Columns.CREATOR_ID))
         .agg(sort_array(array(votes.toArray(new Column[0])), false).as(NICHE_VOTES));
   }

@@ -115,8 +115,8 @@ class IcebergOutputRunTest extends SparkTestBase {
       LocalDate posted = (LocalDate) postPostedObservedLikes[i + 1];
       rows.add(RowFactory.create(postPostedObservedLikes[i], creator, "instagram",
           posted.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), postPostedObservedLikes[i + 3], 0L, null, null,
-          null, "#ad", new String[] {"ad"}, new String[] {"@brand"}, true, "detected", postPostedObservedLikes[i + 2],
-          1, posted));
+          null, "#ad", new String[] {"ad"}, new String[] {"@brand"}, new String[] {"ad"}, true, "detected",
+          postPostedObservedLikes[i + 2], 1, posted));
     }
     return spark.createDataFrame(rows, POSTS.structType());
   }

@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Test;
 class CreatorBrandsTest extends SparkTestBase {
   private final List<Row> posts = new ArrayList<>();
 
+  /** A curated post without kept tags (as an older version kept it): the job takes them from hashtags and caption. */
   private void post(String id, String creator, int day, boolean sponsored, String caption, List<String> hashtags,
       List<String> mentions) {
     posts.add(RowFactory.create(id, creator, "instagram", noon(day), 10L, 1L, null, null, null, caption,
         hashtags == null ? null : hashtags.toArray(new String[0]),
-        mentions == null ? null : mentions.toArray(new String[0]), sponsored, "given", day(day + 1), 1, day(day)));
+        mentions == null ? null : mentions.toArray(new String[0]), null, sponsored, "given", day(day + 1), 1,
+        day(day)));
   }
 
   private Dataset<Row> brands() {

@@ -2,6 +2,7 @@ package io.creatorscope.content;
 
 import static io.creatorscope.testing.RawInputs.day;
 import static io.creatorscope.testing.RawInputs.noon;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -62,6 +63,21 @@ class NicheInferenceTest extends SparkTestBase {
         RowFactory.create("clear", "fitness", "inferred"), RowFactory.create("few", "unknown", "unknown"),
         RowFactory.create("given", "food", "given"), RowFactory.create("none", "unknown", "unknown"),
         RowFactory.create("tie", "unknown", "unknown")), rows);
+  }
+
+  /** The tags ingest kept are read as they are; a post kept without them (an older version's) has its caption's. */
+  @Test
+  void storedTagsAreReadAndAPostWithoutThemHasItsCaptions() {
+    creator("stored", "unknown", "no tag", "no tag", "#foodie");
+    Dataset<Row> profileRows = spark.createDataFrame(profiles, Tables.input(Tables.PROFILES).structType().asNullable());
+    // Two posts whose kept tags say gym (their captions say nothing), one kept without tags.
+    Dataset<Row> postRows = spark.createDataFrame(posts, Tables.input(Tables.POSTS).structType().asNullable())
+        .withColumn(Columns.TAGS, when(col(Columns.CAPTION).contains("#"), lit(null).cast("array<string>"))
+            .otherwise(array(lit("gym"))));
+    assertEquals(List.of(RowFactory.create("stored", "fitness")), engagement(profileRows, postRows, day(20))
+        .select(Columns.CREATOR_ID, Columns.NICHE).collectAsList());
+    assertEquals(List.of(RowFactory.create("stored", "unknown")), engagement(profileRows, postRows.drop(Columns.TAGS),
+        day(20)).select(Columns.CREATOR_ID, Columns.NICHE).collectAsList());
   }
 
   /**

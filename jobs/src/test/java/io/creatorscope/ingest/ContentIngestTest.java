@@ -55,6 +55,23 @@ class ContentIngestTest extends SparkTestBase {
         curatedPosts(input));
   }
 
+  /** The tags are computed once, at ingest, and kept with the post for the jobs that read them on every run. */
+  @Test
+  void eachPostKeepsTheTagsOfItsHashtagsAndCaption() {
+    Path input = new RawInputs(spark)
+        .profile("a", "instagram", "food", 5000L, day(1))
+        .contentPost("p1", "a", noon(1), null, "Lunch #Foodie and #recipe, #foodie again", List.of("#Food", " yummy "),
+            null, day(2))
+        .contentPost("p2", "a", noon(1), null, null, null, null, day(2))
+        .writeTo(tmp.resolve("in"));
+    String out = tmp.resolve("out").toString();
+    new IngestJob(spark, new IngestConfig(input.toString(), out, Optional.of(day(3)))).run();
+    List<Row> rows = OutputTrees.rowsAsOf(spark, out, Tables.CURATED_POSTS, day(3)).orderBy("post_id")
+        .select("tags").collectAsList();
+    assertEquals(List.of("food", "yummy", "foodie", "recipe"), rows.get(0).getList(0));
+    assertEquals(List.of(), rows.get(1).getList(0));
+  }
+
   @Test
   void postsWithoutContentColumnsKeepTodaysFlagsAndAMixedInputMerges() {
     Path in = tmp.resolve("in");
