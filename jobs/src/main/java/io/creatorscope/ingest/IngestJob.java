@@ -643,9 +643,9 @@ public final class IngestJob {
     return flagged.filter(col(REASON).isNull()).withColumn(Columns.OBSERVATIONS, lit(1));
   }
 
-  /** The batch's valid post observations in curated_posts' columns, one observation each, with the posted day. */
   /**
-   * The valid posts as curated rows. Their tags are computed here, once per observation, and kept: engagement and
+   * The batch's valid post observations in curated_posts' columns, one observation each, with the posted day and
+   * the tags. The tags are computed here, once per observation, and kept: engagement and
    * creator_brands read them for every post of their windows on every run, instead of parsing the captions again
    * (engagement at 50,000 creators: 49.3 s against 52.6 s).
    */
