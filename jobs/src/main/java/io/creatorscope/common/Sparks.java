@@ -56,12 +56,6 @@ public final class Sparks {
     settings.put("spark.sql.ansi.enabled", "false");
     settings.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
     settings.put("spark.sql.debug.maxToStringFields", "200");
-    // An aggregation over rows already sorted by its keys (engagement's per-creator metrics over the stream, which
-    // its windows sorted by creator and day) runs as one streaming sort aggregate. Otherwise Spark plans an object
-    // hash aggregate (collect_list), which past 128 creators per task falls back to sorting the rest of its input
-    // again: at 50,000 creators x 90 days, that stage's task time 46-49 s against 54-55 s, the same rows (Spark's
-    // own rule, off by default in 3.5; it changes a plan only where the input's order already satisfies it).
-    settings.put("spark.sql.execution.replaceHashWithSortAgg", "true");
     return Collections.unmodifiableMap(settings);
   }
 

@@ -185,19 +185,6 @@ class EngagementJobTest extends SparkTestBase {
     assertEquals(4, (int) a.getAs("posts_in_window"));
   }
 
-  /**
-   * The per-creator metrics aggregate the stream in the order its windows sorted it (Sparks' job settings): one
-   * streaming sort aggregate, not an object hash aggregate, which past 128 creators per task sorts its input again.
-   */
-  @Test
-  void creatorMetricsAggregateTheStreamInTheOrderItsWindowsSortedIt() {
-    String plan = job(Map.of()).creatorEngagement(profilesFrame(), postsFrame(), day(30)).queryExecution()
-        .executedPlan().treeString();
-    assertTrue(plan.contains("SortAggregate(key=[creator_id#"), plan);
-    assertFalse(plan.contains("ObjectHashAggregate"), plan);
-    assertEquals(1, plan.lines().filter(line -> line.contains("Sort [")).count(), plan);
-  }
-
   private Row creator(EngagementJob job, String id, LocalDate asOf) {
     return job.creatorEngagement(profilesFrame(), postsFrame(), asOf)
         .filter(org.apache.spark.sql.functions.col("creator_id").equalTo(id)).first();
