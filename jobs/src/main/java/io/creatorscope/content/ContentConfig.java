@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Settings of the content signals read from captions, hashtags and mentions (docs/content.md).
+ * Settings of the content signals read from captions, hashtags and mentions (docs/input-contract.md for sponsored
+ * posts, docs/engagement.md for niches).
  *
  * @param sponsoredMarkers what marks a post as paid when its is_sponsored is null: entries starting with {@code #}
  *     are tags (a post's tag equal to one, case-insensitive), the others phrases (whole words in the caption)
