@@ -201,17 +201,24 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     LocalDate asOf = timeline.span().asOf();
     Dataset<Row> stream = timeline.rows(span(asOf, days));
     EngagementEvidence evidence = evidence();
-    Dataset<Row> changes = withTier(new FollowerChanges(config.riseDays(), config.churnRevertDays(), maxGapDays())
-        .prepare(evidence.prepare(stream)));
+    // Each step's windows run in the window operator of the step before wherever they read nothing it computes:
+    // every operator buffers and copies all rows of a creator.
+    FollowerChanges followerChanges = new FollowerChanges(config.riseDays(), config.churnRevertDays(), maxGapDays());
+    RobustBaseline baseline = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
+        config.minRelativeScale(), config.riseDays());
+    Dataset<Row> changes = withTier(followerChanges.fromPrevious(
+        evidence.prepare(stream, followerChanges.previousSnapshot(CreatorTimeline.isSnapshot())), baseline.history()));
     Floors floors = new Floors(config.minAbsoluteChange(), config.minRelativeChange());
     // Only rows past the floors (or with a following jump) can be flagged, so only they sort their history.
     Column mayFlag = col(Evidence.PREV_FOLLOWERS).isNotNull()
         .and(floors.passedBy(col(Evidence.JUMP), col(Evidence.JUMP_REL))
             .or(floors.passedBy(col(Evidence.RISE_GAIN), col(Evidence.RISE_REL))))
         .or(col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING)).geq(config.churnMinAbsolute()));
-    Dataset<Row> judged = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
-        config.minRelativeScale(), config.riseDays()).prepare(evidence.withUsualEr(changes, mayFlag),
-            peerChanges(timeline, span(asOf, days)), mayFlag, floors.singleDay());
+    // The usual ER is read by a judged day's own detectors only (no window after it), so the days read for the
+    // baselines alone do not sort their posts' ERs.
+    Column judgedDay = col(T).gt(-days);
+    Dataset<Row> judged = baseline.fromHistory(evidence.withUsualEr(changes, mayFlag.and(judgedDay)),
+        peerChanges(timeline, span(asOf, days)), mayFlag, floors.singleDay());
 
     // The follower detectors in order of precedence (a creator-day gets the first that flags it), and follow churn
     // apart: a creator-day can carry a follower flag and a follow_churn flag, one flag row per kind.
@@ -222,7 +229,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
         new SingleDaySpike(config.zThreshold(), config.spreadZ(), floors, viral),
         new MultiDayRise(config.riseZ(), floors, viral),
         new UnexplainedRise(config.unexplainedZ(), config.zThreshold(), floors, viral));
-    Column inHistory = col(T).gt(-days).and(col(Evidence.PREV_FOLLOWERS).isNotNull());
+    Column inHistory = judgedDay.and(col(Evidence.PREV_FOLLOWERS).isNotNull());
     Column followerFlag = null;
     for (Detector detector : followerDetectors) {
       Finding f = detector.detect();
@@ -240,7 +247,7 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     // and a day is ranked within itself, so they stay out of it (two fifths of the rows, with the default days).
     Column flagRows = array_compact(array(followerFlag, when(churned, flagRow(churn, true, asOf))));
     return judged
-        .filter(col(T).gt(-days))
+        .filter(judgedDay)
         .select(col(Columns.PLATFORM), col(Columns.TIER), col(T), col(Evidence.REL_PER_DAY), flagRows.as("_flags"))
         .withColumn("_peer_pct", percent_rank().over(Window.partitionBy(col(Columns.PLATFORM), col(Columns.TIER),
             col(T)).orderBy(col(Evidence.REL_PER_DAY))))

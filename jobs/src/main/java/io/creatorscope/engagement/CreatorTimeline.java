@@ -23,8 +23,8 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Each creator's profile snapshots and posts up to an as-of date as one stream ordered by day (a snapshot before
- * a post of the same day), every post annotated with its followers on the day, its interactions and its engagement
+ * Each creator's profile snapshots and posts up to an as-of date as one stream ordered by day, every post annotated
+ * with its followers on the day (its own day's snapshot when there is one), its interactions and its engagement
  * rates. The engagement and anomaly jobs both read it; this class is the one definition of a post's followers
  * (the as-of join), its interactions and its ER.
  *
@@ -144,17 +144,18 @@ public final class CreatorTimeline {
     Dataset<Row> stream = snapshots.unionByName(postEvents, true)
         .withColumn(DAY_NUMBER, datediff(col(DAY), lit(asOf)));
 
-    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY_NUMBER), col(KIND));
-    WindowSpec upToHere = byDay.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    // Range frames on the day number: a post's day includes its same-day snapshot (a creator has one per day),
+    // and both frames share one ordering, so Spark computes them in one window operator over one sort.
+    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(DAY_NUMBER));
+    WindowSpec upToHere = byDay.rangeBetween(Window.unboundedPreceding(), Window.currentRow());
     Column snapshotFollowers = when(isSnapshot(), col(Columns.FOLLOWERS));
     Column previous = last(snapshotFollowers, true).over(upToHere);
     Column previousDay = last(when(snapshotFollowers.isNotNull(), col(DAY_NUMBER)), true).over(upToHere);
     Column previousAllowed = col(DAY_NUMBER).minus(previousDay).leq(config.matchBeforeDays());
     // The first snapshot up to matchAfterDays later, for a post with none on or before its day: a bounded range
-    // frame on the day number. (A frame from the current row to the partition's end would be recomputed for
-    // every row, quadratic in a creator's rows.) A same-day snapshot sorts before the post and is its previous.
-    Column next = first(snapshotFollowers, true).over(Window.partitionBy(Columns.CREATOR_ID)
-        .orderBy(col(DAY_NUMBER)).rangeBetween(0, config.matchAfterDays()));
+    // frame. (A frame from the current row to the partition's end would be recomputed for every row, quadratic in
+    // a creator's rows.)
+    Column next = first(snapshotFollowers, true).over(byDay.rangeBetween(0, config.matchAfterDays()));
     Column postFollowers = coalesce(when(previousAllowed, previous), next);
 
     return new CreatorTimeline(span, stream

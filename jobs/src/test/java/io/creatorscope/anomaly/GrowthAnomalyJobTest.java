@@ -110,6 +110,20 @@ class GrowthAnomalyJobTest extends SparkTestBase {
   }
 
   /**
+   * The creator stream's windows run in four window operators over its one sort, each step's windows in the
+   * operator of the step before where they read nothing it computes (every operator buffers and copies all rows
+   * of a creator): the as-of join; the engagement evidence with the previous snapshot; the changes around each day
+   * with the baseline's lists; the largest z of the rise. Six with the peers' daily changes and the percentile.
+   */
+  @Test
+  void theCreatorStreamsWindowsRunInFourOperators() {
+    GrowthAnomalyJob job = new GrowthAnomalyJob(spark, AnomalyConfig.defaults(), EngagementConfig.defaults());
+    String plan = job.flags(spark.createDataFrame(profiles, PROFILES), spark.createDataFrame(posts, POSTS), AS_OF)
+        .queryExecution().executedPlan().treeString();
+    assertEquals(6, plan.lines().filter(line -> line.contains("Window [")).count(), plan);
+  }
+
+  /**
    * The event is the first day of a 15-day history: flagged as with the default 90 days, with the same peer
    * percentile (the days before the history, read for the baselines, rank nothing). One day shorter, the event is
    * before the history and nothing is flagged.

@@ -185,6 +185,14 @@ class EngagementJobTest extends SparkTestBase {
     assertEquals(4, (int) a.getAs("posts_in_window"));
   }
 
+  /** The as-of join's frames share one ordering by day, so the creator table's plan has one window operator. */
+  @Test
+  void theAsOfJoinRunsInOneWindowOperator() {
+    String plan = job(Map.of()).creatorEngagement(profilesFrame(), postsFrame(), day(30)).queryExecution()
+        .executedPlan().treeString();
+    assertEquals(1, plan.lines().filter(line -> line.contains("Window [")).count(), plan);
+  }
+
   private Row creator(EngagementJob job, String id, LocalDate asOf) {
     return job.creatorEngagement(profilesFrame(), postsFrame(), asOf)
         .filter(org.apache.spark.sql.functions.col("creator_id").equalTo(id)).first();

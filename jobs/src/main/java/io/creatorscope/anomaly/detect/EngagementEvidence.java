@@ -17,7 +17,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
 import io.creatorscope.engagement.CreatorTimeline;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -71,6 +73,14 @@ public final class EngagementEvidence {
    * {@link #withUsualEr}, for the rows that need it.
    */
   public Dataset<Row> prepare(Dataset<Row> stream) {
+    return prepare(stream, Map.of());
+  }
+
+  /**
+   * {@link #prepare} with more window columns over the stream ({@code alongside}, ordered by the day number too):
+   * computed in the same window operator, and kept on the snapshot rows.
+   */
+  public Dataset<Row> prepare(Dataset<Row> stream, Map<String, Column> alongside) {
     Column isPost = CreatorTimeline.isPost();
     Column isSnapshot = CreatorTimeline.isSnapshot();
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
@@ -99,15 +109,18 @@ public final class EngagementEvidence {
     windows.put(Evidence.POSTS_BEFORE, count(logInteractions).over(before));
     windows.put(Evidence.LOG_INTERACTIONS_AFTER, avg(logInteractions).over(after));
     windows.put(Evidence.POSTS_AFTER, count(logInteractions).over(after));
-    return stream
-        .withColumns(windows)
-        .filter(isSnapshot)
-        .select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.FOLLOWERS),
+    windows.putAll(alongside);
+    List<Column> kept = new ArrayList<>(List.of(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.FOLLOWERS),
             col(Columns.FOLLOWING), col(CreatorTimeline.DAY), col(T), c(Evidence.RECENT_ER),
             c(Evidence.RECENT_INTERACTIONS), c(Evidence.LOG_INTERACTIONS_BEFORE), c(Evidence.POSTS_BEFORE),
             c(Evidence.LOG_INTERACTIONS_AFTER), c(Evidence.POSTS_AFTER), col(LOG_ERS),
             col("_log_ers_before_window").plus(1).cast("int").as(USUAL_FROM),
-            col("_log_ers_through_after").minus(col("_log_ers_before_window")).cast("int").as(USUAL_POSTS));
+            col("_log_ers_through_after").minus(col("_log_ers_before_window")).cast("int").as(USUAL_POSTS)));
+    alongside.keySet().forEach(name -> kept.add(col(name)));
+    return stream
+        .withColumns(windows)
+        .filter(isSnapshot)
+        .select(kept.toArray(new Column[0]));
   }
 
   /**

@@ -4,8 +4,11 @@ import static io.creatorscope.anomaly.detect.Evidence.c;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
@@ -28,6 +31,7 @@ public final class FollowerChanges {
   public static final int DECAY_FROM_DAYS = 7;
   public static final int DECAY_TO_DAYS = 21;
   static final String T = CreatorTimeline.DAY_NUMBER;
+  private static final String PREVIOUS_SNAPSHOT = "_previous_snapshot";
 
   private final int riseDays;
   private final int churnRevertDays;
@@ -78,23 +82,50 @@ public final class FollowerChanges {
         col(Columns.FOLLOWERS).minus(c(Evidence.PREV_FOLLOWERS)).divide(c(Evidence.PREV_FOLLOWERS)));
   }
 
+  /**
+   * The changes of each row of {@code snapshots}, a creator's snapshots alone: {@link #previousSnapshot} and then
+   * {@link #fromPrevious}.
+   */
   public Dataset<Row> prepare(Dataset<Row> snapshots) {
+    return fromPrevious(snapshots.withColumns(previousSnapshot(lit(true))), Map.of());
+  }
+
+  /**
+   * A window column that gives each snapshot row the previous snapshot (its day, followers and following): the
+   * latest of an earlier day. The rows may be the creator's stream of snapshots and posts ({@code isSnapshot} tells
+   * them apart; a creator has one snapshot a day): computed there, it shares the window operator of the stream's
+   * engagement evidence instead of taking one of its own over the snapshots after it.
+   */
+  public Map<String, Column> previousSnapshot(Column isSnapshot) {
+    WindowSpec earlierDays = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T))
+        .rangeBetween(Window.unboundedPreceding(), -1);
+    return Map.of(PREVIOUS_SNAPSHOT, last(when(isSnapshot, struct(col(T).as("t"),
+        col(Columns.FOLLOWERS).as("followers"), col(Columns.FOLLOWING).as("following"))), true).over(earlierDays));
+  }
+
+  /**
+   * The changes of snapshot rows that carry their {@link #previousSnapshot}, with more window columns over the
+   * changes ({@code alongside}, ordered by the day number too) computed in the same window operator.
+   */
+  public Dataset<Row> fromPrevious(Dataset<Row> snapshots, Map<String, Column> alongside) {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
-    Map<String, Column> previous = new LinkedHashMap<>();
-    previous.put(Evidence.PREV_FOLLOWERS, previous(Columns.FOLLOWERS, byDay, maxGapDays));
-    previous.put(Evidence.PREV_FOLLOWING, previous(Columns.FOLLOWING, byDay, maxGapDays));
-    previous.put(Evidence.PREV_T, previous(T, byDay, maxGapDays));
-    previous.put(Evidence.FUTURE_MIN_FOLLOWERS, min(col(Columns.FOLLOWERS))
-        .over(byDay.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)));
-    previous.put(Evidence.FUTURE_MIN_FOLLOWING, min(col(Columns.FOLLOWING))
-        .over(byDay.rangeBetween(1, churnRevertDays)));
-    WindowSpec riseWindow = byDay.rangeBetween(-(riseDays - 1L), 0);
-    Dataset<Row> changes = snapshots.withColumns(previous)
+    Column previous = col(PREVIOUS_SNAPSHOT);
+    Column inGap = col(T).minus(previous.getField("t")).leq(maxGapDays);
+    Dataset<Row> changes = snapshots
+        .withColumn(Evidence.PREV_FOLLOWERS, when(inGap, previous.getField("followers")))
+        .withColumn(Evidence.PREV_FOLLOWING, when(inGap, previous.getField("following")))
+        .withColumn(Evidence.PREV_T, when(inGap, previous.getField("t")))
+        .drop(PREVIOUS_SNAPSHOT)
         .withColumn(Evidence.GAP, col(T).minus(c(Evidence.PREV_T)))
         .withColumn(Evidence.JUMP, col(Columns.FOLLOWERS).minus(c(Evidence.PREV_FOLLOWERS)))
         .withColumn(Evidence.JUMP_REL, relativeChange())
         .withColumn(Evidence.REL_PER_DAY, relativeChangePerDay());
     Map<String, Column> around = new LinkedHashMap<>();
+    around.put(Evidence.FUTURE_MIN_FOLLOWERS, min(col(Columns.FOLLOWERS))
+        .over(byDay.rangeBetween(DECAY_FROM_DAYS, DECAY_TO_DAYS)));
+    around.put(Evidence.FUTURE_MIN_FOLLOWING, min(col(Columns.FOLLOWING))
+        .over(byDay.rangeBetween(1, churnRevertDays)));
+    WindowSpec riseWindow = byDay.rangeBetween(-(riseDays - 1L), 0);
     // The change just before, when it started within the max gap: an older start may be before the days a run
     // reads.
     around.put(Evidence.PREV_REL, when(lag(c(Evidence.PREV_T), 1).over(byDay).geq(col(T).minus(maxGapDays)),
@@ -105,6 +136,7 @@ public final class FollowerChanges {
         lead(c(Evidence.REL_PER_DAY), 1).over(byDay)));
     around.put("_rise_from_f", first(c(Evidence.PREV_FOLLOWERS)).over(riseWindow));
     around.put("_rise_from_t", first(c(Evidence.PREV_T)).over(riseWindow));
+    around.putAll(alongside);
     return changes.withColumns(around)
         .withColumn(Evidence.RISE_GAIN, col(Columns.FOLLOWERS).minus(col("_rise_from_f")))
         .withColumn(Evidence.RISE_REL, when(col("_rise_from_f").gt(0),

@@ -70,13 +70,18 @@ public final class RobustBaseline {
   }
 
   /**
-   * @param changes rows of {@link FollowerChanges}, with {@link Columns#TIER}
-   * @param peerChanges every snapshot's {@link Evidence#REL_PER_DAY} with its platform, tier and day number
-   *     ({@link FollowerChanges#daily}): the peers' distribution of each day
-   * @param mayFlag rows that can be flagged at all (past the floors): only they sort their history
-   * @param judgedAlone rows whose own change can be flagged on its own (past the single-change floors)
+   * {@link #fromHistory} of {@code changes} with their {@link #history}.
    */
   public Dataset<Row> prepare(Dataset<Row> changes, Dataset<Row> peerChanges, Column mayFlag, Column judgedAlone) {
+    return fromHistory(changes.withColumns(history()), peerChanges, mayFlag, judgedAlone);
+  }
+
+  /**
+   * Window columns over a creator's rows of {@link FollowerChanges} that hold each row's trailing baseline.
+   * They read the changes alone, so {@link FollowerChanges#fromPrevious} can compute them in its own window
+   * operator rather than another one after it.
+   */
+  public Map<String, Column> history() {
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
     WindowSpec before = byDay.rowsBetween(Window.unboundedPreceding(), -1);
     // The trailing baseline of each row: the changes of the baselineSnapshots days before it whose previous
@@ -85,19 +90,32 @@ public final class RobustBaseline {
     // the window; of the changes in the window only the first can reach back before it, and is left out when it
     // does. Bounded by days at both ends, a day's baseline is the same whichever span a run reads. The list ends at
     // the row, not at the creator's last change: every row holds a copy of its list, half as long on average.
-    int reach = baselineSnapshots + 1;
     Map<String, Column> history = new LinkedHashMap<>();
     history.put("_rel_list", collect_list(c(Evidence.REL_PER_DAY)).over(before));
     history.put("_start_list", collect_list(when(c(Evidence.REL_PER_DAY).isNotNull(), c(Evidence.PREV_T)))
         .over(before));
     history.put("_rel_before", count(c(Evidence.REL_PER_DAY)).over(before));
     history.put("_rel_before_window", count(c(Evidence.REL_PER_DAY))
-        .over(byDay.rangeBetween(Window.unboundedPreceding(), -reach)));
+        .over(byDay.rangeBetween(Window.unboundedPreceding(), -(baselineSnapshots + 1L))));
+    return history;
+  }
+
+  /**
+   * @param changes rows of {@link FollowerChanges}, with {@link Columns#TIER} and their {@link #history}
+   * @param peerChanges every snapshot's {@link Evidence#REL_PER_DAY} with its platform, tier and day number
+   *     ({@link FollowerChanges#daily}): the peers' distribution of each day
+   * @param mayFlag rows that can be flagged at all (past the floors): only they sort their history
+   * @param judgedAlone rows whose own change can be flagged on its own (past the single-change floors)
+   */
+  public Dataset<Row> fromHistory(Dataset<Row> changes, Dataset<Row> peerChanges, Column mayFlag,
+      Column judgedAlone) {
+    WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
+    int reach = baselineSnapshots + 1;
     Column firstInWindow = col("_rel_before_window").plus(1).cast("int");
     Column spansIn = coalesce(col("_rel_before").gt(col("_rel_before_window"))
         .and(try_element_at(col("_start_list"), firstInWindow).lt(col(T).minus(reach))), lit(false));
     Column seUpper = lit(1.0).plus(lit(MAD_STANDARD_ERROR).divide(sqrt(c(Evidence.BASELINE_N))));
-    Dataset<Row> own = changes.withColumns(history)
+    Dataset<Row> own = changes
         .withColumn("_spans_in", when(spansIn, 1).otherwise(0))
         .withColumn(Evidence.BASELINE_N, col("_rel_before").minus(col("_rel_before_window"))
             .minus(col("_spans_in")).cast("int"))
@@ -116,9 +134,9 @@ public final class RobustBaseline {
         .withColumn(Evidence.SPREAD_Z, greatest(adjacentZ(Evidence.PREV_REL, seUpper),
             adjacentZ(Evidence.NEXT_REL, seUpper)))
         .withColumn(Evidence.RISE_Z, zOf(c(Evidence.RISE_REL), c(Evidence.RISE_DAYS), seUpper))
-        .withColumn(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay))
-        .withColumn(Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
-            .over(byDay.rangeBetween(-(riseDays - 1L), 0)))
+        .withColumns(Map.of(Evidence.PREV_RISE_Z, lag(c(Evidence.RISE_Z), 1).over(byDay),
+            Evidence.MAX_Z_IN_RISE, max(when(judgedAlone, col("_own_z")))
+                .over(byDay.rangeBetween(-(riseDays - 1L), 0))))
         .drop("_rel_list", "_start_list", "_rel_before", "_rel_before_window", "_spans_in", "_sorted", "_devs",
             "_mad", "_mean_ad");
 

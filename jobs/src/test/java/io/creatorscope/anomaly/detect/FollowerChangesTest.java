@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.creatorscope.common.Columns;
 import io.creatorscope.engagement.CreatorTimeline;
+import io.creatorscope.engagement.EngagementConfig;
+import io.creatorscope.testing.CuratedSchemas;
 import io.creatorscope.testing.SparkTestBase;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -86,5 +92,43 @@ class FollowerChangesTest extends SparkTestBase {
         .orderBy(CreatorTimeline.DAY_NUMBER).collectAsList();
     assertEquals(54, n.get(0).getInt(1));
     assertEquals(60, n.get(1).getInt(1));
+  }
+
+  @Test
+  void thePreviousSnapshotTakenOverTheStreamWithItsPostsIsThatOfTheSnapshotsAlone() {
+    // Snapshots with a gap longer than the max gap (days -100 to -30) and a day without one (-20); posts on days
+    // with a snapshot, without one, and several on one day.
+    LocalDate asOf = LocalDate.of(2026, 12, 1);
+    int[] days = {-100, -30, -29, -21, -19, -5, 0};
+    long[] followers = {1000, 2000, 2100, 2050, 2200, 2300, 2310};
+    List<Row> profiles = new ArrayList<>();
+    for (int i = 0; i < days.length; i++) {
+      profiles.add(RowFactory.create("c", asOf.plusDays(days[i]), followers[i], 300L + i, "@c", "instagram",
+          "fitness", "DE"));
+    }
+    List<Row> posts = new ArrayList<>();
+    int[] postDays = {-99, -30, -25, -20, -20, -20, -19, -1};
+    for (int i = 0; i < postDays.length; i++) {
+      posts.add(RowFactory.create("p" + i, "c", asOf.plusDays(postDays[i]).atTime(9, 0).toInstant(ZoneOffset.UTC),
+          100L, 10L, null, null, null, false));
+    }
+    Dataset<Row> stream = CreatorTimeline.of(spark.createDataFrame(profiles, CuratedSchemas.PROFILES),
+        spark.createDataFrame(posts, CuratedSchemas.POSTS), new CreatorTimeline.Span(asOf, null,
+            asOf.minusDays(120)), EngagementConfig.defaults()).rows();
+    FollowerChanges changes = new FollowerChanges(7, 10, 61);
+    Dataset<Row> overStream = changes.fromPrevious(new EngagementEvidence(3, 14, 30)
+        .prepare(stream, changes.previousSnapshot(CreatorTimeline.isSnapshot())), Map.of());
+    Dataset<Row> alone = changes.prepare(stream.filter(CreatorTimeline.isSnapshot()).select(
+        col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(Columns.FOLLOWING),
+        col(CreatorTimeline.DAY_NUMBER)));
+    Column[] compared = {col(CreatorTimeline.DAY_NUMBER), col(Evidence.PREV_FOLLOWERS),
+        col(Evidence.PREV_FOLLOWING), col(Evidence.PREV_T), col(Evidence.REL_PER_DAY), col(Evidence.PREV_REL),
+        col(Evidence.NEXT_REL), col(Evidence.RISE_GAIN), col(Evidence.FUTURE_MIN_FOLLOWERS)};
+    List<Row> expected = alone.select(compared).orderBy(CreatorTimeline.DAY_NUMBER).collectAsList();
+    assertEquals(expected, overStream.select(compared).orderBy(CreatorTimeline.DAY_NUMBER).collectAsList());
+    assertEquals(days.length, expected.size());
+    assertNull(expected.get(1).get(1));
+    assertEquals(2100L, expected.get(3).getLong(1));
+    assertEquals(2050L, expected.get(4).getLong(1));
   }
 }
