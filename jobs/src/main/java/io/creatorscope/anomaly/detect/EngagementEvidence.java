@@ -110,12 +110,12 @@ public final class EngagementEvidence {
     windows.put(Evidence.LOG_INTERACTIONS_AFTER, avg(logInteractions).over(after));
     windows.put(Evidence.POSTS_AFTER, count(logInteractions).over(after));
     windows.putAll(alongside);
-    List<Column> kept = new ArrayList<>(List.of(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.NICHE), col(Columns.FOLLOWERS),
-            col(Columns.FOLLOWING), col(CreatorTimeline.DAY), col(T), c(Evidence.RECENT_ER),
-            c(Evidence.RECENT_INTERACTIONS), c(Evidence.LOG_INTERACTIONS_BEFORE), c(Evidence.POSTS_BEFORE),
-            c(Evidence.LOG_INTERACTIONS_AFTER), c(Evidence.POSTS_AFTER), col(LOG_ERS),
-            col("_log_ers_before_window").plus(1).cast("int").as(USUAL_FROM),
-            col("_log_ers_through_after").minus(col("_log_ers_before_window")).cast("int").as(USUAL_POSTS)));
+    List<Column> kept = new ArrayList<>(List.of(col(Columns.CREATOR_ID), col(Columns.PLATFORM),
+        col(Columns.NICHE), col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(CreatorTimeline.DAY), col(T),
+        c(Evidence.RECENT_ER), c(Evidence.RECENT_INTERACTIONS), c(Evidence.LOG_INTERACTIONS_BEFORE),
+        c(Evidence.POSTS_BEFORE), c(Evidence.LOG_INTERACTIONS_AFTER), c(Evidence.POSTS_AFTER), col(LOG_ERS),
+        col("_log_ers_before_window").plus(1).cast("int").as(USUAL_FROM),
+        col("_log_ers_through_after").minus(col("_log_ers_before_window")).cast("int").as(USUAL_POSTS)));
     alongside.keySet().forEach(name -> kept.add(col(name)));
     return stream
         .withColumns(windows)
