@@ -18,6 +18,8 @@ public final class Tables {
   public static final String CURATED_PROFILES = "curated_profiles";
   public static final String CURATED_POSTS = "curated_posts";
   public static final String CURATED_AUDIENCES = "curated_audiences";
+  /** Every creator and platform of a valid profile: what ingest knows of the creators before a batch. */
+  public static final String CURATED_CREATORS = "curated_creators";
   public static final String QUARANTINE = "quarantine";
   public static final String INGEST_ACCOUNTING = "ingest_accounting";
   public static final String INGEST_LOG = "ingest_log";
@@ -32,7 +34,7 @@ public final class Tables {
 
   /** Every output table, in the order the pipeline writes them. */
   public static final List<String> OUTPUTS = List.of(
-      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, CURATED_AUDIENCES, INGEST_ACCOUNTING, INGEST_LOG,
+      QUARANTINE, CURATED_PROFILES, CURATED_POSTS, CURATED_AUDIENCES, CURATED_CREATORS, INGEST_ACCOUNTING, INGEST_LOG,
       CREATOR_ENGAGEMENT, ENGAGEMENT_DISTRIBUTION, GROWTH_ANOMALIES, CREATOR_AUTHENTICITY, DISCOVERY_RANKING,
       CREATOR_ECONOMICS, CREATOR_AUDIENCE, CREATOR_BRANDS);
 

@@ -141,12 +141,10 @@ public final class IngestJob {
     StorageLevel batchLevel = plan.full() ? StorageLevel.NONE() : StorageLevel.MEMORY_AND_DISK();
     Dataset<Row> flaggedProfiles = flag(normaliseProfiles(profilesRaw),
         profileRules(profilesContract, asOf, plausible)).persist(batchLevel);
-    TableSchema curatedProfiles = Tables.output(Tables.CURATED_PROFILES);
-    Dataset<Row> validProfiles = flaggedProfiles.filter(col(REASON).isNull());
-    if (!plan.full()) {
-      validProfiles = creatorDays(validProfiles).union(creatorDays(out.readFacts(curatedProfiles, null, asOf)));
-    }
-    Dataset<Row> knownCreators = knownCreators(validProfiles).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> batchCreators = CuratedCreators.of(flaggedProfiles.filter(col(REASON).isNull()));
+    Dataset<Row> creators = (plan.full() ? batchCreators : CuratedCreators.merged(out, batchCreators))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> knownCreators = CuratedCreators.known(creators, asOf).persist(StorageLevel.MEMORY_AND_DISK());
     // Materialised before the joins below are planned (with its true size a small table of creators is broadcast
     // to the rows instead of both sides being shuffled by creator). An id on two platforms breaks the contract and
     // is rare: only then do the profile rows meet the creators' platforms, and the posts' their platform rule.
@@ -174,11 +172,16 @@ public final class IngestJob {
       boolean batchExists = RunManifest.completeDates(spark, config.outputRoot(), Tables.INGEST_ACCOUNTING)
           .contains(asOf);
 
-      FactMerge.Merged profileMerge = FactMerge.merge(out, curatedProfiles, curatedProfileRows(profiles),
-          plan.full());
+      FactMerge.Merged profileMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_PROFILES),
+          curatedProfileRows(profiles), plan.full());
       FactMerge.Merged postMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_POSTS), curatedPostRows(posts),
           plan.full());
       progress.step("curated_profiles: " + profileMerge + "; curated_posts: " + postMerge);
+      if (plan.full() || !profileCounts.isEmpty()) {
+        // Rewritten whole: a creator's first day moves to an earlier partition when a late snapshot arrives.
+        out.stagePartitions(CuratedCreators.schema(), creators, true);
+        progress.step("curated_creators: " + creators.count() + " creators by platform");
+      }
       Optional<Accounting> audienceAccounting = Optional.empty();
       if (withAudiences) {
         FactMerge.Merged audienceMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_AUDIENCES),
@@ -235,6 +238,7 @@ public final class IngestJob {
           progress.elapsedSeconds(), mode);
     } finally {
       knownCreators.unpersist();
+      creators.unpersist();
       flaggedProfiles.unpersist();
       posts.unpersist();
       audiences.unpersist();
@@ -513,25 +517,6 @@ public final class IngestJob {
         concat(lit("creator_id '"), col(Columns.CREATOR_ID), lit("' is an account on "), col(KNOWN_PLATFORM),
             lit(" (its first valid snapshot), not on "), col(Columns.PLATFORM),
             lit(": creator ids must be unique across platforms")));
-  }
-
-  /** The creator, platform and day of profile rows. */
-  private static Dataset<Row> creatorDays(Dataset<Row> profiles) {
-    return profiles.select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.SNAPSHOT_DATE));
-  }
-
-  /** One row per creator with a valid profile: {@link #KNOWN}, {@link #KNOWN_PLATFORM}, {@link #ON_TWO_PLATFORMS}. */
-  private static Dataset<Row> knownCreators(Dataset<Row> validProfiles) {
-    // First by creator and platform, a hash aggregation with a date for buffer over every profile row; then the
-    // one row or few per creator fold into one. (A minimum over a string or a struct has no hash aggregation: over
-    // the profile rows it would sort them all.)
-    String firstDay = "_first_day";
-    return validProfiles.groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
-        .agg(min(col(Columns.SNAPSHOT_DATE)).as(firstDay))
-        .groupBy(col(Columns.CREATOR_ID)).agg(
-            min(struct(col(firstDay), col(Columns.PLATFORM))).getField(Columns.PLATFORM).as(KNOWN_PLATFORM),
-            count(lit(1)).gt(1).as(ON_TWO_PLATFORMS))
-        .withColumn(KNOWN, lit(true));
   }
 
   /**
