@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.trunc;
 
 import io.creatorscope.common.Columns;
 import io.creatorscope.common.OutputRun;
@@ -29,6 +30,11 @@ final class CuratedCreators {
   static final String TABLE = Tables.CURATED_CREATORS;
   static final String FIRST = "first_snapshot_date";
   static final String LAST = "last_snapshot_date";
+  /**
+   * The partition: a partition per first day would be a file per day of history, every one of them rewritten by
+   * every batch.
+   */
+  static final String MONTH = "first_snapshot_month";
 
   private CuratedCreators() {}
 
@@ -39,8 +45,8 @@ final class CuratedCreators {
   /** The table's rows of a batch's valid profiles: per creator and platform, the first and last day. */
   static Dataset<Row> of(Dataset<Row> validProfiles) {
     // A hash aggregation (a date for buffer) over the profile rows: a minimum over a string or a struct has none.
-    return validProfiles.groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
-        .agg(min(col(Columns.SNAPSHOT_DATE)).as(FIRST), max(col(Columns.SNAPSHOT_DATE)).as(LAST));
+    return withMonth(validProfiles.groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
+        .agg(min(col(Columns.SNAPSHOT_DATE)).as(FIRST), max(col(Columns.SNAPSHOT_DATE)).as(LAST)));
   }
 
   /**
@@ -53,10 +59,14 @@ final class CuratedCreators {
     if (published.isEmpty()) {
       published = of(out.readFacts(Tables.output(Tables.CURATED_PROFILES), null, null));
     }
-    return published.select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(FIRST), col(LAST))
-        .unionByName(batch)
+    return withMonth(published.select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(FIRST), col(LAST))
+        .unionByName(batch.drop(MONTH))
         .groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
-        .agg(min(col(FIRST)).as(FIRST), max(col(LAST)).as(LAST));
+        .agg(min(col(FIRST)).as(FIRST), max(col(LAST)).as(LAST)));
+  }
+
+  private static Dataset<Row> withMonth(Dataset<Row> creators) {
+    return creators.withColumn(MONTH, trunc(col(FIRST), "month"));
   }
 
   /**

@@ -178,7 +178,7 @@ public final class IngestJob {
           plan.full());
       progress.step("curated_profiles: " + profileMerge + "; curated_posts: " + postMerge);
       if (plan.full() || !profileCounts.isEmpty()) {
-        // Rewritten whole: a creator's first day moves to an earlier partition when a late snapshot arrives.
+        // Rewritten whole: a late snapshot can move a creator's first day to an earlier month's partition.
         out.stagePartitions(CuratedCreators.schema(), creators, true);
         progress.step("curated_creators: " + creators.count() + " creators by platform");
       }

@@ -243,12 +243,14 @@ class IngestJobTest extends SparkTestBase {
   /**
    * A daily batch knows the creators of earlier batches from curated_creators, not from the curated profiles (one
    * row per creator, not every snapshot ever ingested): with the profiles' folders gone, a creator of an earlier
-   * batch stays known and keeps its platform. A late snapshot moves a creator's first day to an earlier partition.
+   * batch stays known and keeps its platform. A late snapshot moves a creator's first day, here to an earlier month's
+   * partition.
    * An output written before the table existed has its creators taken from the curated profiles once.
    */
   @Test
   void aDailyBatchKnowsTheCreatorsOfEarlierBatchesFromCuratedCreators() throws Exception {
     Path in = tmp.resolve("in");
+    LocalDate september30 = day(1).minusDays(1);
     new RawInputs(spark)
         .profile("a", "instagram", "food", 1000L, day(2))
         .profile("b", "tiktok", "food", 500L, day(2))
@@ -259,7 +261,7 @@ class IngestJobTest extends SparkTestBase {
     OutputTrees.delete(out.resolve(Tables.CURATED_PROFILES));
 
     new RawInputs(spark)
-        .profile("a", "instagram", "food", 990L, day(1))                      // late: a's first day moves back
+        .profile("a", "instagram", "food", 990L, september30)                 // late: a's first day moves back
         .profile("b", "tiktok", "food", 510L, day(3))
         .post("p1", "a", noon(3), 10L, 1L, day(3))                            // a has no snapshot in this batch
         .postRow("p2", "b", "youtube", noon(3), 4L, 0L, null, null, null, false, day(3))
@@ -270,8 +272,9 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(Map.of("PLATFORM_CONFLICT", 1L), second.posts().quarantinedByReason(),
         "a is known (no UNKNOWN_CREATOR); b's youtube post is not on its first platform");
     assertEquals(Map.of("PLATFORM_CONFLICT", 1L), second.profiles().quarantinedByReason(), "b stays on tiktok");
-    assertEquals(List.of(RowFactory.create("a", "instagram", day(1), day(2)),
-            RowFactory.create("b", "tiktok", day(2), day(3)), RowFactory.create("b", "youtube", day(3), day(3))),
+    assertEquals(List.of(RowFactory.create("a", "instagram", september30, day(2), september30.withDayOfMonth(1)),
+            RowFactory.create("b", "tiktok", day(2), day(3), day(1)),
+            RowFactory.create("b", "youtube", day(3), day(3), day(1))),
         creators());
 
     // An output of an earlier version: curated profiles, no curated_creators.
@@ -280,14 +283,15 @@ class IngestJobTest extends SparkTestBase {
         .deliver(in, "third");
     IngestResult third = ingest(in, day(4));
     assertEquals(Map.of(), third.posts().quarantinedByReason());
-    assertEquals(List.of(RowFactory.create("a", "instagram", day(1), day(1)),
-            RowFactory.create("b", "tiktok", day(3), day(4))), creators(),
-        "from the curated profiles left (day 1 of a, day 3 of b) and the batch");
+    assertEquals(List.of(RowFactory.create("a", "instagram", september30, september30, september30.withDayOfMonth(1)),
+            RowFactory.create("b", "tiktok", day(3), day(4), day(1))), creators(),
+        "from the curated profiles left (September 30 of a, day 3 of b) and the batch");
   }
 
   private List<Row> creators() {
     return table(Tables.CURATED_CREATORS, null).orderBy("creator_id", "platform")
-        .select("creator_id", "platform", "first_snapshot_date", "last_snapshot_date").collectAsList();
+        .select("creator_id", "platform", "first_snapshot_date", "last_snapshot_date", "first_snapshot_month")
+        .collectAsList();
   }
 
   /**
