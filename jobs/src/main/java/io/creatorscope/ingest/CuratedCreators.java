@@ -27,30 +27,29 @@ import org.apache.spark.sql.Row;
  * a day D are those whose first day is on or before D, whatever later batches added.
  */
 final class CuratedCreators {
-  static final String TABLE = Tables.CURATED_CREATORS;
-  static final String FIRST = "first_snapshot_date";
-  static final String LAST = "last_snapshot_date";
+  private static final String FIRST = "first_snapshot_date";
+  private static final String LAST = "last_snapshot_date";
   /**
    * The partition: a partition per first day would be a file per day of history, every one of them rewritten by
    * every batch.
    */
-  static final String MONTH = "first_snapshot_month";
+  private static final String MONTH = "first_snapshot_month";
 
   private CuratedCreators() {}
 
-  static TableSchema schema() {
-    return Tables.output(TABLE);
+  private static TableSchema schema() {
+    return Tables.output(Tables.CURATED_CREATORS);
   }
 
-  /** The table's rows of a batch's valid profiles: per creator and platform, the first and last day. */
+  /** The creators of a batch's valid profiles: per creator and platform, the first and last day. */
   static Dataset<Row> of(Dataset<Row> validProfiles) {
     // A hash aggregation (a date for buffer) over the profile rows: a minimum over a string or a struct has none.
-    return withMonth(validProfiles.groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
-        .agg(min(col(Columns.SNAPSHOT_DATE)).as(FIRST), max(col(Columns.SNAPSHOT_DATE)).as(LAST)));
+    return validProfiles.groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
+        .agg(min(col(Columns.SNAPSHOT_DATE)).as(FIRST), max(col(Columns.SNAPSHOT_DATE)).as(LAST));
   }
 
   /**
-   * The table after an incremental batch: the published rows merged with the batch's ({@link #of}). An output
+   * The creators after an incremental batch: the published rows merged with the batch's ({@link #of}). An output
    * written before the table existed has curated profiles but no creators: its creators are then taken from the
    * curated profiles once, and the table is complete from this batch on.
    */
@@ -59,14 +58,22 @@ final class CuratedCreators {
     if (published.isEmpty()) {
       published = of(out.readFacts(Tables.output(Tables.CURATED_PROFILES), null, null));
     }
-    return withMonth(published.select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(FIRST), col(LAST))
-        .unionByName(batch.drop(MONTH))
+    // By creator, not creator and platform: known() then folds each creator's platforms without a second
+    // shuffle. Both sides already hold one row per key, so a partial aggregation before the shuffle would save
+    // nothing.
+    return published.select(col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(FIRST), col(LAST))
+        .unionByName(batch)
+        .repartition(col(Columns.CREATOR_ID))
         .groupBy(col(Columns.CREATOR_ID), col(Columns.PLATFORM))
-        .agg(min(col(FIRST)).as(FIRST), max(col(LAST)).as(LAST)));
+        .agg(min(col(FIRST)).as(FIRST), max(col(LAST)).as(LAST));
   }
 
-  private static Dataset<Row> withMonth(Dataset<Row> creators) {
-    return creators.withColumn(MONTH, trunc(col(FIRST), "month"));
+  /**
+   * Stages {@code creators} ({@link #of} or {@link #merged}) as the whole table: a late snapshot can move a
+   * creator's first day to an earlier month's partition.
+   */
+  static void stage(OutputRun out, Dataset<Row> creators) {
+    out.stagePartitions(schema(), creators.withColumn(MONTH, trunc(col(FIRST), "month")), true);
   }
 
   /**

@@ -178,8 +178,7 @@ public final class IngestJob {
           plan.full());
       progress.step("curated_profiles: " + profileMerge + "; curated_posts: " + postMerge);
       if (plan.full() || !profileCounts.isEmpty()) {
-        // Rewritten whole: a late snapshot can move a creator's first day to an earlier month's partition.
-        out.stagePartitions(CuratedCreators.schema(), creators, true);
+        CuratedCreators.stage(out, creators);
         progress.step("curated_creators: " + creators.count() + " creators by platform");
       }
       Optional<Accounting> audienceAccounting = Optional.empty();

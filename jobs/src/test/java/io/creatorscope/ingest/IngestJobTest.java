@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.creatorscope.common.OutputRun;
 import io.creatorscope.common.PublishedTables;
 import io.creatorscope.common.Tables;
 import io.creatorscope.testing.OutputTrees;
@@ -286,6 +287,28 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(List.of(RowFactory.create("a", "instagram", september30, september30, september30.withDayOfMonth(1)),
             RowFactory.create("b", "tiktok", day(3), day(4), day(1))), creators(),
         "from the curated profiles left (September 30 of a, day 3 of b) and the batch");
+  }
+
+  /**
+   * A daily batch merges its creators into the published ones by creator, so the fold into one row per creator
+   * (platform of the first day, two platforms or not) needs no shuffle of its own: two exchanges in all, the
+   * batch's aggregation and the merge's.
+   */
+  @Test
+  void theKnownCreatorsOfADailyBatchTakeNoShuffleAfterTheMerge() {
+    Path in = tmp.resolve("in");
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1)).post("p0", "a", noon(1), 10L, 1L, day(1))
+        .deliver(in, "first");
+    ingest(in, day(1));
+    Dataset<Row> batch = spark.sql("SELECT 'b' AS creator_id, 'tiktok' AS platform, DATE'2026-10-02' AS snapshot_date");
+    String[] plan = new String[1];
+    OutputRun.publish(spark, tmp.resolve("out").toString(), run -> {
+      run.date(day(2));
+      plan[0] = CuratedCreators.known(CuratedCreators.merged(run, CuratedCreators.of(batch)), day(2))
+          .queryExecution().executedPlan().treeString();
+      return null;
+    });
+    assertEquals(2, plan[0].lines().filter(line -> line.contains("Exchange ")).count(), plan[0]);
   }
 
   private List<Row> creators() {
