@@ -206,17 +206,17 @@ public final class GrowthAnomalyJob extends BaseJob<GrowthAnomalyJob.Result> {
     FollowerChanges followerChanges = new FollowerChanges(config.riseDays(), config.churnRevertDays(), maxGapDays());
     RobustBaseline baseline = new RobustBaseline(config.baselineSnapshots(), config.minBaselineSnapshots(),
         config.minRelativeScale(), config.riseDays());
-    Dataset<Row> changes = withTier(followerChanges.fromPrevious(
-        evidence.prepare(stream, followerChanges.previousSnapshot(CreatorTimeline.isSnapshot())), baseline.history()));
+    // The usual ER is read by a judged day's own detectors only (no window after it), so the days read for the
+    // baselines alone neither carry their posts' ERs through the windows nor sort them.
+    Column judgedDay = col(T).gt(-days);
+    Dataset<Row> changes = withTier(followerChanges.fromPrevious(evidence.prepare(stream,
+        followerChanges.previousSnapshot(CreatorTimeline.isSnapshot()), judgedDay), baseline.history()));
     Floors floors = new Floors(config.minAbsoluteChange(), config.minRelativeChange());
     // Only rows past the floors (or with a following jump) can be flagged, so only they sort their history.
     Column mayFlag = col(Evidence.PREV_FOLLOWERS).isNotNull()
         .and(floors.passedBy(col(Evidence.JUMP), col(Evidence.JUMP_REL))
             .or(floors.passedBy(col(Evidence.RISE_GAIN), col(Evidence.RISE_REL))))
         .or(col(Columns.FOLLOWING).minus(col(Evidence.PREV_FOLLOWING)).geq(config.churnMinAbsolute()));
-    // The usual ER is read by a judged day's own detectors only (no window after it), so the days read for the
-    // baselines alone do not sort their posts' ERs.
-    Column judgedDay = col(T).gt(-days);
     Dataset<Row> judged = baseline.fromHistory(evidence.withUsualEr(changes, mayFlag.and(judgedDay)),
         peerChanges(timeline, span(asOf, days)), mayFlag, floors.singleDay());
 

@@ -1,7 +1,7 @@
 package io.creatorscope.anomaly.detect;
 
 import static io.creatorscope.anomaly.detect.Evidence.c;
-import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.creatorscope.common.Columns;
@@ -48,6 +49,11 @@ public final class EngagementEvidence {
   private static final String LOG_ERS = "_log_ers";
   private static final String USUAL_FROM = "_usual_er_from";
   private static final String USUAL_POSTS = "_usual_er_posts";
+  /** Running counts and totals up to a day relative to the row's, named with that day. */
+  private static final String RUNNING_POSTS = "_running_posts_";
+  private static final String RUNNING_NANO_LOG_INTERACTIONS = "_running_nano_log_interactions_";
+  /** Log interactions are totalled in whole units of 1e-9: exact sums of longs (a post's log is below 50). */
+  private static final double NANO = 1e9;
 
   private final int surgeDays;
   private final int dilutionDays;
@@ -73,14 +79,16 @@ public final class EngagementEvidence {
    * {@link #withUsualEr}, for the rows that need it.
    */
   public Dataset<Row> prepare(Dataset<Row> stream) {
-    return prepare(stream, Map.of());
+    return prepare(stream, Map.of(), lit(true));
   }
 
   /**
    * {@link #prepare} with more window columns over the stream ({@code alongside}, ordered by the day number too):
-   * computed in the same window operator, and kept on the snapshot rows.
+   * computed in the same window operator, and kept on the snapshot rows. Only the rows where {@code mayNeedUsualEr}
+   * holds keep what {@link #withUsualEr} needs: the list of log ERs each row gets is the largest part of a row, and
+   * the window operators after this one copy every row they buffer.
    */
-  public Dataset<Row> prepare(Dataset<Row> stream, Map<String, Column> alongside) {
+  public Dataset<Row> prepare(Dataset<Row> stream, Map<String, Column> alongside, Column mayNeedUsualEr) {
     Column isPost = CreatorTimeline.isPost();
     Column isSnapshot = CreatorTimeline.isSnapshot();
     WindowSpec byDay = Window.partitionBy(Columns.CREATOR_ID).orderBy(col(T));
@@ -103,17 +111,28 @@ public final class EngagementEvidence {
     windows.put("_log_ers_through_after", count(logEr).over(throughAfter));
     windows.put("_log_ers_before_window", count(logEr).over(byDay.rangeBetween(Window.unboundedPreceding(),
         -usualErDays - 1L)));
-    WindowSpec before = byDay.rangeBetween(-surgeDays - dilutionDays, -surgeDays - 1L);
-    WindowSpec after = byDay.rangeBetween(1, dilutionDays);
-    windows.put(Evidence.LOG_INTERACTIONS_BEFORE, avg(logInteractions).over(before));
-    windows.put(Evidence.POSTS_BEFORE, count(logInteractions).over(before));
-    windows.put(Evidence.LOG_INTERACTIONS_AFTER, avg(logInteractions).over(after));
-    windows.put(Evidence.POSTS_AFTER, count(logInteractions).over(after));
+    // The posts' mean log interactions in the days before the surge window and in those after the snapshot: the
+    // running totals up to each window's last day less those up to the day before its first. Spark sums a bounded
+    // frame again over all its rows for every row (here two weeks of posts and snapshots, twice), a running frame
+    // once. The totals are of whole nano units, so the difference is exact whatever day the stream starts on: an
+    // incremental run and a full one agree to the bit.
+    Column nanoLogInteractions = logInteractions.multiply(NANO).cast("long");
+    long beforeTo = -surgeDays - 1L;
+    long beforeFrom = -surgeDays - (long) dilutionDays;
+    for (long to : new long[] {beforeTo, beforeFrom - 1, dilutionDays, 0}) {
+      WindowSpec upTo = byDay.rangeBetween(Window.unboundedPreceding(), to);
+      windows.put(running(RUNNING_POSTS, to), count(logInteractions).over(upTo));
+      windows.put(running(RUNNING_NANO_LOG_INTERACTIONS, to),
+          coalesce(sum(nanoLogInteractions).over(upTo), lit(0L)));
+    }
     windows.putAll(alongside);
     List<Column> kept = new ArrayList<>(List.of(col(Columns.CREATOR_ID), col(Columns.PLATFORM),
         col(Columns.NICHE), col(Columns.FOLLOWERS), col(Columns.FOLLOWING), col(CreatorTimeline.DAY), col(T),
-        c(Evidence.RECENT_ER), c(Evidence.RECENT_INTERACTIONS), c(Evidence.LOG_INTERACTIONS_BEFORE),
-        c(Evidence.POSTS_BEFORE), c(Evidence.LOG_INTERACTIONS_AFTER), c(Evidence.POSTS_AFTER), col(LOG_ERS),
+        c(Evidence.RECENT_ER), c(Evidence.RECENT_INTERACTIONS),
+        meanLogInteractions(beforeFrom - 1, beforeTo).as(Evidence.LOG_INTERACTIONS_BEFORE),
+        posts(beforeFrom - 1, beforeTo).as(Evidence.POSTS_BEFORE),
+        meanLogInteractions(0, dilutionDays).as(Evidence.LOG_INTERACTIONS_AFTER),
+        posts(0, dilutionDays).as(Evidence.POSTS_AFTER), when(mayNeedUsualEr, col(LOG_ERS)).as(LOG_ERS),
         col("_log_ers_before_window").plus(1).cast("int").as(USUAL_FROM),
         col("_log_ers_through_after").minus(col("_log_ers_before_window")).cast("int").as(USUAL_POSTS)));
     alongside.keySet().forEach(name -> kept.add(col(name)));
@@ -121,6 +140,22 @@ public final class EngagementEvidence {
         .withColumns(windows)
         .filter(isSnapshot)
         .select(kept.toArray(new Column[0]));
+  }
+
+  /** The posts with interactions after day {@code after} up to day {@code to}, from the running counts. */
+  private static Column posts(long after, long to) {
+    return col(running(RUNNING_POSTS, to)).minus(col(running(RUNNING_POSTS, after)));
+  }
+
+  private static String running(String prefix, long day) {
+    return prefix + (day < 0 ? "m" + -day : String.valueOf(day));
+  }
+
+  /** The mean log interactions of {@link #posts}, from the running totals; null without a post. */
+  private static Column meanLogInteractions(long after, long to) {
+    Column total = col(running(RUNNING_NANO_LOG_INTERACTIONS, to))
+        .minus(col(running(RUNNING_NANO_LOG_INTERACTIONS, after)));
+    return when(posts(after, to).gt(0), total.divide(posts(after, to)).divide(NANO));
   }
 
   /**

@@ -72,6 +72,58 @@ class EngagementEvidenceTest extends SparkTestBase {
     assertTrue(skipped.isNullAt(0) && skipped.isNullAt(1) && skipped.isNullAt(2));
   }
 
+  /**
+   * The dilution evidence of {@code day}: the posts and their mean log interactions in the 14 days before the 3-day
+   * surge window and in the 14 after the day, from a stream read from {@code from}. Posts every third day, each with
+   * its own interactions (100 + 7 x day).
+   */
+  private Row dilution(LocalDate from, int day) {
+    List<Row> profiles = new ArrayList<>();
+    List<Row> posts = new ArrayList<>();
+    for (int d = 0; d < 60; d++) {
+      profiles.add(RowFactory.create("c", START.plusDays(d), 10_000L, 300L, "@c", "instagram", "fitness", "DE"));
+      if (d % 3 == 0) {
+        posts.add(RowFactory.create("c-" + d, "c", START.plusDays(d).atTime(9, 0).toInstant(ZoneOffset.UTC),
+            100L + 7L * d, 0L, null, null, null, false));
+      }
+    }
+    Dataset<Row> stream = CreatorTimeline.of(spark.createDataFrame(profiles, PROFILES),
+        spark.createDataFrame(posts, POSTS), new CreatorTimeline.Span(START.plusDays(59), from, from),
+        EngagementConfig.defaults()).rows();
+    return new EngagementEvidence(3, 14, 30).prepare(stream)
+        .filter(col(CreatorTimeline.DAY).equalTo(lit(START.plusDays(day))))
+        .select(Evidence.POSTS_BEFORE, Evidence.LOG_INTERACTIONS_BEFORE, Evidence.POSTS_AFTER,
+            Evidence.LOG_INTERACTIONS_AFTER)
+        .collectAsList().get(0);
+  }
+
+  private static double meanLogInteractions(int... days) {
+    double sum = 0;
+    for (int d : days) {
+      sum += Math.log(100 + 7 * d);
+    }
+    return sum / days.length;
+  }
+
+  @Test
+  void theDilutionWindowsAreTheDaysBeforeTheSurgeAndAfterTheDay() {
+    // Day 40: before is days 23-36 (posts on 24, 27, 30, 33, 36), after is days 41-54 (42, 45, 48, 51, 54).
+    Row day40 = dilution(START, 40);
+    assertEquals(5L, day40.getLong(0));
+    assertEquals(meanLogInteractions(24, 27, 30, 33, 36), day40.getDouble(1), 1e-8);
+    assertEquals(5L, day40.getLong(2));
+    assertEquals(meanLogInteractions(42, 45, 48, 51, 54), day40.getDouble(3), 1e-8);
+    // Day 2: nothing before the stream's first day; day 57: the post of day 57 is the day's own, not after it.
+    Row day2 = dilution(START, 2);
+    assertEquals(0L, day2.getLong(0));
+    assertTrue(day2.isNullAt(1));
+    Row day57 = dilution(START, 57);
+    assertEquals(0L, day57.getLong(2));
+    assertTrue(day57.isNullAt(3));
+    // Read from day 20 instead of day 0 (a daily run's span), the same values to the bit.
+    assertEquals(day40, dilution(START.plusDays(20), 40));
+  }
+
   @Test
   void daysMustBePositive() {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

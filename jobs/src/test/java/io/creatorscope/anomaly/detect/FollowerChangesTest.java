@@ -117,7 +117,7 @@ class FollowerChangesTest extends SparkTestBase {
             asOf.minusDays(120)), EngagementConfig.defaults()).rows();
     FollowerChanges changes = new FollowerChanges(7, 10, 61);
     Dataset<Row> overStream = changes.fromPrevious(new EngagementEvidence(3, 14, 30)
-        .prepare(stream, changes.previousSnapshot(CreatorTimeline.isSnapshot())), Map.of());
+        .prepare(stream, changes.previousSnapshot(CreatorTimeline.isSnapshot()), lit(true)), Map.of());
     Dataset<Row> alone = changes.prepare(stream.filter(CreatorTimeline.isSnapshot()).select(
         col(Columns.CREATOR_ID), col(Columns.PLATFORM), col(Columns.FOLLOWERS), col(Columns.FOLLOWING),
         col(CreatorTimeline.DAY_NUMBER)));
