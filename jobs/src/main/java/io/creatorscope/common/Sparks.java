@@ -108,6 +108,8 @@ public final class Sparks {
     return spark;
   }
 
+  private static final String MIN_PARTITION_NUM = "spark.sql.adaptive.coalescePartitions.minPartitionNum";
+
   /**
    * The settings of an embedded local session (the launcher's, and the benchmark's with its own master): loopback
    * networking, no UI, shuffle partitions sized to the machine's cores and not packed into fewer tasks.
@@ -121,8 +123,13 @@ public final class Sparks {
     // (the anomaly job's main stage in a daily run at 50,000 creators). Kept at the shuffle partitions, a multiple of
     // the cores, the tasks run in even waves and only partitions under 1 MB are packed: that job, one JVM,
     // alternating, 57.4-63.3 s against 61.6-69.3 s. A cluster keeps Spark's rule (its tasks are many per stage).
-    return byDefault(byDefault(builder, given, "spark.sql.shuffle.partitions", partitions), given,
-            "spark.sql.adaptive.coalescePartitions.minPartitionNum", partitions)
+    if (!given.contains(MIN_PARTITION_NUM)) {
+      builder = builder.config(MIN_PARTITION_NUM, partitions);
+      // Deprecated since Spark 3.2 for a minimum partition size, which cannot ask for as many tasks as partitions;
+      // 3.5 still reads it, and warns of it on every session start (five lines on the console of a sample run).
+      Configurator.setLevel("org.apache.spark.sql.internal.SQLConf", Level.ERROR);
+    }
+    return byDefault(builder, given, "spark.sql.shuffle.partitions", partitions)
         .master(master)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
