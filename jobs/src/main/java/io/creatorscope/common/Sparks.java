@@ -129,7 +129,7 @@ public final class Sparks {
       // 3.5 still reads it, and warns of it on every session start (five lines on the console of a sample run).
       Configurator.setLevel("org.apache.spark.sql.internal.SQLConf", Level.ERROR);
     }
-    return byDefault(builder, given, "spark.sql.shuffle.partitions", partitions)
+    return builder.config("spark.sql.shuffle.partitions", partitions)
         .master(master)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
