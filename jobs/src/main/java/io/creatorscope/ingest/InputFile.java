@@ -1,6 +1,7 @@
 package io.creatorscope.ingest;
 
 import java.util.Map;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 
 /**
  * One checked input file: where each contract column comes from, and its row count from the Parquet footer.
@@ -11,9 +12,10 @@ import java.util.Map;
  *     it was ingested was re-delivered
  * @param newestDate the newest date of the table's date column in the file (from its directory name or the
  *     Parquet statistics); null when unknown
+ * @param fileMetaData the footer's schema and key-value metadata, from which the scan takes its Spark schema
  */
 public record InputFile(String path, long rowCount, Map<String, Source> sources, String signature, long bytes,
-    long modifiedAt, java.time.LocalDate newestDate) {
+    long modifiedAt, java.time.LocalDate newestDate, FileMetaData fileMetaData) {
   /**
    * Where a contract column's values come from in this file: the file's column, the hive-style directory, nowhere
    * (an optional column the file lacks) or nowhere either because the file's column holds only nulls.

@@ -170,7 +170,7 @@ public final class InputSchemaChecker {
       sources.put(c.name(), source);
     }
     return new InputFile(path.toString(), rows, sources, signature.toString(), status.getLen(),
-        status.getModificationTime(), newestDate(footer, path, contract, sources));
+        status.getModificationTime(), newestDate(footer, path, contract, sources), footer.getFileMetaData());
   }
 
   /**

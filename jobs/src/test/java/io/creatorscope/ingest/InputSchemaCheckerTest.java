@@ -109,6 +109,51 @@ class InputSchemaCheckerTest extends SparkTestBase {
   }
 
   /**
+   * The scan takes its schema from the footer the check already read: reading the checked files starts no Spark
+   * job (without a schema Spark starts one to read a footer again), and each contract column has the type Spark
+   * itself infers from the file, here for types several writers use (unsigned, nanosecond, decimal).
+   */
+  @Test
+  void checkedFilesAreReadInTheTypesSparkInfersWithoutAJob() throws Exception {
+    Path in = tmp.resolve("typed");
+    Files.createDirectories(in);
+    DuckDb.execute("COPY (SELECT 'p1' AS Post_Id, 7::BIGINT AS creator_id, 'tiktok' AS platform, "
+        + "TIMESTAMP_NS '2026-10-01 12:00:00' AS posted_at, 3000000000::UINTEGER AS likes, "
+        + "12::DECIMAL(10, 2) AS comments, 2::UTINYINT AS shares, 'extra' AS not_in_the_contract, "
+        + "DATE '2026-10-02' AS observed_date) TO '" + in.resolve("p.parquet") + "' (FORMAT parquet)");
+    java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.POSTS));
+    org.apache.spark.sql.types.StructType inferred = spark.read().parquet(in.toString()).schema();
+    long[] jobs = {0};
+    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs[0]++;
+      }
+    };
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().addSparkListener(counter);
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows;
+    try {
+      rows = new RawInputReader(spark).read(files, Tables.input(Tables.POSTS));
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    assertEquals(0, jobs[0], "Spark jobs started to read the checked files");
+    java.util.List<String> contractColumns = java.util.List.of("Post_Id", "creator_id", "platform", "posted_at",
+        "likes", "comments", "shares", "observed_date");
+    java.util.function.Function<org.apache.spark.sql.types.StructField, String> typed =
+        f -> f.name() + " " + f.dataType().simpleString();
+    assertEquals(java.util.Arrays.stream(inferred.fields()).filter(f -> contractColumns.contains(f.name()))
+            .map(typed).toList(),
+        java.util.Arrays.stream(new RawInputReader(spark).fileColumns(files.get(0)).fields()).map(typed).toList(),
+        "as Spark infers them");
+    org.apache.spark.sql.Row r = rows.select("post_id", "creator_id", "likes", "comments", "shares").first();
+    assertEquals(java.util.List.of("p1", "7", 3_000_000_000L, 12L, 2L),
+        java.util.List.of(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)));
+  }
+
+  /**
    * Numeric ids, as platforms number accounts and posts and pandas writes a column of digits (int64), signed or
    * unsigned, are read as their digits, beside files whose ids are text: a post's creator is found by those digits.
    * End to end through ingest. Ids as floating-point numbers (which hold ids above 2^53 inexactly) are refused.
