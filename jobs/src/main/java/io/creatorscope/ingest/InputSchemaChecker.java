@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -23,6 +24,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -170,7 +172,20 @@ public final class InputSchemaChecker {
       sources.put(c.name(), source);
     }
     return new InputFile(path.toString(), rows, sources, signature.toString(), status.getLen(),
-        status.getModificationTime(), newestDate(footer, path, contract, sources), footer.getFileMetaData());
+        status.getModificationTime(), newestDate(footer, path, contract, sources),
+        schemaOf(footer.getFileMetaData()));
+  }
+
+  /**
+   * What Spark infers a file's schema from: its Parquet schema, and the schema Spark wrote beside it when Spark wrote
+   * the file. The rest of the key-value metadata (pandas writes a few KB of it per file) is not kept: a full ingest
+   * holds the checked files of its whole input on the driver.
+   */
+  private static FileMetaData schemaOf(FileMetaData meta) {
+    String key = ParquetReadSupport.SPARK_METADATA_KEY();
+    String sparkSchema = meta.getKeyValueMetaData().get(key);
+    return new FileMetaData(meta.getSchema(), sparkSchema == null ? Map.of() : Map.of(key, sparkSchema),
+        meta.getCreatedBy());
   }
 
   /**
