@@ -12,7 +12,8 @@ import org.apache.parquet.hadoop.metadata.FileMetaData;
  *     it was ingested was re-delivered
  * @param newestDate the newest date of the table's date column in the file (from its directory name or the
  *     Parquet statistics); null when unknown
- * @param fileMetaData the footer's schema and key-value metadata, from which the scan takes its Spark schema
+ * @param fileMetaData the footer's Parquet schema, with Spark's schema of the file when Spark wrote it: what the
+ *     scan takes its Spark schema from
  */
 public record InputFile(String path, long rowCount, Map<String, Source> sources, String signature, long bytes,
     long modifiedAt, java.time.LocalDate newestDate, FileMetaData fileMetaData) {
