@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lag;
@@ -77,6 +76,8 @@ public final class IngestJob {
   static final String BEYOND_AS_OF = "_BEYOND_AS_OF";
   /** Prefix of the columns that keep a value as read where normalising replaced it: the quarantine shows it. */
   static final String AS_READ = "_as_read_";
+  /** A quarantined row's row of the quarantine table (null on any other row). */
+  private static final String QUARANTINE_ROW = "_quarantine_row";
   /** The sum of the shares of an audience row's split (creator, day, dimension). */
   static final String SPLIT_SUM = "_split_sum";
   /** Decimals a split's miss of 1 is compared at: far below any share's precision, far above a double's error. */
@@ -163,37 +164,57 @@ public final class IngestJob {
         .persist(batchLevel);
 
     try {
-      Map<String, Long> profileCounts = countByReason(profiles);
-      Map<String, Long> postCounts = countByReason(posts);
-      Map<String, Long> audienceCounts = withAudiences ? countByReason(audiences) : Map.of();
-      progress.step("rows read: profiles " + byOutcome(profileCounts) + ", posts " + byOutcome(postCounts)
-          + (withAudiences ? ", audiences " + byOutcome(audienceCounts) : ""));
-      boolean nothingNew = profileCounts.isEmpty() && postCounts.isEmpty() && audienceCounts.isEmpty();
+      // A full batch writes a quarantine, which reads every input row again: the rows are counted on the way. A
+      // daily batch is cached, and must know before it writes whether it brought anything at all.
+      Outcomes profileOutcomes = outcomes(narrowedToOutcome(profiles, profilesContract), Tables.PROFILES,
+          profileFiles, plan.full());
+      Outcomes postOutcomes = outcomes(narrowedToOutcome(posts, postsContract), Tables.POSTS, postFiles,
+          plan.full());
+      Outcomes audienceOutcomes = outcomes(narrowedToOutcome(audiences, audiencesContract), Tables.AUDIENCES,
+          audienceFiles, plan.full());
       boolean batchExists = RunManifest.completeDates(spark, config.outputRoot(), Tables.INGEST_ACCOUNTING)
           .contains(asOf);
+      boolean rerunWithNothingNew = !plan.full() && batchExists && profileOutcomes.counts().isEmpty()
+          && postOutcomes.counts().isEmpty() && (!withAudiences || audienceOutcomes.counts().isEmpty());
 
       FactMerge.Merged profileMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_PROFILES),
           curatedProfileRows(profiles), plan.full());
       FactMerge.Merged postMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_POSTS), curatedPostRows(posts),
           plan.full());
       progress.step("curated_profiles: " + profileMerge + "; curated_posts: " + postMerge);
-      if (plan.full() || !profileCounts.isEmpty()) {
+      if (plan.full() || !profileOutcomes.counts().isEmpty()) {
         CuratedCreators.stage(out, creators);
         progress.step("curated_creators: " + creators.count() + " creators by platform");
       }
       Optional<Accounting> audienceAccounting = Optional.empty();
+      FactMerge.Merged audienceMerge = null;
       if (withAudiences) {
-        FactMerge.Merged audienceMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_AUDIENCES),
+        audienceMerge = FactMerge.merge(out, Tables.output(Tables.CURATED_AUDIENCES),
             audiences.filter(col(REASON).isNull()).withColumn(Columns.OBSERVATIONS, lit(1)), plan.full());
         progress.step("curated_audiences: " + audienceMerge);
         out.manifest().changed(Tables.CURATED_AUDIENCES, audienceMerge.changed());
-        audienceAccounting = Optional.of(account(Tables.AUDIENCES, plan.audiences(), audienceFiles, audienceCounts,
-            audienceMerge));
       }
 
-      Accounting profileAccounting = account(Tables.PROFILES, plan.profiles(), profileFiles, profileCounts,
-          profileMerge);
-      Accounting postAccounting = account(Tables.POSTS, plan.posts(), postFiles, postCounts, postMerge);
+      boolean addToDate = batchExists && !plan.full();
+      if (!rerunWithNothingNew) {
+        // A later batch for a date that already has one (input that arrived after the date was run) adds to it.
+        Dataset<Row> quarantine = quarantineRows(profileOutcomes.rows())
+            .unionByName(quarantineRows(postOutcomes.rows()));
+        if (withAudiences) {
+          quarantine = quarantine.unionByName(quarantineRows(audienceOutcomes.rows()));
+        }
+        stageBatchTable(out, Tables.QUARANTINE, quarantine, asOf, addToDate);
+      }
+      progress.step("rows read: profiles " + byOutcome(profileOutcomes.counts()) + ", posts "
+          + byOutcome(postOutcomes.counts())
+          + (withAudiences ? ", audiences " + byOutcome(audienceOutcomes.counts()) : ""));
+      Accounting profileAccounting = account(Tables.PROFILES, plan.profiles(), profileFiles,
+          profileOutcomes.counts(), profileMerge);
+      Accounting postAccounting = account(Tables.POSTS, plan.posts(), postFiles, postOutcomes.counts(), postMerge);
+      if (audienceMerge != null) {
+        audienceAccounting = Optional.of(account(Tables.AUDIENCES, plan.audiences(), audienceFiles,
+            audienceOutcomes.counts(), audienceMerge));
+      }
       progress.step(profileAccounting.summary());
       progress.step(postAccounting.summary());
       List<Accounting> accountings = new ArrayList<>(List.of(profileAccounting, postAccounting));
@@ -205,23 +226,17 @@ public final class IngestJob {
         throw new IllegalStateException("ingest accounting does not balance; nothing was published. "
             + String.join("; ", accountings.stream().map(Accounting::summary).toList()));
       }
-      if (nothingNew && batchExists && !plan.full()) {
+      if (rerunWithNothingNew) {
         // A rerun of a date with nothing new to read: the batch that ingested the date keeps its tables.
         progress.step("nothing new since the last ingest; the quarantine, accounting and log of " + asOf
             + " stay as they are");
       } else {
-        // A later batch for a date that already has one (input that arrived after the date was run) adds to it.
-        boolean addToDate = batchExists && !plan.full();
-        Dataset<Row> quarantine = quarantineRows(profiles, profilesContract)
-            .unionByName(quarantineRows(posts, postsContract));
         Dataset<Row> logRows = IngestLog.rows(spark, Tables.PROFILES, profileFiles, asOf, plan.full(), startedAt)
             .unionByName(IngestLog.rows(spark, Tables.POSTS, postFiles, asOf, plan.full(), startedAt));
         if (withAudiences) {
-          quarantine = quarantine.unionByName(quarantineRows(audiences, audiencesContract));
           logRows = logRows.unionByName(
               IngestLog.rows(spark, Tables.AUDIENCES, audienceFiles, asOf, plan.full(), startedAt));
         }
-        stageBatchTable(out, Tables.QUARANTINE, quarantine, asOf, addToDate);
         stageBatchTable(out, Tables.INGEST_ACCOUNTING, accountingRows(accountings), asOf, addToDate);
         stageBatchTable(out, Tables.INGEST_LOG, logRows, asOf, addToDate);
       }
@@ -596,12 +611,10 @@ public final class IngestJob {
     return rows.withColumns(Map.of(REASON, reason, DETAIL, detail));
   }
 
-  private static Map<String, Long> countByReason(Dataset<Row> flagged) {
-    Map<String, Long> out = new HashMap<>();
-    for (Row r : flagged.groupBy(col(REASON)).agg(count(lit(1))).collectAsList()) {
-      out.put(r.isNullAt(0) ? null : r.getString(0), r.getLong(1));
-    }
-    return out;
+  private static Outcomes outcomes(Dataset<Row> flagged, String table, List<InputFile> files, boolean full) {
+    return full
+        ? Outcomes.observed(flagged, table + "_outcomes", files.stream().mapToLong(InputFile::rowCount).sum())
+        : Outcomes.counted(flagged);
   }
 
   /**
@@ -639,7 +652,12 @@ public final class IngestJob {
         .withColumn(Columns.TAGS, ContentSignals.tags(col(Columns.HASHTAGS), col(Columns.CAPTION)));
   }
 
-  private static Dataset<Row> quarantineRows(Dataset<Row> flagged, TableSchema contract) {
+  /**
+   * The flagged rows narrowed to their outcome and, on quarantined rows only, their quarantine row. Spark's observed
+   * metrics ({@link Outcomes#observed}) split the generated code where they sit and copy every row across; narrowed,
+   * a valid row crosses as a null reason and a null, not as a post with its caption.
+   */
+  private static Dataset<Row> narrowedToOutcome(Dataset<Row> flagged, TableSchema contract) {
     List<Column> recordFields = new ArrayList<>();
     String pathColumn = contract.pathPartitionColumn().orElse(null);
     List<String> columns = List.of(flagged.columns());
@@ -650,9 +668,14 @@ public final class IngestJob {
       }
       recordFields.add(c.as(name));
     }
-    return flagged.filter(col(REASON).isNotNull().and(col(REASON).notEqual(BEYOND_AS_OF)))
-        .select(lit(contract.table()).as("input_table"), col(REASON).as("reason"), col(DETAIL).as("detail"),
-            col(SOURCE_FILE).as("source_file"), to_json(struct(recordFields.toArray(new Column[0]))).as("record"));
+    Column quarantined = col(REASON).isNotNull().and(col(REASON).notEqual(BEYOND_AS_OF));
+    return flagged.select(col(REASON), when(quarantined, struct(lit(contract.table()).as("input_table"),
+        col(REASON).as("reason"), col(DETAIL).as("detail"), col(SOURCE_FILE).as("source_file"),
+        to_json(struct(recordFields.toArray(new Column[0]))).as("record"))).as(QUARANTINE_ROW));
+  }
+
+  private static Dataset<Row> quarantineRows(Dataset<Row> narrowed) {
+    return narrowed.filter(col(QUARANTINE_ROW).isNotNull()).select(col(QUARANTINE_ROW + ".*"));
   }
 
   /**

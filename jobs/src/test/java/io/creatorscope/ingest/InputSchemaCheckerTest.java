@@ -13,6 +13,7 @@ import io.creatorscope.common.UserError;
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.DuckDb;
 import io.creatorscope.testing.RawInputs;
+import io.creatorscope.testing.SparkJobs;
 import io.creatorscope.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -123,23 +124,11 @@ class InputSchemaCheckerTest extends SparkTestBase {
         + "DATE '2026-10-02' AS observed_date) TO '" + in.resolve("p.parquet") + "' (FORMAT parquet)");
     java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.POSTS));
     org.apache.spark.sql.types.StructType inferred = spark.read().parquet(in.toString()).schema();
-    long[] jobs = {0};
-    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-        jobs[0]++;
-      }
-    };
-    spark.sparkContext().listenerBus().waitUntilEmpty();
-    spark.sparkContext().addSparkListener(counter);
-    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows;
-    try {
-      rows = new RawInputReader(spark).read(files, Tables.input(Tables.POSTS));
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      spark.sparkContext().removeSparkListener(counter);
-    }
-    assertEquals(0, jobs[0], "Spark jobs started to read the checked files");
+    java.util.List<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> read = new java.util.ArrayList<>();
+    assertEquals(0, SparkJobs.startedBy(spark,
+        () -> read.add(new RawInputReader(spark).read(files, Tables.input(Tables.POSTS)))),
+        "Spark jobs started to read the checked files");
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows = read.get(0);
     java.util.List<String> contractColumns = java.util.List.of("Post_Id", "creator_id", "platform", "posted_at",
         "likes", "comments", "shares", "observed_date");
     java.util.function.Function<org.apache.spark.sql.types.StructField, String> typed =
