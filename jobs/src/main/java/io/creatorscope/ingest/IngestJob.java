@@ -318,8 +318,8 @@ public final class IngestJob {
    * not become the default). A date before the first snapshot is a user error rather than an empty run: it is
    * nearly always a typo, and every table would be empty. After a first ingest the dates come from what is known
    * without reading a row: the ingest log, the directory names and Parquet statistics of new files, the days of
-   * curated_profiles; when they do not tell (a file without statistics, an implausible newest date), from a scan
-   * of the column.
+   * curated_profiles. A first ingest takes them from the directory names and Parquet statistics of every file. When
+   * they do not tell (a file without statistics, an implausible date), from a scan of the column.
    */
   private AsOf asOfDate(InputSchemaChecker checker, Map<String, InputFile> footers, IngestLog log,
       RawInputReader reader, List<FileStatus> listing, TableSchema contract, Plausible plausible) {
@@ -342,6 +342,12 @@ public final class IngestJob {
     List<InputFile> all = new ArrayList<>();
     for (FileStatus f : listing) {
       all.add(footer(checker, footers, f, contract));
+    }
+    // Every file's days known and plausible: the scan below would find the same oldest and newest day.
+    if (!all.isEmpty() && all.stream().allMatch(f -> f.oldestDate() != null
+        && !f.oldestDate().isBefore(plausible.earliest()) && !f.newestDate().isAfter(plausible.latest()))) {
+      return checkedAsOf(all.stream().map(InputFile::oldestDate).min(LocalDate::compareTo).orElseThrow(),
+          all.stream().map(InputFile::newestDate).max(LocalDate::compareTo).orElseThrow());
     }
     Row r = reader.read(all, contract).filter(plausible.day(col(Columns.SNAPSHOT_DATE)))
         .agg(min(col(Columns.SNAPSHOT_DATE)), max(col(Columns.SNAPSHOT_DATE))).first();

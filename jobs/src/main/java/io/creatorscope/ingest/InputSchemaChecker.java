@@ -171,9 +171,9 @@ public final class InputSchemaChecker {
       }
       sources.put(c.name(), source);
     }
+    Days days = days(footer, path, contract, sources);
     return new InputFile(path.toString(), rows, sources, signature.toString(), status.getLen(),
-        status.getModificationTime(), newestDate(footer, path, contract, sources),
-        schemaOf(footer.getFileMetaData()));
+        status.getModificationTime(), days.oldest(), days.newest(), schemaOf(footer.getFileMetaData()));
   }
 
   /**
@@ -225,22 +225,27 @@ public final class InputSchemaChecker {
     return matches.isEmpty() ? null : matches.get(0);
   }
 
+  private record Days(java.time.LocalDate oldest, java.time.LocalDate newest) {}
+
   /**
-   * The newest value of the table's date column in the file: from the directory name for hive-style files, else
-   * from the row groups' column statistics; null when they do not say (the file is then read by every run that
-   * may need it).
+   * The oldest and newest value of the table's date column in the file: from the directory name for hive-style
+   * files, else from the row groups' column statistics; both null when they do not say (the file is then read by
+   * every run that may need it).
    */
-  private static java.time.LocalDate newestDate(ParquetMetadata footer, Path path, TableSchema contract,
+  private static Days days(ParquetMetadata footer, Path path, TableSchema contract,
       Map<String, InputFile.Source> sources) {
+    Days unknown = new Days(null, null);
     String column = contract.pathPartitionColumn().orElse(null);
     if (column == null) {
-      return null;
+      return unknown;
     }
     if (sources.get(column) == InputFile.Source.PATH) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("/" + column + "=(\\d{4}-\\d{2}-\\d{2})/")
           .matcher(path.toUri().getPath());
-      return m.find() ? java.time.LocalDate.parse(m.group(1)) : null;
+      java.time.LocalDate day = m.find() ? java.time.LocalDate.parse(m.group(1)) : null;
+      return new Days(day, day);
     }
+    Integer oldest = null;
     Integer newest = null;
     for (BlockMetaData block : footer.getBlocks()) {
       var chunk = block.getColumns().stream()
@@ -250,14 +255,18 @@ public final class InputSchemaChecker {
         // Dates written as text or numbers (yyyyMMdd, counts in a unit of their size): their statistics need not
         // order them as days.
         if (block.getRowCount() > 0) {
-          return null;
+          return unknown;
         }
         continue;
       }
-      int max = epochDay(chunk.getStatistics().genericGetMax(), chunk.getPrimitiveType().getLogicalTypeAnnotation());
+      LogicalTypeAnnotation logical = chunk.getPrimitiveType().getLogicalTypeAnnotation();
+      int min = epochDay(chunk.getStatistics().genericGetMin(), logical);
+      int max = epochDay(chunk.getStatistics().genericGetMax(), logical);
+      oldest = oldest == null ? min : Math.min(oldest, min);
       newest = newest == null ? max : Math.max(newest, max);
     }
-    return newest == null ? null : java.time.LocalDate.ofEpochDay(newest);
+    return newest == null ? unknown
+        : new Days(java.time.LocalDate.ofEpochDay(oldest), java.time.LocalDate.ofEpochDay(newest));
   }
 
   private static boolean isDateOrTime(LogicalTypeAnnotation logical) {

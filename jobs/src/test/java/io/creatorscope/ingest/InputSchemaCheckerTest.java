@@ -269,7 +269,7 @@ class InputSchemaCheckerTest extends SparkTestBase {
 
   /**
    * A snapshot_date written as a timestamp (pandas' datetime64, in any unit, with or without time zone) stands for
-   * its UTC day, in the rows and in the statistics daily runs use to skip files.
+   * its UTC day, in the rows and in the statistics runs take their default as-of date from and skip files by.
    */
   @Test
   void timestampsForADateColumnGiveTheirUtcDay() throws Exception {
@@ -284,6 +284,7 @@ class InputSchemaCheckerTest extends SparkTestBase {
               + "'), ('b', '" + kind[1] + "')) t(creator_id, day)) TO '" + in.resolve("p.parquet")
               + "' (FORMAT parquet)");
       java.util.List<InputFile> files = checker().check(in.toString(), Tables.input(Tables.PROFILES));
+      assertEquals(day(1), files.get(0).oldestDate(), kind[0] + ": from the statistics");
       assertEquals(day(2), files.get(0).newestDate(), kind[0] + ": from the statistics");
       assertEquals(java.util.List.of("a " + day(1), "b " + day(2)), new RawInputReader(spark)
           .read(files, Tables.input(Tables.PROFILES)).orderBy("creator_id")
