@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -27,10 +26,10 @@ final class Outcomes {
   private final Dataset<Row> flagged;
   private final Dataset<Row> rows;
   private final Observation observation;
-  private final OptionalLong expectedRows;
+  private final long expectedRows;
   private Map<String, Long> counts;
 
-  private Outcomes(Dataset<Row> flagged, Dataset<Row> rows, Observation observation, OptionalLong expectedRows) {
+  private Outcomes(Dataset<Row> flagged, Dataset<Row> rows, Observation observation, long expectedRows) {
     this.flagged = flagged;
     this.rows = rows;
     this.observation = observation;
@@ -39,7 +38,7 @@ final class Outcomes {
 
   /** Counted by a Spark job of their own when {@link #counts()} is first called. */
   static Outcomes counted(Dataset<Row> flagged) {
-    return new Outcomes(flagged, flagged, null, OptionalLong.empty());
+    return new Outcomes(flagged, flagged, null, -1);
   }
 
   /**
@@ -57,7 +56,7 @@ final class Outcomes {
     }
     Dataset<Row> rows = flagged.observe(observation, byOutcome.get(0),
         byOutcome.subList(1, byOutcome.size()).toArray(new Column[0]));
-    return new Outcomes(flagged, rows, observation, OptionalLong.of(expectedRows));
+    return new Outcomes(flagged, rows, observation, expectedRows);
   }
 
   /** The flagged rows; with {@link #observed}, the rows an action must read for their counts to be observed. */
@@ -65,7 +64,10 @@ final class Outcomes {
     return rows;
   }
 
-  /** The rows by outcome; only outcomes that occur are keys. */
+  /**
+   * The rows by outcome; only outcomes that occur are keys. Observed counts are waited for: ask only after an action
+   * over {@link #rows()} ran.
+   */
   Map<String, Long> counts() {
     if (counts == null) {
       counts = observation == null ? countByOutcome(flagged) : fromObservation();
@@ -90,7 +92,7 @@ final class Outcomes {
         out.put(e.getKey().equals(VALID) ? null : e.getKey(), n);
       }
     }
-    return observed.isEmpty() || total != expectedRows.getAsLong() ? countByOutcome(flagged) : out;
+    return observed.isEmpty() || total != expectedRows ? countByOutcome(flagged) : out;
   }
 
   private static Map<String, Long> countByOutcome(Dataset<Row> flagged) {
