@@ -170,8 +170,10 @@ public final class IngestJob {
           profileFiles, plan.full());
       Outcomes postOutcomes = outcomes(narrowedToOutcome(posts, postsContract), Tables.POSTS, postFiles,
           plan.full());
+      // Observed only where the quarantine write reads them: an observation no action answers keeps its listener
+      // registered, checking every later query of the session.
       Outcomes audienceOutcomes = outcomes(narrowedToOutcome(audiences, audiencesContract), Tables.AUDIENCES,
-          audienceFiles, plan.full());
+          audienceFiles, plan.full() && withAudiences);
       boolean batchExists = RunManifest.completeDates(spark, config.outputRoot(), Tables.INGEST_ACCOUNTING)
           .contains(asOf);
       boolean rerunWithNothingNew = !plan.full() && batchExists && profileOutcomes.counts().isEmpty()
@@ -620,8 +622,8 @@ public final class IngestJob {
     return rows.withColumns(Map.of(REASON, reason, DETAIL, detail));
   }
 
-  private static Outcomes outcomes(Dataset<Row> flagged, String table, List<InputFile> files, boolean full) {
-    return full
+  private static Outcomes outcomes(Dataset<Row> flagged, String table, List<InputFile> files, boolean observed) {
+    return observed
         ? Outcomes.observed(flagged, table + "_outcomes", files.stream().mapToLong(InputFile::rowCount).sum())
         : Outcomes.counted(flagged);
   }

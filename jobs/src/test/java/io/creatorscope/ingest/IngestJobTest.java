@@ -290,6 +290,50 @@ class IngestJobTest extends SparkTestBase {
   }
 
   /**
+   * A full ingest counts its rows by outcome while its quarantine write reads them: none of its queries groups the
+   * rows by reason, and no observation is left waiting for an answer (this input has no audiences, so none is made
+   * for them). A daily batch counts first, by such a query: what the check looks for does occur.
+   */
+  @Test
+  void aFullIngestCountsItsRowsWhileItWritesTheQuarantine() throws Exception {
+    Path in = tmp.resolve("in");
+    new RawInputs(spark).profile("a", "instagram", "food", 1000L, day(1)).profile(null, "tiktok", "food", 5L, day(1))
+        .post("p0", "a", noon(1), 10L, 1L, day(1)).post("p1", "zz", noon(1), 10L, 1L, day(1))
+        .deliver(in, "first");
+    List<Boolean> groupedByReason = new java.util.ArrayList<>();
+    org.apache.spark.sql.util.QueryExecutionListener queries = new org.apache.spark.sql.util.QueryExecutionListener() {
+      @Override
+      public void onSuccess(String name, org.apache.spark.sql.execution.QueryExecution qe, long nanos) {
+        groupedByReason.add(qe.analyzed() instanceof org.apache.spark.sql.catalyst.plans.logical.Aggregate a
+            && a.groupingExpressions().mkString().contains(IngestJob.REASON));
+      }
+
+      @Override
+      public void onFailure(String name, org.apache.spark.sql.execution.QueryExecution qe, Exception e) {}
+    };
+    spark.listenerManager().register(queries);
+    try {
+      IngestResult full = ingest(in, day(1));
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      assertEquals(Map.of("NULL_REQUIRED", 1L), full.profiles().quarantinedByReason());
+      assertEquals(Map.of("UNKNOWN_CREATOR", 1L), full.posts().quarantinedByReason());
+      assertEquals(1, full.posts().kept());
+      assertFalse(groupedByReason.isEmpty());
+      assertFalse(groupedByReason.contains(true), "a query of the full ingest grouped its rows by reason");
+      assertEquals(List.of(), java.util.Arrays.stream(spark.listenerManager().listListeners())
+          .filter(l -> l instanceof org.apache.spark.sql.ObservationListener).toList(), "observations left waiting");
+
+      new RawInputs(spark).profile("a", "instagram", "food", 1010L, day(2)).deliver(in, "second");
+      IngestResult daily = ingest(in, day(2));
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      assertTrue(daily.mode().startsWith("incremental"), daily.mode());
+      assertTrue(groupedByReason.contains(true), "the daily batch's counts");
+    } finally {
+      spark.listenerManager().unregister(queries);
+    }
+  }
+
+  /**
    * A daily batch merges its creators into the published ones by creator, so the fold into one row per creator
    * (platform of the first day, two platforms or not) needs no shuffle of its own: two exchanges in all, the
    * batch's aggregation and the merge's.
