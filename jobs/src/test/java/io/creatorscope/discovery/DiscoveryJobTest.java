@@ -1,6 +1,5 @@
 package io.creatorscope.discovery;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,12 +105,15 @@ class DiscoveryJobTest extends SparkTestBase {
         spark.createDataFrame(profiles, PROFILES), AS_OF);
   }
 
-  private Row row(Dataset<Row> ranking, String id) {
-    return ranking.filter(col("creator_id").equalTo(id)).first();
+  /** The ranking's rows by creator_id: collected once, each ranking's plan is analysed and run once. */
+  private Map<String, Row> ranked(DiscoveryConfig config) {
+    Map<String, Row> rows = new HashMap<>();
+    rank(config).collectAsList().forEach(r -> rows.put(r.getAs("creator_id"), r));
+    return rows;
   }
 
   private Integer rankOf(String id) {
-    Row r = row(rank(DiscoveryConfig.defaults()), id);
+    Row r = ranked(DiscoveryConfig.defaults()).get(id);
     return r.isNullAt(r.fieldIndex("rank")) ? null : r.getAs("rank");
   }
 
@@ -119,17 +121,15 @@ class DiscoveryJobTest extends SparkTestBase {
   void ranksAreDeterministicDenseAndTieBrokenByCreatorId() {
     add("twin-b").er = 0.05;
     add("twin-a").er = 0.05;
-    Dataset<Row> first = rank(DiscoveryConfig.defaults()).orderBy("rank");
-    List<Row> once = first.select("creator_id", "rank", "score").collectAsList();
-    List<Row> again = rank(DiscoveryConfig.defaults()).orderBy("rank").select("creator_id", "rank", "score")
-        .collectAsList();
+    List<Row> once = rank(DiscoveryConfig.defaults()).orderBy("rank").collectAsList();
+    List<Row> again = rank(DiscoveryConfig.defaults()).orderBy("rank").collectAsList();
     assertEquals(once, again);
     for (int i = 0; i < once.size(); i++) {
-      assertEquals(i + 1, once.get(i).getInt(1));
+      assertEquals(i + 1, (int) once.get(i).getAs("rank"));
     }
-    assertEquals("twin-a", once.get(0).getString(0), "equal scores: the smaller creator_id first");
-    assertEquals("twin-b", once.get(1).getString(0));
-    for (Row r : first.collectAsList()) {
+    assertEquals("twin-a", once.get(0).getAs("creator_id"), "equal scores: the smaller creator_id first");
+    assertEquals("twin-b", once.get(1).getAs("creator_id"));
+    for (Row r : once) {
       double score = r.getAs("score");
       assertTrue(score >= 0 && score <= 100, "score " + score);
     }
@@ -167,9 +167,9 @@ class DiscoveryJobTest extends SparkTestBase {
     Creator steady = add("steady");
     steady.posts = 60;
     steady.er = 0.065;
-    Dataset<Row> ranking = rank(DiscoveryConfig.defaults());
-    assertTrue((double) row(ranking, "tiny").getAs("shrunk_er") < (double) row(ranking, "steady").getAs("shrunk_er"));
-    assertTrue((int) row(ranking, "steady").getAs("rank") < (int) row(ranking, "tiny").getAs("rank"));
+    Map<String, Row> ranking = ranked(DiscoveryConfig.defaults());
+    assertTrue((double) ranking.get("tiny").getAs("shrunk_er") < (double) ranking.get("steady").getAs("shrunk_er"));
+    assertTrue((int) ranking.get("steady").getAs("rank") < (int) ranking.get("tiny").getAs("rank"));
   }
 
   @Test
@@ -186,22 +186,22 @@ class DiscoveryJobTest extends SparkTestBase {
     viral.er = 0.06;
     flags.add(RowFactory.create("viral", "organic_spike", AS_OF.minusDays(40), 18_000L, 19_500L, 0.2, 0.083, 8.0));
     add("small").tier = "emerging";
-    Dataset<Row> ranking = rank(DiscoveryConfig.defaults());
-    Row b = row(ranking, "bought");
+    Map<String, Row> ranking = ranked(DiscoveryConfig.defaults());
+    Row b = ranking.get("bought");
     assertNull(b.getAs("rank"));
     assertTrue(((String) b.getAs("excluded_reason")).startsWith("suspicious follower spike"));
     assertEquals(-0.0, (double) b.getAs("growth_30d") - (20_000 - 19_000 - 2_000) / 19_000.0, 1e-9,
         "growth net of the suspicious gain");
-    Row n = row(ranking, "nudged");
+    Row n = ranking.get("nudged");
     assertNull(n.getAs("rank"));
     assertEquals("unexplained follower rise (+3.9% a day on " + AS_OF.minusDays(40) + ", robust z 4.4) in the last 90 "
         + "days: not ranked until explained (discovery.exclude_unexplained_rises)", n.getAs("excluded_reason"));
-    assertEquals(1, (int) row(ranking, "viral").getAs("rank"), "an organic spike is no reason to exclude");
-    Row small = row(ranking, "small");
+    assertEquals(1, (int) ranking.get("viral").getAs("rank"), "an organic spike is no reason to exclude");
+    Row small = ranking.get("small");
     assertNull(small.getAs("rank"));
     assertTrue(((String) small.getAs("excluded_reason")).startsWith("emerging tier"));
-    Dataset<Row> lenient = rank(new DiscoveryConfig(0.35, 0.25, 0.15, 0.15, 0.10, 10, 0.1, true, false));
-    assertEquals(1, (int) row(lenient, "small").getAs("rank"), "alone in its group when emerging accounts are ranked");
-    assertNotNull(row(lenient, "nudged").getAs("rank"), "ranked when unexplained rises do not exclude");
+    Map<String, Row> lenient = ranked(new DiscoveryConfig(0.35, 0.25, 0.15, 0.15, 0.10, 10, 0.1, true, false));
+    assertEquals(1, (int) lenient.get("small").getAs("rank"), "alone in its group when emerging accounts are ranked");
+    assertNotNull(lenient.get("nudged").getAs("rank"), "ranked when unexplained rises do not exclude");
   }
 }

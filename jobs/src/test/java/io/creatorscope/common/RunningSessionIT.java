@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.RawInputs;
-import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.TinyDataSparkTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * there (java.sql dates, the machine's time zone) made ingest fail with a ClassCastException, and ANSI mode (Spark
  * 4's default, some platforms') the anomaly job.
  */
-class RunningSessionTest extends SparkTestBase {
+class RunningSessionIT extends TinyDataSparkTest {
   private static final Map<String, String> DEFAULTS_ELSEWHERE = Map.of(
       "spark.sql.datetime.java8API.enabled", "false",
       "spark.sql.session.timeZone", "Pacific/Auckland",

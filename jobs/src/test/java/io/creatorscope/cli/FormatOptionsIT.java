@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.creatorscope.testing.CliRun;
 import io.creatorscope.testing.RawInputs;
-import io.creatorscope.testing.SparkTestBase;
+import io.creatorscope.testing.TinyDataSparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds: a daily run scheduled without the option after an Iceberg first run writes Iceberg; naming the other
  * format is refused in one line.
  */
-class FormatOptionsTest extends SparkTestBase {
+class FormatOptionsIT extends TinyDataSparkTest {
   @TempDir Path tmp;
 
   @Test
