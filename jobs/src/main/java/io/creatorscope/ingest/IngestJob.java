@@ -333,7 +333,7 @@ public final class IngestJob {
         if (d == null) {
           d = footer(checker, footers, f, contract).newestDate();
         }
-        known &= d != null && !d.isBefore(plausible.earliest()) && !d.isAfter(plausible.latest());
+        known &= plausible.contains(d);
         newest = d == null || (newest != null && newest.isAfter(d)) ? newest : d;
       }
       List<LocalDate> days = curatedDays();
@@ -346,8 +346,8 @@ public final class IngestJob {
       all.add(footer(checker, footers, f, contract));
     }
     // Every file's days known and plausible: the scan below would find the same oldest and newest day.
-    if (!all.isEmpty() && all.stream().allMatch(f -> f.oldestDate() != null
-        && !f.oldestDate().isBefore(plausible.earliest()) && !f.newestDate().isAfter(plausible.latest()))) {
+    if (!all.isEmpty()
+        && all.stream().allMatch(f -> plausible.contains(f.oldestDate()) && plausible.contains(f.newestDate()))) {
       return checkedAsOf(all.stream().map(InputFile::oldestDate).min(LocalDate::compareTo).orElseThrow(),
           all.stream().map(InputFile::newestDate).max(LocalDate::compareTo).orElseThrow());
     }
@@ -477,6 +477,11 @@ public final class IngestJob {
   record Plausible(LocalDate earliest, LocalDate latest, long maxCount) {
     Column day(Column day) {
       return day.between(lit(earliest), lit(latest));
+    }
+
+    /** The same range for a day known on the driver (a file's statistics or directory name); null is not in it. */
+    boolean contains(LocalDate day) {
+      return day != null && !day.isBefore(earliest) && !day.isAfter(latest);
     }
   }
 
